@@ -1,0 +1,114 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import express, { type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Health } from '@yishi/protocol';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './deps.js';
+import { LoginLimiter } from './auth/rate-limit.js';
+import { SessionService } from './auth/sessions.js';
+import { apiErrorHandler, apiNotFound } from './http/errors.js';
+import { authRoutes } from './http/auth.routes.js';
+import { orgRoutes } from './http/orgs.routes.js';
+import { apiContentSecurityPolicy, originCheck, securityHeaders } from './http/security.js';
+import type { Logger } from './logger.js';
+import { createRealtime, type YishiIo } from './realtime/io.js';
+import { AccountsService } from './services/accounts.service.js';
+import { MembersService } from './services/members.service.js';
+import { OrgsService } from './services/orgs.service.js';
+import { SessionHub } from './services/session-hub.js';
+import type { Store } from './store/db.js';
+import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './store/orgs.repo.js';
+import { SessionsRepository } from './store/sessions.repo.js';
+import { UsersRepository } from './store/users.repo.js';
+import { attachYjsRoute } from './yjs/upgrade.js';
+import { VERSION } from './version.js';
+
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  clock?: Clock;
+  /** The SvelteKit handler (adapter-node's `build/handler.js`), mounted after everything else. */
+  webHandler?: RequestHandler;
+}
+
+export interface App {
+  server: HttpServer;
+  io: YishiIo;
+  /** Closes live connections and the HTTP server; the store is the caller's to close. */
+  close(): Promise<void>;
+}
+
+/** Wires Yishi on a new HTTP server; never listens (main.ts and the tests do). */
+export function createApp(config: Config, deps: AppDeps): App {
+  const { store, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const users = new UsersRepository(store.db);
+  const orgsRepo = new OrgsRepository(store.db);
+  const memberships = new MembershipsRepository(store.db);
+  const sessions = new SessionService(new SessionsRepository(store.db), users, config.sessionSecret, clock);
+  const hub = new SessionHub();
+  const accounts = new AccountsService(store.db, users, orgsRepo, memberships, sessions, new LoginLimiter(), clock);
+  const orgs = new OrgsService(orgsRepo, new OrgTreeRepository(store.db), clock);
+  const members = new MembersService(store.db, users, memberships, orgs, sessions, hub, clock);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders);
+
+  const api = express.Router();
+  api.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  api.use(apiContentSecurityPolicy);
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(express.json({ limit: '1mb', strict: true }));
+  api.use(originCheck(config.publicOrigin));
+  api.use(async (req, _res, next) => {
+    req.yishiSession = await sessions.fromCookieHeader(req.headers.cookie);
+    next();
+  });
+  api.get('/health', async (_req, res) => {
+    await store.ping();
+    const health: Health = { status: 'ok', version: VERSION, store: store.kind, fanout: 'local' };
+    res.json(health);
+  });
+  api.use(authRoutes(accounts, hub));
+  api.use(orgRoutes(accounts, orgs, members));
+  api.use(apiNotFound);
+  api.use(apiErrorHandler(logger));
+  app.use('/api', api);
+
+  if (deps.webHandler) app.use(deps.webHandler);
+
+  const server = createServer(app);
+  const live = { sessions, logger, publicOrigin: config.publicOrigin, trustProxy: config.trustProxy };
+  const io = createRealtime(server, { ...live, hub });
+  attachYjsRoute(server, live);
+
+  const purge = setInterval(() => {
+    sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+  }, 3600_000);
+  purge.unref();
+
+  return {
+    server,
+    io,
+    async close() {
+      clearInterval(purge);
+      await io.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

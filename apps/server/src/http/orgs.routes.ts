@@ -1,0 +1,57 @@
+import { Router, type Request } from 'express';
+import {
+  createMemberBody,
+  createOrgBody,
+  memberParams,
+  orgParams,
+  resetPasswordBody,
+  updateMemberBody,
+} from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { parseInput } from '../errors.js';
+import type { AccountsService } from '../services/accounts.service.js';
+import type { MembersService } from '../services/members.service.js';
+import type { OrgsService } from '../services/orgs.service.js';
+import { requireSession } from './context.js';
+
+export function orgRoutes(accounts: AccountsService, orgs: OrgsService, members: MembersService): Router {
+  const router = Router();
+  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+
+  router.get('/orgs', async (req, res) => {
+    res.json({ orgs: await orgs.list(await actor(req)) });
+  });
+
+  router.post('/orgs', async (req, res) => {
+    const who = await actor(req);
+    res.status(201).json({ org: await orgs.create(who, parseInput(createOrgBody, req.body)) });
+  });
+
+  router.get('/orgs/:orgId/members', async (req, res) => {
+    const who = await actor(req);
+    const { orgId } = parseInput(orgParams, req.params, 'path');
+    res.json({ members: await members.list(who, orgId) });
+  });
+
+  router.post('/orgs/:orgId/members', async (req, res) => {
+    const who = await actor(req);
+    const { orgId } = parseInput(orgParams, req.params, 'path');
+    res.status(201).json(await members.create(who, orgId, parseInput(createMemberBody, req.body)));
+  });
+
+  router.patch('/orgs/:orgId/members/:userId', async (req, res) => {
+    const who = await actor(req);
+    const { orgId, userId } = parseInput(memberParams, req.params, 'path');
+    res.json({ member: await members.update(who, orgId, userId, parseInput(updateMemberBody, req.body)) });
+  });
+
+  router.post('/orgs/:orgId/members/:userId/password', async (req, res) => {
+    const who = await actor(req);
+    const { orgId, userId } = parseInput(memberParams, req.params, 'path');
+    const { password } = parseInput(resetPasswordBody, req.body);
+    await members.resetPassword(who, orgId, userId, password);
+    res.status(204).end();
+  });
+
+  return router;
+}

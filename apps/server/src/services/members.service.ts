@@ -1,0 +1,122 @@
+import type { CreateMemberBody, Member, Membership, UpdateMemberBody, User } from '@yishi/protocol';
+import { canAssignRole, canManageMembers, type Actor } from '../auth/policy.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { SessionService } from '../auth/sessions.js';
+import { newId, type Clock } from '../deps.js';
+import { DomainError, forbidden, notFound } from '../errors.js';
+import type { Db } from '../store/db.js';
+import type { MembershipsRepository } from '../store/orgs.repo.js';
+import type { UsersRepository } from '../store/users.repo.js';
+import type { SessionHub } from './session-hub.js';
+import type { OrgsService } from './orgs.service.js';
+
+/** The members of an organisation: enrolment, role and profile, password resets, deactivation. */
+export class MembersService {
+  constructor(
+    private readonly db: Db,
+    private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly orgs: OrgsService,
+    private readonly sessions: SessionService,
+    private readonly hub: SessionHub,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, orgId: string): Promise<Member[]> {
+    await this.orgs.visibleChain(actor, orgId);
+    return this.memberships.membersOf(orgId);
+  }
+
+  /** Creates an account and its membership in one step; CONFLICT when the login is taken. */
+  async create(actor: Actor, orgId: string, body: CreateMemberBody): Promise<{ user: User; membership: Membership }> {
+    const chain = await this.orgs.visibleChain(actor, orgId);
+    if (!canManageMembers(actor, chain)) throw forbidden('You cannot add members to this organisation');
+    if (!canAssignRole(actor, chain, body.role)) throw forbidden(`You cannot give the role ${body.role}`);
+    if (await this.users.findByLogin(body.login)) {
+      throw new DomainError('CONFLICT', 'This login is already taken', { field: 'login' });
+    }
+    const now = this.clock.now().toISOString();
+    const user: User = {
+      id: newId(),
+      login: body.login,
+      displayName: body.displayName,
+      isAdmin: false,
+      active: true,
+      createdAt: now,
+    };
+    const membership: Membership = {
+      id: newId(),
+      orgId,
+      userId: user.id,
+      role: body.role,
+      sector: body.sector ?? null,
+      expertise: dedupe(body.expertise ?? []),
+      active: true,
+      createdAt: now,
+    };
+    const passwordHash = await hashPassword(body.password);
+    await this.db.transaction().execute(async (trx) => {
+      await this.users.insert({ ...user, passwordHash }, trx);
+      await this.memberships.insert(membership, trx);
+    });
+    return { user, membership };
+  }
+
+  async update(actor: Actor, orgId: string, userId: string, body: UpdateMemberBody): Promise<Member> {
+    const { chain, membership } = await this.managed(actor, orgId, userId);
+    if (body.role !== undefined && !canAssignRole(actor, chain, body.role)) {
+      throw forbidden(`You cannot give the role ${body.role}`);
+    }
+    if (body.role !== undefined && !canAssignRole(actor, chain, membership.role)) {
+      throw forbidden(`You cannot change the role of a member with the role ${membership.role}`);
+    }
+    if (userId === actor.user.id && (body.active === false || body.role !== undefined)) {
+      throw forbidden('You cannot deactivate yourself or change your own role');
+    }
+    const now = this.clock.now().toISOString();
+    let signOut = false;
+    await this.db.transaction().execute(async (trx) => {
+      await this.memberships.update(membership.id, body, now, trx);
+      if (body.displayName !== undefined) await this.users.update(userId, { displayName: body.displayName }, now, trx);
+      if (body.active === true) await this.users.update(userId, { active: true }, now, trx);
+      if (body.active === false) {
+        // An account left with no active membership can do nothing; it is switched off and signed out.
+        const target = await this.users.findById(userId);
+        if (!target?.isAdmin && (await this.memberships.countActiveForUser(userId, trx)) === 0) {
+          await this.users.update(userId, { active: false }, now, trx);
+          signOut = true;
+        }
+      }
+    });
+    if (signOut) this.hub.ended(await this.sessions.endAllFor(userId), 'deactivated');
+    const member = (await this.memberships.membersOf(orgId)).find((m) => m.userId === userId);
+    if (!member) throw notFound('Member');
+    return member;
+  }
+
+  /** Sets a new password and signs the member out everywhere. */
+  async resetPassword(actor: Actor, orgId: string, userId: string, password: string): Promise<void> {
+    const { chain, membership } = await this.managed(actor, orgId, userId);
+    if (!canAssignRole(actor, chain, membership.role)) {
+      throw forbidden(`You cannot reset the password of a member with the role ${membership.role}`);
+    }
+    const target = await this.users.findById(userId);
+    if (target?.isAdmin && !actor.user.isAdmin) throw forbidden('Only a site administrator can reset this password');
+    const passwordHash = await hashPassword(password);
+    await this.users.update(userId, { passwordHash }, this.clock.now().toISOString());
+    const ended = await this.sessions.endAllFor(userId);
+    this.hub.ended(ended, 'password_reset');
+  }
+
+  private async managed(actor: Actor, orgId: string, userId: string) {
+    const chain = await this.orgs.visibleChain(actor, orgId);
+    if (!canManageMembers(actor, chain)) throw forbidden('You cannot manage the members of this organisation');
+    const membership = await this.memberships.find(orgId, userId);
+    if (!membership) throw notFound('Member');
+    return { chain, membership };
+  }
+}
+
+function dedupe(tags: string[]): string[] {
+  return [...new Set(tags)];
+}

@@ -1,0 +1,190 @@
+import type { Membership, Org, OrgLevel, Role } from '@yishi/protocol';
+import type { Db } from './db.js';
+import type { MembershipsTable, OrgsTable, UsersTable } from './schema.js';
+import { toUser } from './users.repo.js';
+import type { Member } from '@yishi/protocol';
+
+function toOrg(row: OrgsTable): Org {
+  return {
+    id: row.id,
+    name: row.name,
+    level: row.level as OrgLevel,
+    parentId: row.parentId,
+    createdAt: row.createdAt,
+  };
+}
+
+function toMembership(row: MembershipsTable): Membership {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    userId: row.userId,
+    role: row.role as Role,
+    sector: row.sector,
+    expertise: JSON.parse(row.expertise) as string[],
+    active: row.active === 1,
+    createdAt: row.createdAt,
+  };
+}
+
+export class OrgsRepository {
+  constructor(private readonly db: Db) {}
+
+  async all(): Promise<Org[]> {
+    const rows = await this.db.selectFrom('orgs').selectAll().orderBy('createdAt').orderBy('id').execute();
+    return rows.map(toOrg);
+  }
+
+  async findById(id: string): Promise<Org | undefined> {
+    const row = await this.db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toOrg(row);
+  }
+
+  async insert(org: Org): Promise<void> {
+    await this.db.insertInto('orgs').values(org).execute();
+  }
+}
+
+export class MembershipsRepository {
+  constructor(private readonly db: Db) {}
+
+  async forUser(userId: string): Promise<Membership[]> {
+    const rows = await this.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('userId', '=', userId)
+      .orderBy('createdAt')
+      .execute();
+    return rows.map(toMembership);
+  }
+
+  async find(orgId: string, userId: string): Promise<Membership | undefined> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('orgId', '=', orgId)
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return row && toMembership(row);
+  }
+
+  async membersOf(orgId: string): Promise<Member[]> {
+    const rows = await this.db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.userId')
+      .selectAll('memberships')
+      .select([
+        'users.login',
+        'users.displayName',
+        'users.passwordHash',
+        'users.isAdmin',
+        'users.active as userActive',
+        'users.createdAt as userCreatedAt',
+        'users.updatedAt',
+      ])
+      .where('memberships.orgId', '=', orgId)
+      .orderBy('users.displayName')
+      .execute();
+    return rows.map((row) => {
+      const user: UsersTable = {
+        id: row.userId,
+        login: row.login,
+        displayName: row.displayName,
+        passwordHash: row.passwordHash,
+        isAdmin: row.isAdmin,
+        active: row.userActive,
+        createdAt: row.userCreatedAt,
+        updatedAt: row.updatedAt,
+      };
+      return { ...toMembership(row), user: toUser(user) };
+    });
+  }
+
+  async insert(membership: Membership, db: Db = this.db): Promise<void> {
+    await db
+      .insertInto('memberships')
+      .values({
+        ...membership,
+        expertise: JSON.stringify(membership.expertise),
+        active: membership.active ? 1 : 0,
+        updatedAt: membership.createdAt,
+      })
+      .execute();
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<Membership, 'role' | 'sector' | 'expertise' | 'active'>>,
+    now: string,
+    db: Db = this.db,
+  ): Promise<void> {
+    await db
+      .updateTable('memberships')
+      .set({
+        ...(changes.role === undefined ? {} : { role: changes.role }),
+        ...(changes.sector === undefined ? {} : { sector: changes.sector }),
+        ...(changes.expertise === undefined ? {} : { expertise: JSON.stringify(changes.expertise) }),
+        ...(changes.active === undefined ? {} : { active: changes.active ? 1 : 0 }),
+        updatedAt: now,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async countActiveForUser(userId: string, db: Db = this.db): Promise<number> {
+    const row = await db
+      .selectFrom('memberships')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('userId', '=', userId)
+      .where('active', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+/** Walks the organisation tree in the store with recursive queries (SQLite and PostgreSQL both have them). */
+export class OrgTreeRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The ids from `orgId` up to its root, `orgId` first; empty when it does not exist. */
+  async chain(orgId: string): Promise<string[]> {
+    const rows = await this.db
+      .withRecursive('up(id, parentId, depth)', (qb) =>
+        qb
+          .selectFrom('orgs')
+          .select(['id', 'parentId', (eb) => eb.val(0).as('depth')])
+          .where('id', '=', orgId)
+          .unionAll((qb2) =>
+            qb2
+              .selectFrom('orgs')
+              .innerJoin('up', 'up.parentId', 'orgs.id')
+              .select(['orgs.id', 'orgs.parentId', (eb) => eb('up.depth', '+', 1).as('depth')]),
+          ),
+      )
+      .selectFrom('up')
+      .select('id')
+      .orderBy('depth')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Every organisation at or below the given ones. */
+  async subtree(rootIds: readonly string[]): Promise<Org[]> {
+    if (rootIds.length === 0) return [];
+    const rows = await this.db
+      .withRecursive('down(id)', (qb) =>
+        qb
+          .selectFrom('orgs')
+          .select('id')
+          .where('id', 'in', rootIds)
+          .union((qb2) => qb2.selectFrom('orgs').innerJoin('down', 'down.id', 'orgs.parentId').select('orgs.id')),
+      )
+      .selectFrom('orgs')
+      .selectAll('orgs')
+      .where('orgs.id', 'in', (qb) => qb.selectFrom('down').select('down.id'))
+      .orderBy('orgs.createdAt')
+      .orderBy('orgs.id')
+      .execute();
+    return rows.map(toOrg);
+  }
+}

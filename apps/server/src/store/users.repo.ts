@@ -1,0 +1,78 @@
+import type { User } from '@yishi/protocol';
+import type { Db } from './db.js';
+import type { UsersTable } from './schema.js';
+
+export interface UserRecord extends User {
+  passwordHash: string;
+}
+
+export function toUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    login: row.login,
+    displayName: row.displayName,
+    isAdmin: row.isAdmin === 1,
+    active: row.active === 1,
+    createdAt: row.createdAt,
+  };
+}
+
+function toRecord(row: UsersTable): UserRecord {
+  return { ...toUser(row), passwordHash: row.passwordHash };
+}
+
+export class UsersRepository {
+  constructor(private readonly db: Db) {}
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByLogin(login: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async insert(user: UserRecord, db: Db = this.db): Promise<void> {
+    await db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        login: user.login,
+        displayName: user.displayName,
+        passwordHash: user.passwordHash,
+        isAdmin: user.isAdmin ? 1 : 0,
+        active: user.active ? 1 : 0,
+        createdAt: user.createdAt,
+        updatedAt: user.createdAt,
+      })
+      .execute();
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<UserRecord, 'displayName' | 'passwordHash' | 'active'>>,
+    now: string,
+    db: Db = this.db,
+  ): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({
+        ...(changes.displayName === undefined ? {} : { displayName: changes.displayName }),
+        ...(changes.passwordHash === undefined ? {} : { passwordHash: changes.passwordHash }),
+        ...(changes.active === undefined ? {} : { active: changes.active ? 1 : 0 }),
+        updatedAt: now,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}

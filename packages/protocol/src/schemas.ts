@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Most bodies are small; every string has an upper bound so that nothing unbounded reaches the store. */
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * A login: letters of any script, digits and `. _ - @`, compared case-insensitively
+ * (stored lower-cased), so that phone numbers, pinyin, e-mail addresses and 汉字 all work.
+ */
+export const loginSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ - @ only')
+  .transform((s) => s.toLowerCase());
+
+export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256);
+export const displayNameSchema = text(100);
+
+export const OrgLevels = [
+  'province',
+  'city',
+  'county',
+  'township',
+  'liaison_station',
+  'consultation_room',
+] as const;
+export type OrgLevel = (typeof OrgLevels)[number];
+export const orgLevelSchema = z.enum(OrgLevels);
+
+/** Rank of a level: a child organisation must sit strictly below its parent. */
+export function levelRank(level: OrgLevel): number {
+  return OrgLevels.indexOf(level);
+}
+
+export const Roles = ['admin', 'secretariat', 'chair', 'member', 'official', 'observer'] as const;
+export type Role = (typeof Roles)[number];
+export const roleSchema = z.enum(Roles);
+
+export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+export const setupBody = z.strictObject({
+  login: loginSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema,
+});
+export type SetupBody = z.infer<typeof setupBody>;
+
+export const loginBody = z.strictObject({
+  login: loginSchema,
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const createOrgBody = z.strictObject({
+  name: text(100),
+  level: orgLevelSchema,
+  parentId: idSchema.nullish(),
+});
+export type CreateOrgBody = z.infer<typeof createOrgBody>;
+
+export const sectorSchema = text(50);
+export const expertiseSchema = z.array(text(40)).max(20);
+
+export const createMemberBody = z.strictObject({
+  login: loginSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema,
+  role: roleSchema,
+  sector: sectorSchema.nullish(),
+  expertise: expertiseSchema.optional(),
+});
+export type CreateMemberBody = z.infer<typeof createMemberBody>;
+
+export const updateMemberBody = z
+  .strictObject({
+    role: roleSchema,
+    sector: sectorSchema.nullable(),
+    expertise: expertiseSchema,
+    displayName: displayNameSchema,
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+export type UpdateMemberBody = z.infer<typeof updateMemberBody>;
+
+export const resetPasswordBody = z.strictObject({ password: passwordSchema });
+export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
+
+export const orgParams = z.strictObject({ orgId: idSchema });
+export const memberParams = z.strictObject({ orgId: idSchema, userId: idSchema });
