@@ -74,6 +74,7 @@ export class MembersService {
       throw forbidden('You cannot deactivate yourself or change your own role');
     }
     const now = this.clock.now().toISOString();
+    const target = await this.users.findById(userId);
     let signOut = false;
     await this.db.transaction().execute(async (trx) => {
       await this.memberships.update(membership.id, body, now, trx);
@@ -81,7 +82,6 @@ export class MembersService {
       if (body.active === true) await this.users.update(userId, { active: true }, now, trx);
       if (body.active === false) {
         // An account left with no active membership can do nothing; it is switched off and signed out.
-        const target = await this.users.findById(userId);
         if (!target?.isAdmin && (await this.memberships.countActiveForUser(userId, trx)) === 0) {
           await this.users.update(userId, { active: false }, now, trx);
           signOut = true;

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { openSqliteStore, type Store } from '../store/db.js';
+
+export interface TestServer {
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  app: App;
+  store: Store;
+  /** Stops the server and closes the store, keeping the data folder. */
+  stop(): Promise<void>;
+  /** Stops and removes the data folder. */
+  dispose(): Promise<void>;
+}
+
+/** A real Yishi on port 0 over a real SQLite file, in a new data folder unless one is given. */
+export async function startServer(dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-'))): Promise<TestServer> {
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const logger = createLogger(config);
+  const store = await openSqliteStore(config.dataDir, logger);
+  const app = createApp(config, { store, logger });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+    await store.close();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    dataDir,
+    app,
+    store,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A small HTTP client that keeps the session cookie, like a browser would. */
+export class TestClient {
+  cookie: string | undefined;
+
+  constructor(private readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const init: RequestInit = { method, headers: { ...headers } };
+    const h = init.headers as Record<string, string>;
+    if (this.cookie) h.cookie = this.cookie;
+    if (body !== undefined) {
+      h['content-type'] ??= 'application/json';
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(`${this.baseUrl}${urlPath}`, init);
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0] ?? '';
+      this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+  }
+
+  get<T = any>(p: string) {
+    return this.request<T>('GET', p);
+  }
+  post<T = any>(p: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', p, body ?? {}, headers);
+  }
+  patch<T = any>(p: string, body: unknown) {
+    return this.request<T>('PATCH', p, body);
+  }
+}
+
+export const ADMIN = { login: 'admin', password: 'admin-password-1', displayName: '系统管理员' };
+
+/** A server with its first administrator set up and signed in. */
+export async function startWithAdmin(dataDir?: string) {
+  const server = await startServer(dataDir);
+  const admin = new TestClient(server.url);
+  const res = await admin.post('/api/setup', ADMIN);
+  if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { server, admin };
+}
