@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWithAdmin, TestClient, type TestServer } from '../test/harness.js';
+import type { TestClient} from '../test/harness.js';
+import { startWithAdmin, type TestServer } from '../test/harness.js';
 
 let server: TestServer;
 let admin: TestClient;

@@ -3,7 +3,8 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { startWithAdmin, TestClient, type TestServer } from '../test/harness.js';
+import type { TestClient} from '../test/harness.js';
+import { startWithAdmin, type TestServer } from '../test/harness.js';
 
 let server: TestServer | undefined;
 const sockets: Socket[] = [];

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export interface YishiServer {
+  url: string;
+  dataDir: string;
+}
+
+/** Starts the built server on port 0 in a fresh data folder and resolves once it listens. */
+async function startYishi(): Promise<{ server: YishiServer; child: ChildProcess }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
+  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { port?: number; level?: number; msg?: string };
+        if (typeof entry.port === 'number' && entry.msg?.startsWith('Yishi listening')) resolve(entry.port);
+        else if ((entry.level ?? 0) >= 50) process.stderr.write(`${line}\n`);
+      } catch {
+        process.stderr.write(`${line}\n`);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+  });
+  return { server: { url: `http://localhost:${port}`, dataDir }, child };
+}
+
+/**
+ * Chromium logs every 4xx answer to fetch as a console error; the API answers 401, 403, 409 and 429
+ * on purpose (not signed in yet, a refused action), so those are not faults of the page.
+ */
+const expectedApiAnswer = /^Failed to load resource: the server responded with a status of 4(01|03|09|29)/;
+
+/** Console errors and CSP violations a page reported: a test fails if there are any. */
+function watchConsole(page: Page, into: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expectedApiAnswer.test(message.text())) into.push(message.text());
+  });
+  page.on('pageerror', (error) => into.push(error.message));
+}
+
+export const test = base.extend<{ yishi: YishiServer; consoleErrors: string[] }>({
+  yishi: async ({}, use) => {
+    const { server, child } = await startYishi();
+    await use(server);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(server.dataDir, { recursive: true, force: true });
+  },
+  baseURL: async ({ yishi }, use) => {
+    await use(yishi.url);
+  },
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      watchConsole(page, errors);
+      await use(errors);
+      expect(errors, 'console errors or CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect, watchConsole };
