@@ -39,6 +39,11 @@ export default ts.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // Playwright fixtures that use no other fixture are declared with an empty pattern.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     // Command-line scripts talk to the person who ran them.
     files: ['scripts/**/*.mjs', 'apps/server/src/main.ts'],
     rules: { 'no-console': 'off' },

@@ -20,7 +20,13 @@ const parts = [
   {
     name: 'web',
     output: 'apps/web/build/handler.js',
-    sources: ['apps/web/src', 'apps/web/static', 'apps/web/vite.config.ts', 'svelte.config.js', 'packages/protocol/src'],
+    sources: [
+      'apps/web/src',
+      'apps/web/static',
+      'apps/web/vite.config.ts',
+      'svelte.config.js',
+      'packages/protocol/src',
+    ],
   },
 ];
 

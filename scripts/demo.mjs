@@ -9,9 +9,7 @@ import { root } from './build-state.mjs';
 import { ensureBuilt } from './ensure-built.mjs';
 
 ensureBuilt();
-const { seedDemo, DEMO_PASSWORD } = await import(
-  pathToFileURL(path.join(root, 'apps/server/dist/demo/seed.js')).href
-);
+const { seedDemo, DEMO_PASSWORD } = await import(pathToFileURL(path.join(root, 'apps/server/dist/demo/seed.js')).href);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-demo-'));
 const port = process.env.PORT ?? '3000';

@@ -36,7 +36,9 @@ describe('configuration', () => {
   });
 
   it('refuses stores and fan-outs this version does not have, rather than ignoring them', () => {
-    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://localhost/test' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://localhost/test' })).toThrow(
+      /DATABASE_URL/,
+    );
   });
 
   it('generates SESSION_SECRET once and keeps it in the data folder', () => {

@@ -37,7 +37,10 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   const { port } = app.server.address() as AddressInfo;
-  logger.info({ port, host: config.host ?? '(all interfaces)', dataDir: config.dataDir, store: store.kind }, `Yishi listening on http://localhost:${port}`);
+  logger.info(
+    { port, host: config.host ?? '(all interfaces)', dataDir: config.dataDir, store: store.kind },
+    `Yishi listening on http://localhost:${port}`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

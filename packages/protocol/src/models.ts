@@ -1,4 +1,4 @@
-import type { OrgLevel, Role } from './schemas.js';
+import type { OrgLevel, Role } from './constants.js';
 
 /** A person's account, as any client sees it (never the password hash). */
 export interface User {

@@ -3,7 +3,10 @@ import { createOrgBody, levelRank, loginSchema, parseErrorEnvelope, updateMember
 
 describe('error envelope', () => {
   it('reads a well-formed envelope and refuses anything else', () => {
-    expect(parseErrorEnvelope({ error: { code: 'FORBIDDEN', message: 'no' } })).toEqual({ code: 'FORBIDDEN', message: 'no' });
+    expect(parseErrorEnvelope({ error: { code: 'FORBIDDEN', message: 'no' } })).toEqual({
+      code: 'FORBIDDEN',
+      message: 'no',
+    });
     expect(parseErrorEnvelope({ error: { code: 'VALIDATION', message: 'bad', details: [1] } })?.details).toEqual([1]);
     expect(parseErrorEnvelope({ error: { code: 'TEAPOT', message: 'x' } })).toBeUndefined();
     expect(parseErrorEnvelope({ error: 'x' })).toBeUndefined();

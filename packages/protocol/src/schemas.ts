@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrgLevels, Roles } from './constants.js';
 
 /** Most bodies are small; every string has an upper bound so that nothing unbounded reaches the store. */
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -18,27 +19,14 @@ export const loginSchema = z
 export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256);
 export const displayNameSchema = text(100);
 
-export const OrgLevels = [
-  'province',
-  'city',
-  'county',
-  'township',
-  'liaison_station',
-  'consultation_room',
-] as const;
-export type OrgLevel = (typeof OrgLevels)[number];
 export const orgLevelSchema = z.enum(OrgLevels);
-
-/** Rank of a level: a child organisation must sit strictly below its parent. */
-export function levelRank(level: OrgLevel): number {
-  return OrgLevels.indexOf(level);
-}
-
-export const Roles = ['admin', 'secretariat', 'chair', 'member', 'official', 'observer'] as const;
-export type Role = (typeof Roles)[number];
 export const roleSchema = z.enum(Roles);
 
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export const setupBody = z.strictObject({
   login: loginSchema,

@@ -21,9 +21,27 @@ const people = [
   { login: 'member2', displayName: '王秀兰', role: 'member', sector: '农业界', expertise: ['乡村振兴', '农产品流通'] },
   { login: 'member3', displayName: '张明远', role: 'member', sector: '教育界', expertise: ['义务教育', '职业教育'] },
   { login: 'member4', displayName: '刘芳', role: 'member', sector: '医药卫生界', expertise: ['基层医疗', '养老服务'] },
-  { login: 'member5', displayName: '陈志强', role: 'member', sector: '科学技术界', expertise: ['数字政府', '人工智能'] },
-  { login: 'member6', displayName: '杨晓燕', role: 'member', sector: '社会福利和社会保障界', expertise: ['社区治理', '老旧小区改造'] },
-  { login: 'official', displayName: '赵卫东', role: 'official', sector: null, expertise: ['市住房和城乡建设局', '城市更新'] },
+  {
+    login: 'member5',
+    displayName: '陈志强',
+    role: 'member',
+    sector: '科学技术界',
+    expertise: ['数字政府', '人工智能'],
+  },
+  {
+    login: 'member6',
+    displayName: '杨晓燕',
+    role: 'member',
+    sector: '社会福利和社会保障界',
+    expertise: ['社区治理', '老旧小区改造'],
+  },
+  {
+    login: 'official',
+    displayName: '赵卫东',
+    role: 'official',
+    sector: null,
+    expertise: ['市住房和城乡建设局', '城市更新'],
+  },
   { login: 'observer', displayName: '孙晴', role: 'observer', sector: null, expertise: ['江城日报'] },
 ] as const;
 

@@ -107,7 +107,10 @@ describe('users and sessions survive a restart', () => {
     const { admin } = first;
     const org = await admin.post('/api/orgs', { name: '市政协', level: 'city' });
     await admin.post(`/api/orgs/${org.body.org.id}/members`, {
-      login: 'zhang', password: 'member-password', displayName: '张三', role: 'member',
+      login: 'zhang',
+      password: 'member-password',
+      displayName: '张三',
+      role: 'member',
     });
     const dataDir = first.server.dataDir;
     await first.server.stop();

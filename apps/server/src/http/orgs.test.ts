@@ -18,7 +18,11 @@ async function createOrg(client: TestClient, body: object) {
 
 async function addMember(client: TestClient, orgId: string, login: string, role: string, extra: object = {}) {
   const res = await client.post(`/api/orgs/${orgId}/members`, {
-    login, password: `${login}-password`, displayName: login, role, ...extra,
+    login,
+    password: `${login}-password`,
+    displayName: login,
+    role,
+    ...extra,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { user: { id: string }; membership: { id: string } };
@@ -88,15 +92,26 @@ describe('members', () => {
   it('enrols a member with role, sector and expertise, and refuses a taken login', async () => {
     const city = await createOrg(admin, { name: '市政协', level: 'city' });
     const created = await admin.post(`/api/orgs/${city.id}/members`, {
-      login: 'Li.Si', password: 'li-si-password', displayName: '李四', role: 'member',
-      sector: '经济界', expertise: ['财税', '营商环境', '财税'],
+      login: 'Li.Si',
+      password: 'li-si-password',
+      displayName: '李四',
+      role: 'member',
+      sector: '经济界',
+      expertise: ['财税', '营商环境', '财税'],
     });
     expect(created.status).toBe(201);
     expect(created.body.user).toMatchObject({ login: 'li.si', displayName: '李四', isAdmin: false });
-    expect(created.body.membership).toMatchObject({ role: 'member', sector: '经济界', expertise: ['财税', '营商环境'] });
+    expect(created.body.membership).toMatchObject({
+      role: 'member',
+      sector: '经济界',
+      expertise: ['财税', '营商环境'],
+    });
 
     const taken = await admin.post(`/api/orgs/${city.id}/members`, {
-      login: 'li.si', password: 'another-password', displayName: '李四二', role: 'member',
+      login: 'li.si',
+      password: 'another-password',
+      displayName: '李四二',
+      role: 'member',
     });
     expect(taken.status).toBe(409);
 
@@ -111,7 +126,10 @@ describe('members', () => {
     const staff = await signIn('staff');
     await addMember(staff, city.id, 'official1', 'official');
     const res = await staff.post(`/api/orgs/${city.id}/members`, {
-      login: 'boss', password: 'boss-password', displayName: 'boss', role: 'admin',
+      login: 'boss',
+      password: 'boss-password',
+      displayName: 'boss',
+      role: 'admin',
     });
     expect(res.status).toBe(403);
   });
@@ -121,13 +139,24 @@ describe('members', () => {
     const target = await addMember(admin, city.id, 'target', 'member');
     await addMember(admin, city.id, 'chair1', 'chair');
     const chair = await signIn('chair1');
-    expect((await chair.post(`/api/orgs/${city.id}/members`, {
-      login: 'new1', password: 'new1-password', displayName: 'n', role: 'member',
-    })).status).toBe(403);
+    expect(
+      (
+        await chair.post(`/api/orgs/${city.id}/members`, {
+          login: 'new1',
+          password: 'new1-password',
+          displayName: 'n',
+          role: 'member',
+        })
+      ).status,
+    ).toBe(403);
     expect((await chair.patch(`/api/orgs/${city.id}/members/${target.user.id}`, { active: false })).status).toBe(403);
-    expect((await chair.post(`/api/orgs/${city.id}/members/${target.user.id}/password`, {
-      password: 'hijacked-password',
-    })).status).toBe(403);
+    expect(
+      (
+        await chair.post(`/api/orgs/${city.id}/members/${target.user.id}/password`, {
+          password: 'hijacked-password',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('resets a password and signs the member out everywhere', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestClient} from '../test/harness.js';
+import type { TestClient } from '../test/harness.js';
 import { startWithAdmin, type TestServer } from '../test/harness.js';
 
 let server: TestServer;
@@ -43,7 +43,9 @@ describe('bad input gets 400 VALIDATION and changes nothing', () => {
   });
 
   it('refuses a body sent as something other than JSON', async () => {
-    const res = await admin.post('/api/orgs', 'name=x&level=city', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await admin.post('/api/orgs', 'name=x&level=city', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(400);
     expect(await orgCount()).toBe(0);
   });
@@ -51,7 +53,10 @@ describe('bad input gets 400 VALIDATION and changes nothing', () => {
   it('refuses a member with a short password or a bad login', async () => {
     const org = (await admin.post('/api/orgs', { name: '市政协', level: 'city' })).body.org;
     const res = await admin.post(`/api/orgs/${org.id}/members`, {
-      login: 'bad login!', password: 'short', displayName: '张三', role: 'member',
+      login: 'bad login!',
+      password: 'short',
+      displayName: '张三',
+      role: 'member',
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['login', 'password']);
@@ -71,7 +76,11 @@ describe('security headers and origin', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
     expect(await orgCount()).toBe(0);
-    const sameOrigin = await admin.post('/api/orgs', { name: '市政协', level: 'city' }, { origin: server.url.replace('127.0.0.1', '127.0.0.1') });
+    const sameOrigin = await admin.post(
+      '/api/orgs',
+      { name: '市政协', level: 'city' },
+      { origin: server.url.replace('127.0.0.1', '127.0.0.1') },
+    );
     expect(sameOrigin.status).toBe(201);
   });
 

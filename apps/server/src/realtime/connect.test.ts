@@ -3,7 +3,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import type { TestClient} from '../test/harness.js';
+import type { TestClient } from '../test/harness.js';
 import { startWithAdmin, type TestServer } from '../test/harness.js';
 
 let server: TestServer | undefined;
@@ -60,7 +60,9 @@ describe('Socket.IO authentication', () => {
   it('refuses a client without a session with connect_error UNAUTHENTICATED', async () => {
     ({ server } = await startWithAdmin());
     expect(await connectError(connect(server.url))).toEqual({ code: 'UNAUTHENTICATED', message: 'Sign in first' });
-    expect(await connectError(connect(server.url, 'yishi_sid=forged-token'))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await connectError(connect(server.url, 'yishi_sid=forged-token'))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('refuses a connection from another origin', async () => {
@@ -103,7 +105,9 @@ describe('/yjs upgrade authentication', () => {
     let admin: TestClient;
     ({ server, admin } = await startWithAdmin());
     expect(await upgradeStatus(`${server.wsUrl}/yjs/draft:no-such-topic`, { cookie: admin.cookie! })).toBe(404);
-    expect(await upgradeStatus(`${server.wsUrl}/yjs/draft:x`, { cookie: admin.cookie!, origin: 'https://evil.example' })).toBe(403);
+    expect(
+      await upgradeStatus(`${server.wsUrl}/yjs/draft:x`, { cookie: admin.cookie!, origin: 'https://evil.example' }),
+    ).toBe(403);
   });
 
   it('refuses a stock y-websocket WebsocketProvider without a session', async () => {

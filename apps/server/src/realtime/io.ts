@@ -26,7 +26,13 @@ function connectError(error: DomainError): Error & { data: unknown } {
  */
 export function createRealtime(
   server: HttpServer,
-  deps: { sessions: SessionService; hub: SessionHub; logger: Logger; publicOrigin: string | undefined; trustProxy: number },
+  deps: {
+    sessions: SessionService;
+    hub: SessionHub;
+    logger: Logger;
+    publicOrigin: string | undefined;
+    trustProxy: number;
+  },
 ): YishiIo {
   const io: YishiIo = new Server(server, {
     path: '/socket.io',

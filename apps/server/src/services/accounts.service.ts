@@ -82,11 +82,13 @@ export class AccountsService {
 
   async me(user: User): Promise<Me> {
     const memberships = (await this.memberships.forUser(user.id)).filter((m) => m.active);
-    const withOrgs = await Promise.all(memberships.map(async (m: Membership) => {
-      const org = await this.orgs.findById(m.orgId);
-      if (!org) throw new DomainError('INTERNAL', 'Membership without organisation');
-      return { ...m, org };
-    }));
+    const withOrgs = await Promise.all(
+      memberships.map(async (m: Membership) => {
+        const org = await this.orgs.findById(m.orgId);
+        if (!org) throw new DomainError('INTERNAL', 'Membership without organisation');
+        return { ...m, org };
+      }),
+    );
     return { user, memberships: withOrgs };
   }
 }

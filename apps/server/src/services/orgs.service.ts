@@ -24,9 +24,10 @@ export class OrgsService {
       if (!actor.user.isAdmin) throw forbidden('Only a site administrator can create a top-level organisation');
     } else {
       const parent = await this.orgs.findById(parentId);
-      if (!parent) throw new DomainError('VALIDATION', 'Invalid request body', [
-        { path: 'parentId', message: 'no such organisation' },
-      ]);
+      if (!parent)
+        throw new DomainError('VALIDATION', 'Invalid request body', [
+          { path: 'parentId', message: 'no such organisation' },
+        ]);
       const chain = await this.tree.chain(parentId);
       if (!canAdministerOrg(actor, chain)) throw forbidden('You do not administer the parent organisation');
       if (levelRank(body.level) <= levelRank(parent.level)) {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import en from './messages/en.json';
+import zhCN from './messages/zh-CN.json';
+
+/** Every leaf of a messages object as `[dotted.key, value]`. */
+function leaves(messages: unknown, prefix = ''): [string, unknown][] {
+  if (typeof messages !== 'object' || messages === null || Array.isArray(messages)) {
+    return [[prefix, messages]];
+  }
+  return Object.entries(messages).flatMap(([key, value]) => leaves(value, prefix ? `${prefix}.${key}` : key));
+}
+
+/** The `{{placeholders}}` of a message, sorted. */
+function placeholders(message: string): string[] {
+  return [...message.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
+}
+
+const locales = { 'zh-CN': leaves(zhCN), en: leaves(en) };
+
+describe('i18n messages', () => {
+  it('zh-CN and en have exactly the same keys', () => {
+    const keys = (entries: [string, unknown][]) => entries.map(([key]) => key).sort();
+    expect(keys(locales.en)).toEqual(keys(locales['zh-CN']));
+  });
+
+  it.each(Object.entries(locales))('%s has a non-empty string for every key', (_, entries) => {
+    const bad = entries.filter(([, value]) => typeof value !== 'string' || value.trim() === '');
+    expect(bad).toEqual([]);
+  });
+
+  it('a message has the same placeholders in both languages', () => {
+    const english = new Map(locales.en);
+    const mismatched = locales['zh-CN']
+      .filter(([key, value]) => {
+        const other = english.get(key);
+        return typeof value === 'string' && typeof other === 'string'
+          ? placeholders(value).join() !== placeholders(other).join()
+          : false;
+      })
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+});

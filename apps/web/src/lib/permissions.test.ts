@@ -1,0 +1,96 @@
+import type { Me, Member, Membership, Org, Role } from '@yishi/protocol';
+import { describe, expect, it } from 'vitest';
+import {
+  assignableRoles,
+  canCreateOrgUnder,
+  canEditMember,
+  canManageMembers,
+  canManageOrg,
+  mayAdminister,
+} from './permissions';
+
+const at = '2025-01-01T00:00:00.000Z';
+const org = (id: string, parentId: string | null, level: Org['level']): Org => ({
+  id,
+  name: id,
+  level,
+  parentId,
+  createdAt: at,
+});
+const orgs = [org('prov', null, 'province'), org('city', 'prov', 'city'), org('county', 'city', 'county')];
+const other = org('other', null, 'city');
+
+function me(isAdmin: boolean, roles: [string, Role, boolean?][] = []): Me {
+  const byId = new Map([...orgs, other].map((o) => [o.id, o]));
+  return {
+    user: { id: 'u1', login: 'u1', displayName: 'U1', isAdmin, active: true, createdAt: at },
+    memberships: roles.map(([orgId, role, active = true], i) => ({
+      id: `m${i}`,
+      orgId,
+      userId: 'u1',
+      role,
+      sector: null,
+      expertise: [],
+      active,
+      createdAt: at,
+      org: byId.get(orgId) ?? org(orgId, null, 'city'),
+    })),
+  };
+}
+
+function member(role: Role): Member {
+  const membership: Membership = {
+    id: 'mx',
+    orgId: 'county',
+    userId: 'u2',
+    role,
+    sector: null,
+    expertise: [],
+    active: true,
+    createdAt: at,
+  };
+  return {
+    ...membership,
+    user: { id: 'u2', login: 'u2', displayName: 'U2', isAdmin: false, active: true, createdAt: at },
+  };
+}
+
+describe('permissions (mirror of the server rules)', () => {
+  it('a site administrator manages everything, including top-level organisations', () => {
+    const admin = me(true);
+    expect(canManageOrg(admin, 'county', orgs)).toBe(true);
+    expect(canCreateOrgUnder(admin, null, orgs)).toBe(true);
+    expect(assignableRoles(admin, 'prov', orgs)).toContain('admin');
+    expect(mayAdminister(admin)).toBe(true);
+  });
+
+  it('an org admin manages its organisation and those below, not above nor beside', () => {
+    const cityAdmin = me(false, [['city', 'admin']]);
+    expect(canManageOrg(cityAdmin, 'city', orgs)).toBe(true);
+    expect(canManageOrg(cityAdmin, 'county', orgs)).toBe(true);
+    expect(canManageOrg(cityAdmin, 'prov', orgs)).toBe(false);
+    expect(canManageOrg(cityAdmin, 'other', [...orgs, other])).toBe(false);
+    expect(canCreateOrgUnder(cityAdmin, 'city', orgs)).toBe(true);
+    expect(canCreateOrgUnder(cityAdmin, null, orgs)).toBe(false);
+  });
+
+  it('the secretariat adds members below, but no admins or secretariat, and creates no orgs', () => {
+    const staff = me(false, [['city', 'secretariat']]);
+    expect(canManageMembers(staff, 'county', orgs)).toBe(true);
+    expect(assignableRoles(staff, 'county', orgs)).toEqual(['chair', 'member', 'official', 'observer']);
+    expect(canEditMember(staff, 'county', orgs, member('member'))).toBe(true);
+    expect(canEditMember(staff, 'county', orgs, member('admin'))).toBe(false);
+    expect(canCreateOrgUnder(staff, 'city', orgs)).toBe(false);
+    expect(mayAdminister(staff)).toBe(true);
+  });
+
+  it('plain members and deactivated memberships administer nothing', () => {
+    const plain = me(false, [
+      ['city', 'member'],
+      ['prov', 'admin', false],
+    ]);
+    expect(canManageMembers(plain, 'city', orgs)).toBe(false);
+    expect(canManageOrg(plain, 'county', orgs)).toBe(false);
+    expect(mayAdminister(plain)).toBe(false);
+  });
+});

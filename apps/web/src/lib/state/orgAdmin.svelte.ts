@@ -1,0 +1,103 @@
+import type { Member, Membership, Org, OrgLevel, Role, User } from '@yishi/protocol';
+import { api } from '../api';
+import { buildOrgTree, type OrgNode } from '../orgTree';
+
+/** The body of `POST /api/orgs/:orgId/members`. */
+export interface NewMember {
+  displayName: string;
+  login: string;
+  password: string;
+  role: Role;
+  sector?: string;
+  expertise?: string[];
+}
+
+/** The body of `PATCH /api/orgs/:orgId/members/:userId`. */
+export type MemberChanges = Partial<Pick<Member, 'role' | 'sector' | 'expertise' | 'active'>> & {
+  displayName?: string;
+};
+
+/**
+ * The administration page's data: the organisations the user can see, and the members of the
+ * selected one. Methods call the server and update the lists from its answers.
+ */
+export class OrgAdmin {
+  #orgs = $state.raw<Org[]>([]);
+  #members = $state.raw<Member[]>([]);
+  /** The organisation whose members `members` holds (set once they are loaded). */
+  #membersOf = $state<string | null>(null);
+  #loadingMembers = $state(false);
+  /** Guards against a slow answer for a previously selected organisation. */
+  #membersRequest = 0;
+
+  #tree = $derived(buildOrgTree(this.#orgs));
+
+  /** The visible organisations nested by parent. */
+  get tree(): OrgNode[] {
+    return this.#tree;
+  }
+  get orgs(): Org[] {
+    return this.#orgs;
+  }
+  get members(): Member[] {
+    return this.#members;
+  }
+  get membersOf(): string | null {
+    return this.#membersOf;
+  }
+  get loadingMembers(): boolean {
+    return this.#loadingMembers;
+  }
+
+  org(id: string | null): Org | undefined {
+    return id === null ? undefined : this.#orgs.find((org) => org.id === id);
+  }
+
+  async loadOrgs(): Promise<void> {
+    const { orgs } = await api.get<{ orgs: Org[] }>('/api/orgs');
+    this.#orgs = orgs;
+  }
+
+  async createOrg(body: { name: string; level: OrgLevel; parentId?: string }): Promise<Org> {
+    const { org } = await api.post<{ org: Org }>('/api/orgs', body);
+    this.#orgs = [...this.#orgs, org];
+    return org;
+  }
+
+  async loadMembers(orgId: string): Promise<void> {
+    const request = ++this.#membersRequest;
+    this.#loadingMembers = true;
+    try {
+      const { members } = await api.get<{ members: Member[] }>(`/api/orgs/${enc(orgId)}/members`);
+      if (request !== this.#membersRequest) return;
+      this.#members = members;
+      this.#membersOf = orgId;
+    } finally {
+      if (request === this.#membersRequest) this.#loadingMembers = false;
+    }
+  }
+
+  async addMember(orgId: string, body: NewMember): Promise<Member> {
+    const { user, membership } = await api.post<{ user: User; membership: Membership }>(
+      `/api/orgs/${enc(orgId)}/members`,
+      body,
+    );
+    const member: Member = { ...membership, user };
+    if (this.#membersOf === orgId) this.#members = [...this.#members, member];
+    return member;
+  }
+
+  async updateMember(orgId: string, userId: string, changes: MemberChanges): Promise<Member> {
+    const { member } = await api.patch<{ member: Member }>(`/api/orgs/${enc(orgId)}/members/${enc(userId)}`, changes);
+    if (this.#membersOf === orgId) {
+      this.#members = this.#members.map((m) => (m.userId === userId ? member : m));
+    }
+    return member;
+  }
+
+  async resetPassword(orgId: string, userId: string, password: string): Promise<void> {
+    await api.post<void>(`/api/orgs/${enc(orgId)}/members/${enc(userId)}/password`, { password });
+  }
+}
+
+const enc = encodeURIComponent;
