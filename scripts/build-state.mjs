@@ -1,55 +1,48 @@
-// Which parts of Yishi need building: a part is built when its output exists and is newer than
-// every source file it is made from. Shared by `npm start` and `npm run demo`.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Whether Yishi needs building: it does when an output is missing, or when a source file is newer
+// than the stamp that the last successful `npm run build` left. Shared by `npm start` and
+// `npm run demo`; `node scripts/build-state.mjs --stamp` writes the stamp at the end of a build.
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const parts = [
-  {
-    name: 'protocol',
-    output: 'packages/protocol/dist/index.js',
-    sources: ['packages/protocol/src', 'packages/protocol/package.json', 'tsconfig.json'],
-  },
-  {
-    name: 'server',
-    output: 'apps/server/dist/main.js',
-    sources: ['apps/server/src', 'apps/server/package.json', 'packages/protocol/src', 'tsconfig.json'],
-  },
-  {
-    name: 'web',
-    output: 'apps/web/build/handler.js',
-    sources: [
-      'apps/web/src',
-      'apps/web/static',
-      'apps/web/vite.config.ts',
-      'svelte.config.js',
-      'packages/protocol/src',
-    ],
-  },
+const stamp = path.join(root, 'node_modules/.cache/yishi/build-stamp');
+const outputs = ['packages/protocol/dist/index.js', 'apps/server/dist/main.js', 'apps/web/build/handler.js'];
+const sources = [
+  'package.json',
+  'tsconfig.json',
+  'svelte.config.js',
+  'packages/protocol/src',
+  'packages/protocol/package.json',
+  'apps/server/src',
+  'apps/server/package.json',
+  'apps/web/src',
+  'apps/web/static',
+  'apps/web/package.json',
+  'apps/web/vite.config.ts',
 ];
 
 function newestMtime(target) {
   if (!existsSync(target)) return 0;
   const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
+  if (!stat.isDirectory()) return target.endsWith('.test.ts') ? 0 : stat.mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(target)) {
-    if (entry === 'node_modules' || entry.endsWith('.test.ts')) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
 
-/** The names of the parts whose output is missing or older than their sources. */
-export function staleParts() {
-  return parts
-    .filter(({ output, sources }) => {
-      const out = path.join(root, output);
-      if (!existsSync(out)) return true;
-      const built = statSync(out).mtimeMs;
-      return sources.some((source) => newestMtime(path.join(root, source)) > built);
-    })
-    .map((part) => part.name);
+/** Why a build is needed, or undefined when everything is built and up to date. */
+export function buildNeeded() {
+  const missing = outputs.filter((output) => !existsSync(path.join(root, output)));
+  if (missing.length > 0) return `not built yet (${missing.join(', ')})`;
+  if (!existsSync(stamp)) return 'no record of a complete build';
+  const built = statSync(stamp).mtimeMs;
+  const changed = sources.filter((source) => newestMtime(path.join(root, source)) > built);
+  return changed.length > 0 ? `changed since the last build: ${changed.join(', ')}` : undefined;
+}
+
+if (process.argv.includes('--stamp')) {
+  mkdirSync(path.dirname(stamp), { recursive: true });
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }

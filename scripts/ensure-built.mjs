@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { root, staleParts } from './build-state.mjs';
+import { buildNeeded, root } from './build-state.mjs';
 
-/** Builds Yishi when any part is missing or out of date, so that `npm start` works right after install. */
+/** Builds Yishi when it is not built or out of date, so that `npm start` works right after install. */
 export function ensureBuilt() {
-  const stale = staleParts();
-  if (stale.length === 0) return;
-  console.log(`Building Yishi (${stale.join(', ')} not built or out of date)…`);
+  const reason = buildNeeded();
+  if (!reason) return;
+  console.log(`Building Yishi: ${reason}…`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
