@@ -8,13 +8,20 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const stamp = path.join(root, 'node_modules/.cache/yishi/build-stamp');
-const outputs = ['packages/protocol/dist/index.js', 'apps/server/dist/main.js', 'apps/web/build/handler.js'];
+const outputs = [
+  'packages/procedure/dist/index.js',
+  'packages/protocol/dist/index.js',
+  'apps/server/dist/main.js',
+  'apps/web/build/handler.js',
+];
 const sources = [
   'package.json',
   'tsconfig.json',
   'svelte.config.js',
   'packages/protocol/src',
   'packages/protocol/package.json',
+  'packages/procedure/src',
+  'packages/procedure/package.json',
   'apps/server/src',
   'apps/server/package.json',
   'apps/web/src',

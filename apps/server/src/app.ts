@@ -9,13 +9,22 @@ import { SessionService } from './auth/sessions.js';
 import { apiErrorHandler, apiNotFound } from './http/errors.js';
 import { authRoutes } from './http/auth.routes.js';
 import { orgRoutes } from './http/orgs.routes.js';
+import { topicRoutes } from './http/topics.routes.js';
 import { apiContentSecurityPolicy, originCheck, securityHeaders } from './http/security.js';
 import type { Logger } from './logger.js';
 import { createRealtime, type YishiIo } from './realtime/io.js';
+import { registerTopicHandlers } from './realtime/topics.handlers.js';
 import { AccountsService } from './services/accounts.service.js';
 import { MembersService } from './services/members.service.js';
 import { OrgsService } from './services/orgs.service.js';
 import { SessionHub } from './services/session-hub.js';
+import { MeetingsService } from './services/meetings.service.js';
+import { TopicAccessLoader } from './services/topic-access.js';
+import { TopicFeed } from './services/topic-feed.js';
+import { TopicWorkService } from './services/topic-work.service.js';
+import { TopicsService, type TopicsDeps } from './services/topics.service.js';
+import { MeetingsRepository, TopicsRepository } from './store/topics.repo.js';
+import { DocStore } from './yjs/doc-store.js';
 import type { Store } from './store/db.js';
 import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './store/orgs.repo.js';
 import { SessionsRepository } from './store/sessions.repo.js';
@@ -48,8 +57,26 @@ export function createApp(config: Config, deps: AppDeps): App {
   const sessions = new SessionService(new SessionsRepository(store.db), users, config.sessionSecret, clock);
   const hub = new SessionHub();
   const accounts = new AccountsService(store.db, users, orgsRepo, memberships, sessions, new LoginLimiter(), clock);
-  const orgs = new OrgsService(orgsRepo, new OrgTreeRepository(store.db), clock);
+  const tree = new OrgTreeRepository(store.db);
+  const orgs = new OrgsService(orgsRepo, tree, clock);
   const members = new MembersService(store.db, users, memberships, orgs, sessions, hub, clock);
+  const topicsRepo = new TopicsRepository(store.db);
+  const feed = new TopicFeed();
+  const topicDeps: TopicsDeps = {
+    db: store.db,
+    topics: topicsRepo,
+    meetings: new MeetingsRepository(store.db),
+    orgs: orgsRepo,
+    tree,
+    memberships,
+    docs: new DocStore(store.db),
+    access: new TopicAccessLoader(topicsRepo, tree),
+    feed,
+    clock,
+  };
+  const topics = new TopicsService(topicDeps);
+  const topicWork = new TopicWorkService(topicDeps, topics);
+  const meetings = new MeetingsService(topicDeps, topics);
 
   const app = express();
   app.disable('x-powered-by');
@@ -85,6 +112,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   api.use(authRoutes(accounts, hub));
   api.use(orgRoutes(accounts, orgs, members));
+  api.use(topicRoutes(accounts, topics, topicWork, meetings));
   api.use(apiNotFound);
   api.use(apiErrorHandler(logger));
   app.use('/api', api);
@@ -94,6 +122,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const server = createServer(app);
   const live = { sessions, logger, publicOrigin: config.publicOrigin, trustProxy: config.trustProxy };
   const io = createRealtime(server, { ...live, hub });
+  registerTopicHandlers(io, { accounts, access: topicDeps.access, feed, logger });
   attachYjsRoute(server, live);
 
   const purge = setInterval(() => {

@@ -63,6 +63,187 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_topics_and_procedure': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('org_settings')
+        .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id').onDelete('cascade'))
+        .addColumn('min_research_reports', 'integer', (c) => c.notNull())
+        .addColumn('min_distinct_speakers', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('topics')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('restrict'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('proposer_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('outcome_form', 'text')
+        .addColumn('due_date', 'text')
+        .addColumn('party_contact_id', 'text', (c) => c.references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('topics_org_stage').on('topics').columns(['org_id', 'stage']).execute();
+
+      await db.schema
+        .createTable('topic_vetting')
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('question', 'text', (c) => c.notNull())
+        .addColumn('answer', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('topic_vetting_pk', ['topic_id', 'question'])
+        .execute();
+
+      await db.schema
+        .createTable('topic_participants')
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('assessment', 'text', (c) => c.notNull())
+        .addColumn('added_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('topic_participants_pk', ['topic_id', 'user_id'])
+        .execute();
+
+      await db.schema
+        .createTable('research_reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('authors', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('report_date', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('research_reports_topic').on('research_reports').column('topic_id').execute();
+
+      await db.schema
+        .createTable('meetings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text')
+        .addColumn('ended_at', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('meetings_topic').on('meetings').column('topic_id').execute();
+
+      await db.schema
+        .createTable('speeches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('speaker_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('agenda_item_id', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text', (c) => c.notNull())
+        .addColumn('duration_seconds', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
+        .execute();
+      await db.schema.createIndex('speeches_meeting').on('speeches').column('meeting_id').execute();
+
+      await db.schema
+        .createTable('topic_recipients')
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addPrimaryKeyConstraint('topic_recipients_pk', ['topic_id', 'user_id'])
+        .execute();
+
+      await db.schema
+        .createTable('topic_answers')
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('round', 'integer', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('measures', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('answered_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('answered_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('topic_answers_pk', ['topic_id', 'round'])
+        .execute();
+
+      await db.schema
+        .createTable('topic_ratings')
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('round', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('score', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text', (c) => c.notNull())
+        .addColumn('rated_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('rated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('topic_ratings_pk', ['topic_id', 'round', 'kind'])
+        .execute();
+
+      await db.schema
+        .createTable('topic_transitions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('from_stage', 'text', (c) => c.notNull())
+        .addColumn('to_stage', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('reason', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('topic_transitions_topic')
+        .on('topic_transitions')
+        .columns(['topic_id', 'seq'])
+        .execute();
+
+      // Yjs documents (the outcome draft): every accepted update appended, versions as encoded states.
+      await db.schema
+        .createTable('yjs_updates')
+        .addColumn('doc_name', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('update', 'blob', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('yjs_updates_pk', ['doc_name', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('yjs_versions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('doc_name', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('state', 'blob', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('yjs_versions_doc').on('yjs_versions').column('doc_name').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of [
+        'yjs_versions',
+        'yjs_updates',
+        'topic_transitions',
+        'topic_ratings',
+        'topic_answers',
+        'topic_recipients',
+        'speeches',
+        'meetings',
+        'research_reports',
+        'topic_participants',
+        'topic_vetting',
+        'topics',
+        'org_settings',
+      ]) {
+        await sql`drop table if exists ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -48,7 +48,7 @@ export interface SessionsTable {
   ip: string | null;
 }
 
-export interface Database {
+export interface Database extends ProcedureTables {
   users: UsersTable;
   orgs: OrgsTable;
   memberships: MembershipsTable;
@@ -57,3 +57,153 @@ export interface Database {
 
 /** Rows use the `Generated` marker only where the database fills a value. */
 export type { Generated };
+
+export interface OrgSettingsTable {
+  orgId: string;
+  minResearchReports: number;
+  minDistinctSpeakers: number;
+  updatedAt: string;
+}
+
+export interface TopicsTable {
+  id: string;
+  orgId: string;
+  title: string;
+  summary: string;
+  /** JSON array of strings. */
+  tags: string;
+  stage: string;
+  proposerId: string;
+  round: number;
+  outcomeForm: string | null;
+  dueDate: string | null;
+  partyContactId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TopicVettingTable {
+  topicId: string;
+  question: 'relevance' | 'remit';
+  answer: number;
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface TopicParticipantsTable {
+  topicId: string;
+  userId: string;
+  assessment: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface ResearchReportsTable {
+  id: string;
+  topicId: string;
+  title: string;
+  /** JSON array of strings. */
+  authors: string;
+  summary: string;
+  body: string;
+  reportDate: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface MeetingsTable {
+  id: string;
+  topicId: string;
+  title: string;
+  startsAt: string;
+  status: string;
+  openedAt: string | null;
+  endedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface SpeechesTable {
+  id: string;
+  meetingId: string;
+  speakerId: string;
+  kind: string;
+  agendaItemId: string | null;
+  startedAt: string;
+  endedAt: string;
+  durationSeconds: number;
+  /** `live` (the room's queue) or `manual` (recorded afterwards by the secretariat). */
+  source: string;
+  recordedBy: string;
+}
+
+export interface TopicRecipientsTable {
+  topicId: string;
+  userId: string;
+}
+
+export interface TopicAnswersTable {
+  topicId: string;
+  round: number;
+  decision: string;
+  measures: string;
+  reason: string;
+  answeredBy: string;
+  answeredAt: string;
+}
+
+export interface TopicRatingsTable {
+  topicId: string;
+  round: number;
+  kind: string;
+  score: number;
+  comment: string;
+  ratedBy: string;
+  ratedAt: string;
+}
+
+export interface TopicTransitionsTable {
+  id: string;
+  topicId: string;
+  fromStage: string;
+  toStage: string;
+  actorId: string;
+  reason: string | null;
+  at: string;
+  seq: number;
+}
+
+export interface YjsUpdatesTable {
+  docName: string;
+  seq: number;
+  update: Uint8Array;
+  createdAt: string;
+}
+
+export interface YjsVersionsTable {
+  id: string;
+  docName: string;
+  name: string;
+  /** `named` (saved by the secretariat) or `final` (frozen when the topic left drafting). */
+  kind: string;
+  state: Uint8Array;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ProcedureTables {
+  orgSettings: OrgSettingsTable;
+  topics: TopicsTable;
+  topicVetting: TopicVettingTable;
+  topicParticipants: TopicParticipantsTable;
+  researchReports: ResearchReportsTable;
+  meetings: MeetingsTable;
+  speeches: SpeechesTable;
+  topicRecipients: TopicRecipientsTable;
+  topicAnswers: TopicAnswersTable;
+  topicRatings: TopicRatingsTable;
+  topicTransitions: TopicTransitionsTable;
+  yjsUpdates: YjsUpdatesTable;
+  yjsVersions: YjsVersionsTable;
+}

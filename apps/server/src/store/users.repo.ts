@@ -76,3 +76,11 @@ export class UsersRepository {
       .execute();
   }
 }
+
+/** Display names of the given accounts, for views that show who did what. */
+export async function displayNames(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}

@@ -1,0 +1,110 @@
+import { Router, type Request } from 'express';
+import {
+  advanceBody,
+  answerBody,
+  createMeetingBody,
+  createTopicBody,
+  orgParams,
+  orgSettingsBody,
+  outcomeBody,
+  participantBody,
+  ratingBody,
+  recordSpeechBody,
+  researchBody,
+  topicParams,
+  topicParticipantParams,
+  topicsQuery,
+  vettingBody,
+} from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { parseInput } from '../errors.js';
+import type { AccountsService } from '../services/accounts.service.js';
+import type { MeetingsService } from '../services/meetings.service.js';
+import type { TopicWorkService } from '../services/topic-work.service.js';
+import type { TopicsService } from '../services/topics.service.js';
+import { requireSession } from './context.js';
+
+export function topicRoutes(
+  accounts: AccountsService,
+  topics: TopicsService,
+  work: TopicWorkService,
+  meetings: MeetingsService,
+): Router {
+  const router = Router();
+  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+  const id = (req: Request) => parseInput(topicParams, req.params, 'path').id;
+
+  router.get('/topics', async (req, res) => {
+    const who = await actor(req);
+    res.json({ topics: await topics.list(who, parseInput(topicsQuery, req.query, 'query')) });
+  });
+  router.post('/topics', async (req, res) => {
+    const who = await actor(req);
+    res.status(201).json({ topic: await topics.create(who, parseInput(createTopicBody, req.body)) });
+  });
+  router.get('/topics/:id', async (req, res) => {
+    res.json({ topic: await topics.get(await actor(req), id(req)) });
+  });
+  router.post('/topics/:id/advance', async (req, res) => {
+    const who = await actor(req);
+    res.json({ topic: await topics.advance(who, id(req), parseInput(advanceBody, req.body)) });
+  });
+  router.put('/topics/:id/vetting', async (req, res) => {
+    const who = await actor(req);
+    res.json({ topic: await work.vet(who, id(req), parseInput(vettingBody, req.body)) });
+  });
+  router.get('/topics/:id/participants/suggestions', async (req, res) => {
+    res.json({ suggestions: await work.suggestions(await actor(req), id(req)) });
+  });
+  router.post('/topics/:id/participants', async (req, res) => {
+    const who = await actor(req);
+    res.json({ topic: await work.addParticipant(who, id(req), parseInput(participantBody, req.body)) });
+  });
+  router.delete('/topics/:id/participants/:userId', async (req, res) => {
+    const who = await actor(req);
+    const params = parseInput(topicParticipantParams, req.params, 'path');
+    res.json({ topic: await work.removeParticipant(who, params.id, params.userId) });
+  });
+  router.post('/topics/:id/research', async (req, res) => {
+    const who = await actor(req);
+    res.status(201).json({ topic: await work.addResearch(who, id(req), parseInput(researchBody, req.body)) });
+  });
+  router.post('/topics/:id/meetings', async (req, res) => {
+    const who = await actor(req);
+    res.status(201).json({ meeting: await meetings.schedule(who, id(req), parseInput(createMeetingBody, req.body)) });
+  });
+  router.put('/topics/:id/outcome', async (req, res) => {
+    const who = await actor(req);
+    res.json({ topic: await work.setOutcome(who, id(req), parseInput(outcomeBody, req.body)) });
+  });
+  router.post('/topics/:id/answer', async (req, res) => {
+    const who = await actor(req);
+    res.json({ topic: await work.answer(who, id(req), parseInput(answerBody, req.body)) });
+  });
+  router.post('/topics/:id/ratings', async (req, res) => {
+    const who = await actor(req);
+    res.json({ topic: await work.rate(who, id(req), parseInput(ratingBody, req.body)) });
+  });
+
+  router.get('/meetings/:id', async (req, res) => {
+    res.json(await meetings.get(await actor(req), id(req)));
+  });
+  router.post('/meetings/:id/open', async (req, res) => {
+    res.json({ meeting: await meetings.open(await actor(req), id(req)) });
+  });
+  router.post('/meetings/:id/close', async (req, res) => {
+    res.json({ meeting: await meetings.close(await actor(req), id(req)) });
+  });
+  router.post('/meetings/:id/speeches', async (req, res) => {
+    const who = await actor(req);
+    res.status(201).json({ speech: await meetings.recordSpeech(who, id(req), parseInput(recordSpeechBody, req.body)) });
+  });
+
+  router.put('/orgs/:orgId/settings', async (req, res) => {
+    const who = await actor(req);
+    const { orgId } = parseInput(orgParams, req.params, 'path');
+    res.json({ settings: await work.setOrgSettings(who, orgId, parseInput(orgSettingsBody, req.body)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,160 @@
+import { canOpenMeeting } from '@yishi/procedure';
+import type { CreateMeetingBody, Meeting, MeetingStatus, RecordSpeechBody, Speech, SpeechKind } from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { newId } from '../deps.js';
+import { DomainError, notFound } from '../errors.js';
+import type { MeetingRow } from '../store/topics.repo.js';
+import { displayNames } from '../store/users.repo.js';
+import { requireRole, type TopicAccess } from './topic-access.js';
+import { toSnapshot } from './topic-snapshot.js';
+import type { TopicsDeps, TopicsService } from './topics.service.js';
+
+/**
+ * Meetings of a topic: scheduled in preparation, opened only in consultation and after research
+ * (不调研不协商), closed by the chair or secretariat. Their speech logs are the interaction evidence
+ * that step 5 reads.
+ */
+export class MeetingsService {
+  constructor(
+    private readonly deps: TopicsDeps,
+    private readonly topicsService: TopicsService,
+  ) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  async schedule(actor: Actor, topicId: string, body: CreateMeetingBody): Promise<Meeting> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['chair', 'secretariat'], 'schedule meetings');
+    if (access.topic.stage !== 'preparation' && access.topic.stage !== 'consultation') {
+      throw new DomainError(
+        'CONFLICT',
+        `Meetings are scheduled in preparation or consultation, not ${access.topic.stage}`,
+      );
+    }
+    const row: MeetingRow = {
+      id: newId(),
+      topicId,
+      title: body.title,
+      startsAt: new Date(body.startsAt).toISOString(),
+      status: 'scheduled',
+      openedAt: null,
+      endedAt: null,
+      createdBy: actor.user.id,
+      createdAt: this.now(),
+    };
+    await this.deps.meetings.insert(row);
+    this.deps.feed.changed(topicId);
+    return { ...row, distinctSpeakers: 0 };
+  }
+
+  async get(actor: Actor, meetingId: string): Promise<{ meeting: Meeting; speeches: Speech[] }> {
+    const { meeting } = await this.load(actor, meetingId);
+    return { meeting: await this.view(meeting), speeches: await this.speeches(meetingId) };
+  }
+
+  /** Opens a scheduled meeting: GATE_BLOCKED, naming the gates, before consultation or research. */
+  async open(actor: Actor, meetingId: string): Promise<Meeting> {
+    const { meeting, access } = await this.load(actor, meetingId);
+    requireRole(access, ['chair', 'secretariat'], 'open meetings');
+    const unmet = canOpenMeeting(toSnapshot(await this.topicsService.record(access)));
+    if (unmet.length > 0) {
+      throw new DomainError('GATE_BLOCKED', `The meeting cannot open yet: ${unmet.map((u) => u.message).join('; ')}`, {
+        unmet,
+      });
+    }
+    return this.move(meeting, 'scheduled', 'open');
+  }
+
+  async close(actor: Actor, meetingId: string): Promise<Meeting> {
+    const { meeting, access } = await this.load(actor, meetingId);
+    requireRole(access, ['chair', 'secretariat'], 'close meetings');
+    return this.move(meeting, 'open', 'ended');
+  }
+
+  /** A speech given in person, recorded afterwards by the chair or secretariat. */
+  async recordSpeech(actor: Actor, meetingId: string, body: RecordSpeechBody): Promise<Speech> {
+    const { meeting, access } = await this.load(actor, meetingId);
+    requireRole(access, ['chair', 'secretariat'], 'record speeches');
+    if (meeting.status === 'scheduled') throw new DomainError('CONFLICT', 'The meeting has not opened yet');
+    const speaker = await this.deps.memberships.find(access.topic.orgId, body.speakerId);
+    if (!speaker?.active) {
+      throw new DomainError('VALIDATION', 'Invalid request body', [
+        { path: 'speakerId', message: 'not an active member of this organisation' },
+      ]);
+    }
+    const startedAt = new Date(body.startedAt).toISOString();
+    const endedAt = new Date(body.endedAt).toISOString();
+    const row = {
+      id: newId(),
+      meetingId,
+      speakerId: body.speakerId,
+      kind: body.kind,
+      agendaItemId: null,
+      startedAt,
+      endedAt,
+      durationSeconds: Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 1000),
+      source: 'manual' as const,
+      recordedBy: actor.user.id,
+    };
+    await this.deps.meetings.insertSpeech(row);
+    this.deps.feed.changed(meeting.topicId);
+    const names = await displayNames(this.deps.db, [row.speakerId]);
+    return this.speechView(row, names);
+  }
+
+  private async load(actor: Actor, meetingId: string): Promise<{ meeting: MeetingRow; access: TopicAccess }> {
+    const meeting = await this.deps.meetings.find(meetingId);
+    if (!meeting) throw notFound('Meeting');
+    return { meeting, access: await this.deps.access.load(actor, meeting.topicId) };
+  }
+
+  private async move(meeting: MeetingRow, from: MeetingStatus, to: MeetingStatus): Promise<Meeting> {
+    if (!(await this.deps.meetings.setStatus(meeting.id, from, to, this.now()))) {
+      throw new DomainError('CONFLICT', `The meeting is ${meeting.status}, not ${from}`);
+    }
+    this.deps.feed.changed(meeting.topicId);
+    const updated = await this.deps.meetings.find(meeting.id);
+    return this.view(updated!);
+  }
+
+  private async view(meeting: MeetingRow): Promise<Meeting> {
+    const all = await this.deps.meetings.forTopic(meeting.topicId);
+    const distinctSpeakers = all.find((m) => m.id === meeting.id)?.distinctSpeakers ?? 0;
+    const { createdBy: _by, createdAt: _at, ...rest } = meeting;
+    return { ...rest, distinctSpeakers };
+  }
+
+  private async speeches(meetingId: string): Promise<Speech[]> {
+    const rows = await this.deps.meetings.speeches(meetingId);
+    const names = await displayNames(
+      this.deps.db,
+      rows.map((r) => r.speakerId),
+    );
+    return rows.map((r) => this.speechView(r, names));
+  }
+
+  private speechView(
+    row: {
+      id: string;
+      meetingId: string;
+      speakerId: string;
+      kind: string;
+      startedAt: string;
+      endedAt: string;
+      durationSeconds: number;
+    },
+    names: ReadonlyMap<string, string>,
+  ): Speech {
+    return {
+      id: row.id,
+      meetingId: row.meetingId,
+      speaker: { id: row.speakerId, displayName: names.get(row.speakerId) ?? '?' },
+      kind: row.kind as SpeechKind,
+      startedAt: row.startedAt,
+      endedAt: row.endedAt,
+      durationSeconds: row.durationSeconds,
+    };
+  }
+}

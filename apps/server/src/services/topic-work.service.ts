@@ -1,0 +1,211 @@
+import type { RaterKind, Stage } from '@yishi/procedure';
+import type {
+  AnswerBody,
+  OrgSettingsBody,
+  OutcomeBody,
+  ParticipantBody,
+  ParticipantSuggestion,
+  RatingBody,
+  ResearchBody,
+  TopicDetail,
+  VettingBody,
+} from '@yishi/protocol';
+import { canManageMembers, type Actor } from '../auth/policy.js';
+import { newId } from '../deps.js';
+import { DomainError, forbidden, notFound } from '../errors.js';
+import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
+import type { TopicsDeps, TopicsService } from './topics.service.js';
+import { suggestParticipants } from './suggestions.js';
+
+function requireStage(access: TopicAccess, stages: Stage[], doing: string): void {
+  if (!stages.includes(access.topic.stage)) {
+    throw new DomainError('CONFLICT', `Cannot ${doing} while the topic is in ${access.topic.stage}`);
+  }
+}
+
+const invalid = (path: string, message: string) =>
+  new DomainError('VALIDATION', 'Invalid request body', [{ path, message }]);
+
+/** The work of each step: vetting, participants, research, outcome, the answer and its ratings. */
+export class TopicWorkService {
+  constructor(
+    private readonly deps: TopicsDeps,
+    private readonly topicsService: TopicsService,
+  ) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private async done(actor: Actor, topicId: string): Promise<TopicDetail> {
+    this.deps.feed.changed(topicId);
+    return this.topicsService.get(actor, topicId);
+  }
+
+  /** Steps 1–2: the chair or secretariat answers the two questions, with reasons. */
+  async vet(actor: Actor, topicId: string, body: VettingBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['chair', 'secretariat'], 'answer the vetting questions');
+    requireStage(access, ['vetting'], 'answer the vetting questions');
+    const now = this.now();
+    await this.deps.db.transaction().execute(async (trx) => {
+      for (const question of ['relevance', 'remit'] as const) {
+        const answer = body[question];
+        if (!answer) continue;
+        await this.deps.topics.upsertVetting(trx, {
+          topicId,
+          question,
+          answer: answer.answer,
+          reason: answer.reason,
+          decidedBy: actor.user.id,
+          decidedAt: now,
+        });
+      }
+      await this.deps.topics.touch(trx, topicId, now);
+    });
+    return this.done(actor, topicId);
+  }
+
+  /** Step 3: a member or official of the topic's organisation joins, with an assessment note. */
+  async addParticipant(actor: Actor, topicId: string, body: ParticipantBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['chair', 'secretariat'], 'choose participants');
+    requireStage(access, ['preparation', 'consultation'], 'change participants');
+    const membership = await this.deps.memberships.find(access.topic.orgId, body.userId);
+    if (!membership?.active || !['member', 'official', 'chair'].includes(membership.role)) {
+      throw invalid('userId', 'not an active member, official or chair of this organisation');
+    }
+    await this.deps.topics.upsertParticipant({
+      topicId,
+      userId: body.userId,
+      assessment: body.assessment,
+      addedBy: actor.user.id,
+      addedAt: this.now(),
+    });
+    return this.done(actor, topicId);
+  }
+
+  async removeParticipant(actor: Actor, topicId: string, userId: string): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['chair', 'secretariat'], 'choose participants');
+    requireStage(access, ['preparation', 'consultation'], 'change participants');
+    if (!(await this.deps.topics.deleteParticipant(topicId, userId))) throw notFound('Participant');
+    return this.done(actor, topicId);
+  }
+
+  /** Members whose sector or expertise matches the topic's tags, ranked, each with why. */
+  async suggestions(actor: Actor, topicId: string): Promise<ParticipantSuggestion[]> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['chair', 'secretariat'], 'choose participants');
+    const [members, participants] = await Promise.all([
+      this.deps.memberships.membersOf(access.topic.orgId),
+      this.deps.topics.participants(topicId),
+    ]);
+    const taken = new Set(participants.map((p) => p.userId));
+    return suggestParticipants(
+      access.topic.tags,
+      members.filter((m) => !taken.has(m.userId)),
+    );
+  }
+
+  /** Step 4: research reports, by the chair, the secretariat or a participant. */
+  async addResearch(actor: Actor, topicId: string, body: ResearchBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['chair', 'secretariat', 'participant'], 'add research reports');
+    requireStage(access, ['preparation', 'consultation'], 'add research reports');
+    const now = this.now();
+    await this.deps.topics.insertResearch({
+      id: newId(),
+      topicId,
+      title: body.title,
+      authors: body.authors ?? [actor.user.displayName],
+      summary: body.summary,
+      body: body.body,
+      reportDate: body.date ?? now.slice(0, 10),
+      createdBy: actor.user.id,
+      createdAt: now,
+    });
+    return this.done(actor, topicId);
+  }
+
+  /** Steps 6–7: the outcome's form, its receiving departments' officials, a due date, the party contact. */
+  async setOutcome(actor: Actor, topicId: string, body: OutcomeBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['chair', 'secretariat'], 'set the outcome');
+    requireStage(access, ['consultation', 'drafting'], 'set the outcome');
+    const recipients = [...new Set(body.recipients)];
+    for (const [i, userId] of recipients.entries()) {
+      const m = await this.deps.memberships.find(access.topic.orgId, userId);
+      if (!m?.active || m.role !== 'official') throw invalid(`recipients.${i}`, 'not an official of this organisation');
+    }
+    const partyContactId = body.partyContactId ?? null;
+    if (partyContactId) {
+      const m = await this.deps.memberships.find(access.topic.orgId, partyContactId);
+      if (!m?.active) throw invalid('partyContactId', 'not an active member of this organisation');
+    }
+    await this.deps.topics.setOutcome(
+      topicId,
+      { form: body.form, recipients, dueDate: body.dueDate, partyContactId },
+      this.now(),
+    );
+    return this.done(actor, topicId);
+  }
+
+  /** Step 8: a receiving official answers; the topic moves on to feedback. */
+  async answer(actor: Actor, topicId: string, body: AnswerBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['recipient'], 'answer this outcome');
+    requireStage(access, ['delivered'], 'answer');
+    if (await this.deps.topics.answer(topicId, access.topic.round)) {
+      throw new DomainError('CONFLICT', 'This outcome has been answered already');
+    }
+    const row = {
+      topicId,
+      round: access.topic.round,
+      decision: body.decision,
+      measures: body.measures,
+      reason: body.reason,
+      answeredBy: actor.user.id,
+      answeredAt: this.now(),
+    };
+    await this.topicsService.advanceWith(access, 'feedback', null, {
+      add: (record) => ({ ...record, answer: row }),
+      write: (trx) => this.deps.topics.insertAnswer(trx, row),
+    });
+    return this.topicsService.get(actor, topicId);
+  }
+
+  /** Step 8: the chair's and the party contact's ratings of the answer. */
+  async rate(actor: Actor, topicId: string, body: RatingBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireStage(access, ['feedback'], 'rate the answer');
+    const kinds: RaterKind[] = [];
+    if (hasRole(access, 'chair')) kinds.push('chair');
+    if (hasRole(access, 'party_contact')) kinds.push('party_contact');
+    if (kinds.length === 0) throw forbidden('Only the chair and the party contact may rate the answer');
+    const kind = body.as ?? (kinds.length === 1 ? kinds[0] : undefined);
+    if (!kind) throw invalid('as', 'say whether you rate as chair or as party contact');
+    if (!kinds.includes(kind)) throw forbidden(`You cannot rate as ${kind}`);
+    await this.deps.topics.upsertRating({
+      topicId,
+      round: access.topic.round,
+      kind,
+      score: body.score,
+      comment: body.comment,
+      ratedBy: actor.user.id,
+      ratedAt: this.now(),
+    });
+    return this.done(actor, topicId);
+  }
+
+  /** The gate thresholds of an organisation: its administrators and secretariat set them. */
+  async setOrgSettings(actor: Actor, orgId: string, body: OrgSettingsBody) {
+    const chain = await this.deps.tree.chain(orgId);
+    if (chain.length === 0) throw notFound('Organisation');
+    if (!canManageMembers(actor, chain)) throw forbidden('Only administrators and the secretariat set these');
+    const current = await this.deps.access.settings(orgId);
+    const next = { ...current, ...body };
+    await this.deps.topics.upsertOrgSettings({ orgId, ...next, updatedAt: this.now() });
+    return next;
+  }
+}

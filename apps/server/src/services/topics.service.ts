@@ -1,0 +1,161 @@
+import { advance as advanceTopic, type Stage } from '@yishi/procedure';
+import type { AdvanceBody, CreateTopicBody, TopicDetail, TopicsQuery, TopicSummary } from '@yishi/protocol';
+import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
+import { newId, type Clock } from '../deps.js';
+import { DomainError, forbidden, notFound } from '../errors.js';
+import type { Db } from '../store/db.js';
+import type { MembershipsRepository, OrgsRepository, OrgTreeRepository } from '../store/orgs.repo.js';
+import type { MeetingsRepository, TopicsRepository } from '../store/topics.repo.js';
+import { displayNames } from '../store/users.repo.js';
+import { draftDocName, type DocStore } from '../yjs/doc-store.js';
+import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
+import type { TopicFeed } from './topic-feed.js';
+import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
+import { namedIn, topicDetail, topicSummary } from './topic-view.js';
+
+export interface TopicsDeps {
+  db: Db;
+  topics: TopicsRepository;
+  meetings: MeetingsRepository;
+  orgs: OrgsRepository;
+  tree: OrgTreeRepository;
+  memberships: MembershipsRepository;
+  docs: DocStore;
+  access: TopicAccessLoader;
+  feed: TopicFeed;
+  clock: Clock;
+}
+
+/** Topics: proposing, listing, reading, and moving them through the procedure's stages. */
+export class TopicsService {
+  constructor(private readonly deps: TopicsDeps) {}
+
+  /** Members, the chair and the secretariat of an organisation (or above it) propose topics. */
+  async create(actor: Actor, body: CreateTopicBody): Promise<TopicDetail> {
+    const chain = await this.deps.tree.chain(body.orgId);
+    if (chain.length === 0)
+      throw new DomainError('VALIDATION', 'Invalid request body', [{ path: 'orgId', message: 'no such organisation' }]);
+    const roles = rolesOver(actor, chain);
+    if (!['member', 'chair', 'secretariat'].some((r) => roles.has(r as never))) {
+      throw forbidden('Only members, the chair and the secretariat may propose topics');
+    }
+    const now = this.deps.clock.now().toISOString();
+    const id = newId();
+    await this.deps.topics.insert({
+      id,
+      orgId: body.orgId,
+      title: body.title,
+      summary: body.summary,
+      tags: [...new Set(body.tags ?? [])],
+      stage: 'proposed',
+      proposerId: actor.user.id,
+      round: 1,
+      outcomeForm: null,
+      dueDate: null,
+      partyContactId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.get(actor, id);
+  }
+
+  /** Topics of the organisations the actor can see (theirs and below), filtered. */
+  async list(actor: Actor, query: TopicsQuery): Promise<TopicSummary[]> {
+    let orgIds: string[] | 'all' = 'all';
+    if (!actor.user.isAdmin) {
+      const visible = await this.deps.tree.subtree(actor.memberships.map((m) => m.orgId));
+      orgIds = visible.map((o) => o.id);
+    }
+    if (query.orgId) {
+      const chain = await this.deps.tree.chain(query.orgId);
+      if (!canSeeOrg(actor, chain)) throw forbidden('You are not a member of this organisation');
+    }
+    const rows = await this.deps.topics.list({ orgIds, orgId: query.orgId, stage: query.stage, year: query.year });
+    const filtered = query.tag ? rows.filter((t) => t.tags.includes(query.tag!)) : rows;
+    const names = await displayNames(
+      this.deps.db,
+      filtered.map((t) => t.proposerId),
+    );
+    const orgs = new Map((await this.deps.orgs.all()).map((o) => [o.id, o]));
+    return filtered.map((t) => topicSummary(t, orgs.get(t.orgId)!, names));
+  }
+
+  async get(actor: Actor, topicId: string): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    return this.detail(access, await this.record(access));
+  }
+
+  /** Moves the topic to another stage, if the procedure allows it; records the transition. */
+  async advance(actor: Actor, topicId: string, body: AdvanceBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    await this.advanceWith(access, body.to, body.reason ?? null);
+    return this.get(actor, topicId);
+  }
+
+  /**
+   * The procedure's check and the stored transition. A route that advances as the effect of a fact
+   * (an answer moves the topic to feedback) passes `with`: the fact is added to the record the gates
+   * read, and written in the same transaction as the move, so that both happen or neither.
+   */
+  async advanceWith(
+    access: TopicAccess,
+    to: Stage,
+    reason: string | null,
+    fact?: { add(record: TopicRecord): TopicRecord; write(trx: Db): Promise<void> },
+  ): Promise<void> {
+    const loaded = await this.record(access);
+    const record = fact ? fact.add(loaded) : loaded;
+    const now = this.deps.clock.now().toISOString();
+    const result = advanceTopic(toSnapshot(record), to, access.procedureActor, now, reason);
+    if (!result.ok) {
+      const { code, message, unmet } = result.error;
+      throw new DomainError(code, message, unmet ? { unmet } : undefined);
+    }
+    const topic = access.topic;
+    const frozen = result.events.some((e) => e.type === 'draft_frozen');
+    const finalState = frozen ? await this.deps.docs.encodeState(draftDocName(topic.id)) : undefined;
+    await this.deps.db.transaction().execute(async (trx) => {
+      await fact?.write(trx);
+      const newRound = result.events.some((e) => e.type === 'round_started');
+      if (!(await this.deps.topics.moveStage(trx, topic.id, topic.stage, to, now, newRound))) {
+        throw new DomainError('CONFLICT', 'The topic changed meanwhile; reload and try again');
+      }
+      await this.deps.topics.insertTransition(trx, {
+        id: newId(),
+        topicId: topic.id,
+        from: topic.stage,
+        to,
+        actorId: access.actor.user.id,
+        reason: result.events[0]?.type === 'stage_changed' ? result.events[0].reason : reason,
+        at: now,
+      });
+      if (to === 'withdrawn') await this.deps.meetings.endOpenMeetings(trx, topic.id, now);
+      if (finalState) {
+        await this.deps.docs.insertVersion(trx, {
+          docName: draftDocName(topic.id),
+          name: `final (round ${topic.round})`,
+          kind: 'final',
+          state: finalState,
+          createdBy: access.actor.user.id,
+          now,
+        });
+      }
+    });
+    this.deps.feed.changed(topic.id);
+  }
+
+  async record(access: TopicAccess): Promise<TopicRecord> {
+    const settings = await this.deps.access.settings(access.topic.orgId);
+    return loadTopicRecord(this.deps, access.topic, settings);
+  }
+
+  private async detail(access: TopicAccess, record: TopicRecord): Promise<TopicDetail> {
+    const org = await this.deps.orgs.findById(access.topic.orgId);
+    if (!org) throw notFound('Organisation');
+    const [members, names] = await Promise.all([
+      this.deps.memberships.membersOf(org.id),
+      displayNames(this.deps.db, namedIn(record)),
+    ]);
+    return topicDetail(record, access, org, members, names);
+  }
+}

@@ -1,0 +1,392 @@
+import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
+import type { MeetingStatus, SpeechKind } from '@yishi/protocol';
+import type { Db } from './db.js';
+import type { TopicsTable } from './schema.js';
+
+export type TopicRow = Omit<TopicsTable, 'tags' | 'stage' | 'outcomeForm'> & {
+  tags: string[];
+  stage: Stage;
+  outcomeForm: OutcomeForm | null;
+};
+
+function toTopic(row: TopicsTable): TopicRow {
+  return {
+    ...row,
+    tags: JSON.parse(row.tags) as string[],
+    stage: row.stage as Stage,
+    outcomeForm: row.outcomeForm as OutcomeForm | null,
+  };
+}
+
+export interface TopicFilter {
+  orgIds: readonly string[] | 'all';
+  orgId?: string | undefined;
+  stage?: Stage | undefined;
+  year?: number | undefined;
+}
+
+/** Topics and their own rows: vetting, participants, research, outcome, answers, ratings, history. */
+export class TopicsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(topic: TopicRow): Promise<void> {
+    await this.db
+      .insertInto('topics')
+      .values({ ...topic, tags: JSON.stringify(topic.tags) })
+      .execute();
+  }
+
+  async find(id: string): Promise<TopicRow | undefined> {
+    const row = await this.db.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTopic(row);
+  }
+
+  async list(filter: TopicFilter): Promise<TopicRow[]> {
+    let query = this.db.selectFrom('topics').selectAll();
+    if (filter.orgIds !== 'all') {
+      if (filter.orgIds.length === 0) return [];
+      query = query.where('orgId', 'in', filter.orgIds);
+    }
+    if (filter.orgId) query = query.where('orgId', '=', filter.orgId);
+    if (filter.stage) query = query.where('stage', '=', filter.stage);
+    if (filter.year) {
+      query = query
+        .where('createdAt', '>=', `${filter.year}-01-01`)
+        .where('createdAt', '<', `${filter.year + 1}-01-01`);
+    }
+    const rows = await query.orderBy('updatedAt', 'desc').orderBy('id').execute();
+    return rows.map(toTopic);
+  }
+
+  /**
+   * Moves the topic from `from` to `to` only if it is still in `from`, so that two racing
+   * transitions cannot both pass; false when someone else moved it first.
+   */
+  async moveStage(db: Db, id: string, from: Stage, to: Stage, now: string, newRound: boolean): Promise<boolean> {
+    const result = await db
+      .updateTable('topics')
+      .set((eb) => ({
+        stage: to,
+        updatedAt: now,
+        ...(newRound ? { round: eb('round', '+', 1) } : {}),
+      }))
+      .where('id', '=', id)
+      .where('stage', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async touch(db: Db, id: string, now: string): Promise<void> {
+    await db.updateTable('topics').set({ updatedAt: now }).where('id', '=', id).execute();
+  }
+
+  async insertTransition(
+    db: Db,
+    t: { id: string; topicId: string; from: Stage; to: Stage; actorId: string; reason: string | null; at: string },
+  ): Promise<void> {
+    const last = await db
+      .selectFrom('topicTransitions')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('topicId', '=', t.topicId)
+      .executeTakeFirst();
+    await db
+      .insertInto('topicTransitions')
+      .values({
+        id: t.id,
+        topicId: t.topicId,
+        fromStage: t.from,
+        toStage: t.to,
+        actorId: t.actorId,
+        reason: t.reason,
+        at: t.at,
+        seq: Number(last?.seq ?? 0) + 1,
+      })
+      .execute();
+  }
+
+  transitions(topicId: string) {
+    return this.db.selectFrom('topicTransitions').selectAll().where('topicId', '=', topicId).orderBy('seq').execute();
+  }
+
+  vetting(topicId: string) {
+    return this.db.selectFrom('topicVetting').selectAll().where('topicId', '=', topicId).execute();
+  }
+
+  async upsertVetting(
+    db: Db,
+    row: {
+      topicId: string;
+      question: 'relevance' | 'remit';
+      answer: boolean;
+      reason: string;
+      decidedBy: string;
+      decidedAt: string;
+    },
+  ): Promise<void> {
+    const values = { ...row, answer: row.answer ? 1 : 0 };
+    await db
+      .insertInto('topicVetting')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['topicId', 'question']).doUpdateSet({
+          answer: values.answer,
+          reason: values.reason,
+          decidedBy: values.decidedBy,
+          decidedAt: values.decidedAt,
+        }),
+      )
+      .execute();
+  }
+
+  participants(topicId: string) {
+    return this.db
+      .selectFrom('topicParticipants')
+      .selectAll()
+      .where('topicId', '=', topicId)
+      .orderBy('addedAt')
+      .execute();
+  }
+
+  async upsertParticipant(row: {
+    topicId: string;
+    userId: string;
+    assessment: string;
+    addedBy: string;
+    addedAt: string;
+  }) {
+    await this.db
+      .insertInto('topicParticipants')
+      .values(row)
+      .onConflict((oc) => oc.columns(['topicId', 'userId']).doUpdateSet({ assessment: row.assessment }))
+      .execute();
+  }
+
+  async deleteParticipant(topicId: string, userId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('topicParticipants')
+      .where('topicId', '=', topicId)
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  research(topicId: string) {
+    return this.db
+      .selectFrom('researchReports')
+      .selectAll()
+      .where('topicId', '=', topicId)
+      .orderBy('reportDate')
+      .orderBy('createdAt')
+      .execute();
+  }
+
+  async insertResearch(row: {
+    id: string;
+    topicId: string;
+    title: string;
+    authors: string[];
+    summary: string;
+    body: string;
+    reportDate: string;
+    createdBy: string;
+    createdAt: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto('researchReports')
+      .values({ ...row, authors: JSON.stringify(row.authors) })
+      .execute();
+  }
+
+  recipients(topicId: string): Promise<string[]> {
+    return this.db
+      .selectFrom('topicRecipients')
+      .select('userId')
+      .where('topicId', '=', topicId)
+      .execute()
+      .then((rows) => rows.map((r) => r.userId));
+  }
+
+  async setOutcome(
+    topicId: string,
+    outcome: { form: OutcomeForm; recipients: string[]; dueDate: string; partyContactId: string | null },
+    now: string,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('topics')
+        .set({
+          outcomeForm: outcome.form,
+          dueDate: outcome.dueDate,
+          partyContactId: outcome.partyContactId,
+          updatedAt: now,
+        })
+        .where('id', '=', topicId)
+        .execute();
+      await trx.deleteFrom('topicRecipients').where('topicId', '=', topicId).execute();
+      await trx
+        .insertInto('topicRecipients')
+        .values(outcome.recipients.map((userId) => ({ topicId, userId })))
+        .execute();
+    });
+  }
+
+  answer(topicId: string, round: number) {
+    return this.db
+      .selectFrom('topicAnswers')
+      .selectAll()
+      .where('topicId', '=', topicId)
+      .where('round', '=', round)
+      .executeTakeFirst();
+  }
+
+  async insertAnswer(
+    db: Db,
+    row: {
+      topicId: string;
+      round: number;
+      decision: AnswerDecision;
+      measures: string;
+      reason: string;
+      answeredBy: string;
+      answeredAt: string;
+    },
+  ): Promise<void> {
+    await db.insertInto('topicAnswers').values(row).execute();
+  }
+
+  ratings(topicId: string, round: number) {
+    return this.db
+      .selectFrom('topicRatings')
+      .selectAll()
+      .where('topicId', '=', topicId)
+      .where('round', '=', round)
+      .orderBy('ratedAt')
+      .execute();
+  }
+
+  async upsertRating(row: {
+    topicId: string;
+    round: number;
+    kind: RaterKind;
+    score: number;
+    comment: string;
+    ratedBy: string;
+    ratedAt: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto('topicRatings')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['topicId', 'round', 'kind']).doUpdateSet({
+          score: row.score,
+          comment: row.comment,
+          ratedBy: row.ratedBy,
+          ratedAt: row.ratedAt,
+        }),
+      )
+      .execute();
+  }
+
+  async orgSettings(orgId: string) {
+    return this.db.selectFrom('orgSettings').selectAll().where('orgId', '=', orgId).executeTakeFirst();
+  }
+
+  async upsertOrgSettings(row: {
+    orgId: string;
+    minResearchReports: number;
+    minDistinctSpeakers: number;
+    updatedAt: string;
+  }) {
+    await this.db
+      .insertInto('orgSettings')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('orgId').doUpdateSet({
+          minResearchReports: row.minResearchReports,
+          minDistinctSpeakers: row.minDistinctSpeakers,
+          updatedAt: row.updatedAt,
+        }),
+      )
+      .execute();
+  }
+}
+
+export interface MeetingRow {
+  id: string;
+  topicId: string;
+  title: string;
+  startsAt: string;
+  status: MeetingStatus;
+  openedAt: string | null;
+  endedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** Meetings of topics and their speech logs. */
+export class MeetingsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: MeetingRow): Promise<void> {
+    await this.db.insertInto('meetings').values(row).execute();
+  }
+
+  async find(id: string): Promise<MeetingRow | undefined> {
+    const row = await this.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { ...row, status: row.status as MeetingStatus };
+  }
+
+  /** A topic's meetings with the number of distinct speakers in each one's log. */
+  async forTopic(topicId: string): Promise<(MeetingRow & { distinctSpeakers: number })[]> {
+    const rows = await this.db
+      .selectFrom('meetings')
+      .leftJoin('speeches', 'speeches.meetingId', 'meetings.id')
+      .selectAll('meetings')
+      .select((eb) => eb.fn.count<number>('speeches.speakerId').distinct().as('distinctSpeakers'))
+      .where('meetings.topicId', '=', topicId)
+      .groupBy('meetings.id')
+      .orderBy('meetings.startsAt')
+      .execute();
+    return rows.map((r) => ({ ...r, status: r.status as MeetingStatus, distinctSpeakers: Number(r.distinctSpeakers) }));
+  }
+
+  /** Changes the status only from the expected one; false when it was not in that status. */
+  async setStatus(id: string, from: MeetingStatus, to: MeetingStatus, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('meetings')
+      .set({ status: to, ...(to === 'open' ? { openedAt: at } : { endedAt: at }) })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Ends every open meeting of a topic (a withdrawn topic holds no live meeting). */
+  async endOpenMeetings(db: Db, topicId: string, at: string): Promise<void> {
+    await db
+      .updateTable('meetings')
+      .set({ status: 'ended', endedAt: at })
+      .where('topicId', '=', topicId)
+      .where('status', '=', 'open')
+      .execute();
+  }
+
+  async insertSpeech(row: {
+    id: string;
+    meetingId: string;
+    speakerId: string;
+    kind: SpeechKind;
+    agendaItemId: string | null;
+    startedAt: string;
+    endedAt: string;
+    durationSeconds: number;
+    source: 'live' | 'manual';
+    recordedBy: string;
+  }): Promise<void> {
+    await this.db.insertInto('speeches').values(row).execute();
+  }
+
+  speeches(meetingId: string) {
+    return this.db.selectFrom('speeches').selectAll().where('meetingId', '=', meetingId).orderBy('startedAt').execute();
+  }
+}

@@ -1,0 +1,94 @@
+import * as Y from 'yjs';
+import { newId } from '../deps.js';
+import type { Db } from '../store/db.js';
+
+/**
+ * Stored Yjs documents: every accepted update is appended (so a crash loses nothing that was
+ * acknowledged), a document is the merge of its updates, and versions are kept as encoded states.
+ * The y-websocket endpoint and the procedure both read documents through this one store.
+ */
+export class DocStore {
+  constructor(private readonly db: Db) {}
+
+  /** Appends one update; returns its sequence number within the document. */
+  async append(docName: string, update: Uint8Array, now: string): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const last = await trx
+        .selectFrom('yjsUpdates')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('docName', '=', docName)
+        .executeTakeFirst();
+      const seq = Number(last?.seq ?? 0) + 1;
+      await trx.insertInto('yjsUpdates').values({ docName, seq, update, createdAt: now }).execute();
+      return seq;
+    });
+  }
+
+  /** The document as the merge of every stored update (empty when nothing was stored). */
+  async load(docName: string): Promise<Y.Doc> {
+    const rows = await this.db
+      .selectFrom('yjsUpdates')
+      .select('update')
+      .where('docName', '=', docName)
+      .orderBy('seq')
+      .execute();
+    const doc = new Y.Doc();
+    if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
+    return doc;
+  }
+
+  /** The document's current state, encoded, to keep as a version. */
+  async encodeState(docName: string): Promise<Uint8Array> {
+    return Y.encodeStateAsUpdate(await this.load(docName));
+  }
+
+  /**
+   * Stores a version. It takes the state already encoded and the connection to write with, so that
+   * a caller can store it in the same transaction as what caused it (the draft's freeze).
+   */
+  async insertVersion(
+    db: Db,
+    version: {
+      docName: string;
+      name: string;
+      kind: 'named' | 'final';
+      state: Uint8Array;
+      createdBy: string;
+      now: string;
+    },
+  ): Promise<string> {
+    const id = newId();
+    await db
+      .insertInto('yjsVersions')
+      .values({
+        id,
+        docName: version.docName,
+        name: version.name,
+        kind: version.kind,
+        state: version.state,
+        createdBy: version.createdBy,
+        createdAt: version.now,
+      })
+      .execute();
+    return id;
+  }
+}
+
+/** The Yjs document name of a topic's outcome draft (DESIGN.md §4). */
+export const draftDocName = (topicId: string) => `draft:${topicId}`;
+
+/** Whether a draft's `body` fragment holds any visible text. */
+export function draftHasText(doc: Y.Doc): boolean {
+  const hasText = (node: Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment): boolean => {
+    if (node instanceof Y.XmlText)
+      return (
+        node
+          .toString()
+          .replace(/<[^>]*>/g, '')
+          .trim().length > 0
+      );
+    if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) return node.toArray().some(hasText);
+    return false;
+  };
+  return hasText(doc.getXmlFragment('body'));
+}

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import {
+  AnswerDecisions,
+  OutcomeForms,
+  RaterKinds,
+  Stages,
+  type AnswerDecision,
+  type AvailableTransition,
+  type GateSettings,
+  type OutcomeForm,
+  type RaterKind,
+  type Stage,
+  type StepState,
+  type UnmetGate,
+} from '@yishi/procedure';
+import type { OrgLevel, Role } from './constants.js';
+import { idSchema } from './schemas.js';
+
+export { AnswerDecisions, OutcomeForms, RaterKinds, Stages };
+export type { AnswerDecision, GateSettings, OutcomeForm, RaterKind, Stage, StepState, UnmetGate };
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const tags = z.array(text(40)).max(20);
+/** A calendar date, `YYYY-MM-DD`. */
+const dateSchema = z.iso.date();
+const dateTimeSchema = z.iso.datetime({ offset: true });
+
+export const SpeechKinds = ['speech', 'reply', 'point_of_order', 'question'] as const;
+export type SpeechKind = (typeof SpeechKinds)[number];
+
+// ---- request bodies -------------------------------------------------------------------------
+
+export const createTopicBody = z.strictObject({
+  orgId: idSchema,
+  title: text(200),
+  summary: text(5000),
+  tags: tags.optional(),
+});
+export type CreateTopicBody = z.infer<typeof createTopicBody>;
+
+export const topicsQuery = z.strictObject({
+  orgId: idSchema.optional(),
+  stage: z.enum(Stages).optional(),
+  tag: text(40).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+export type TopicsQuery = z.infer<typeof topicsQuery>;
+
+const vettingAnswer = z.strictObject({ answer: z.boolean(), reason: text(2000) });
+export const vettingBody = z
+  .strictObject({ relevance: vettingAnswer, remit: vettingAnswer })
+  .partial()
+  .refine((b) => b.relevance !== undefined || b.remit !== undefined, 'answer at least one question');
+export type VettingBody = z.infer<typeof vettingBody>;
+
+export const participantBody = z.strictObject({
+  userId: idSchema,
+  /** The assessment note (要一); may be written later, but every participant needs one to proceed. */
+  assessment: z.string().trim().max(2000),
+});
+export type ParticipantBody = z.infer<typeof participantBody>;
+
+export const researchBody = z.strictObject({
+  title: text(200),
+  summary: text(5000),
+  /** Markdown; rendered without raw HTML. */
+  body: text(200_000),
+  authors: z.array(text(100)).max(20).optional(),
+  date: dateSchema.optional(),
+});
+export type ResearchBody = z.infer<typeof researchBody>;
+
+export const advanceBody = z.strictObject({
+  to: z.enum(Stages),
+  reason: z.string().trim().max(2000).nullish(),
+});
+export type AdvanceBody = z.infer<typeof advanceBody>;
+
+export const createMeetingBody = z.strictObject({ title: text(200), startsAt: dateTimeSchema });
+export type CreateMeetingBody = z.infer<typeof createMeetingBody>;
+
+/** A speech given in a meeting held in person, recorded by the secretariat afterwards. */
+export const recordSpeechBody = z
+  .strictObject({
+    speakerId: idSchema,
+    kind: z.enum(SpeechKinds),
+    startedAt: dateTimeSchema,
+    endedAt: dateTimeSchema,
+  })
+  .refine((b) => Date.parse(b.endedAt) >= Date.parse(b.startedAt), {
+    message: 'must not be before startedAt',
+    path: ['endedAt'],
+  });
+export type RecordSpeechBody = z.infer<typeof recordSpeechBody>;
+
+export const outcomeBody = z.strictObject({
+  form: z.enum(OutcomeForms),
+  recipients: z.array(idSchema).min(1).max(20),
+  dueDate: dateSchema,
+  partyContactId: idSchema.nullish(),
+});
+export type OutcomeBody = z.infer<typeof outcomeBody>;
+
+export const answerBody = z.strictObject({
+  decision: z.enum(AnswerDecisions),
+  measures: text(10_000),
+  reason: z.string().trim().max(10_000),
+});
+export type AnswerBody = z.infer<typeof answerBody>;
+
+export const ratingBody = z.strictObject({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000),
+  /** Which rating this is, when the rater could give both. */
+  as: z.enum(RaterKinds).optional(),
+});
+export type RatingBody = z.infer<typeof ratingBody>;
+
+export const orgSettingsBody = z
+  .strictObject({
+    minResearchReports: z.number().int().min(0).max(20),
+    minDistinctSpeakers: z.number().int().min(1).max(50),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type OrgSettingsBody = z.infer<typeof orgSettingsBody>;
+
+export const topicParams = z.strictObject({ id: idSchema });
+export const topicParticipantParams = z.strictObject({ id: idSchema, userId: idSchema });
+
+// ---- responses -------------------------------------------------------------------------------
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface TopicSummary {
+  id: string;
+  orgId: string;
+  orgName: string;
+  level: OrgLevel;
+  title: string;
+  summary: string;
+  tags: string[];
+  stage: Stage;
+  proposer: PersonRef;
+  year: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VettingView {
+  answer: boolean;
+  reason: string;
+  decidedBy: PersonRef;
+  decidedAt: string;
+}
+
+export interface ParticipantView {
+  userId: string;
+  displayName: string;
+  role: Role;
+  sector: string | null;
+  expertise: string[];
+  assessment: string;
+  addedAt: string;
+}
+
+export interface SuggestionReason {
+  kind: 'sector' | 'expertise';
+  /** The member's sector or expertise tag that matched. */
+  value: string;
+  /** The topic's tag it matched. */
+  tag: string;
+}
+
+export interface ParticipantSuggestion {
+  userId: string;
+  displayName: string;
+  role: Role;
+  sector: string | null;
+  expertise: string[];
+  score: number;
+  reasons: SuggestionReason[];
+}
+
+export interface ResearchReport {
+  id: string;
+  title: string;
+  authors: string[];
+  summary: string;
+  body: string;
+  date: string;
+  createdBy: PersonRef;
+  createdAt: string;
+}
+
+export type MeetingStatus = 'scheduled' | 'open' | 'ended';
+
+export interface Meeting {
+  id: string;
+  topicId: string;
+  title: string;
+  startsAt: string;
+  status: MeetingStatus;
+  openedAt: string | null;
+  endedAt: string | null;
+  distinctSpeakers: number;
+}
+
+export interface Speech {
+  id: string;
+  meetingId: string;
+  speaker: PersonRef;
+  kind: SpeechKind;
+  startedAt: string;
+  endedAt: string;
+  durationSeconds: number;
+}
+
+export interface OutcomeView {
+  form: OutcomeForm | null;
+  recipients: PersonRef[];
+  dueDate: string | null;
+  partyContact: PersonRef | null;
+  draftNonEmpty: boolean;
+}
+
+export interface AnswerView {
+  decision: AnswerDecision;
+  measures: string;
+  reason: string;
+  answeredBy: PersonRef;
+  answeredAt: string;
+}
+
+export interface RatingView {
+  kind: RaterKind;
+  score: number;
+  comment: string;
+  ratedBy: PersonRef;
+  ratedAt: string;
+}
+
+export interface TransitionRecord {
+  id: string;
+  from: Stage;
+  to: Stage;
+  actor: PersonRef;
+  reason: string | null;
+  at: string;
+}
+
+/** A way out of the current stage, with whether the signed-in person may take it and what blocks it. */
+export type NextStage = AvailableTransition;
+
+/** What the signed-in person may do on this topic now: the UI shows controls by it; the server decides. */
+export interface TopicPermissions {
+  vet: boolean;
+  manageParticipants: boolean;
+  addResearch: boolean;
+  manageMeetings: boolean;
+  setOutcome: boolean;
+  answer: boolean;
+  rate: RaterKind[];
+}
+
+export interface TopicDetail extends TopicSummary {
+  round: number;
+  vetting: { relevance: VettingView | null; remit: VettingView | null };
+  participants: ParticipantView[];
+  research: ResearchReport[];
+  meetings: Meeting[];
+  outcome: OutcomeView;
+  feedback: { answer: AnswerView | null; ratings: RatingView[] };
+  history: TransitionRecord[];
+  steps: StepState[];
+  next: NextStage[];
+  permissions: TopicPermissions;
+  settings: GateSettings;
+}
