@@ -2,7 +2,8 @@
  * The demo body that `npm run demo` puts into a fresh server, through the public REST API like any
  * client: a city committee with its chair, secretariat, six members of different sectors, a
  * department official and an observer, and a county and a liaison station below it.
- * Later issues extend it as their features land.
+ * It also holds topics in several stages: proposed, vetting, preparation, and one in drafting whose
+ * consultation meeting was held in person and its speeches recorded. Later issues extend it.
  */
 
 export const DEMO_PASSWORD = 'yishi-demo';
@@ -50,22 +51,36 @@ interface Org {
   name: string;
 }
 
-/** Seeds a freshly set-up server at `baseUrl`; returns the logins to print. */
-export async function seedDemo(baseUrl: string): Promise<DemoLogin[]> {
-  let cookie = '';
-  const call = async <T>(method: string, path: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, {
+/** A signed-in HTTP client of the demo seed. */
+class Caller {
+  private cookie = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const setCookie = res.headers.get('set-cookie');
-    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
+    if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
     const json = (await res.json()) as T;
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
     return json;
-  };
+  }
 
+  static async signIn(baseUrl: string, login: string): Promise<Caller> {
+    const caller = new Caller(baseUrl);
+    await caller.call('POST', '/api/auth/login', { login, password: DEMO_PASSWORD });
+    return caller;
+  }
+}
+
+/** Seeds a freshly set-up server at `baseUrl`; returns the logins to print. */
+export async function seedDemo(baseUrl: string): Promise<DemoLogin[]> {
+  const admin = new Caller(baseUrl);
+  const call = admin.call.bind(admin);
   await call('POST', '/api/setup', { login: 'admin', password: DEMO_PASSWORD, displayName: '系统管理员' });
   const city = (await call<{ org: Org }>('POST', '/api/orgs', { name: '江城市政协', level: 'city' })).org;
   const county = (
@@ -74,8 +89,9 @@ export async function seedDemo(baseUrl: string): Promise<DemoLogin[]> {
   await call('POST', '/api/orgs', { name: '滨江街道委员工作室', level: 'liaison_station', parentId: county.id });
 
   const logins: DemoLogin[] = [{ login: 'admin', displayName: '系统管理员', role: 'site admin', org: '—' }];
+  const ids: Record<string, string> = {};
   for (const person of people) {
-    await call('POST', `/api/orgs/${city.id}/members`, {
+    const created = await call<{ user: { id: string } }>('POST', `/api/orgs/${city.id}/members`, {
       login: person.login,
       password: DEMO_PASSWORD,
       displayName: person.displayName,
@@ -83,7 +99,101 @@ export async function seedDemo(baseUrl: string): Promise<DemoLogin[]> {
       sector: person.sector,
       expertise: [...person.expertise],
     });
+    ids[person.login] = created.user.id;
     logins.push({ login: person.login, displayName: person.displayName, role: person.role, org: city.name });
   }
+  await seedTopics(baseUrl, city.id, ids);
   return logins;
+}
+
+interface Topic {
+  id: string;
+}
+
+/** Topics in several stages of the procedure, each reached through the same routes a user takes. */
+async function seedTopics(baseUrl: string, orgId: string, ids: Record<string, string>): Promise<void> {
+  const signIn = (login: string) => Caller.signIn(baseUrl, login);
+  const chair = await signIn('chair');
+  const secretary = await signIn('secretary');
+  const [member1, member2, member3, member6] = [
+    await signIn('member1'),
+    await signIn('member2'),
+    await signIn('member3'),
+    await signIn('member6'),
+  ];
+  const propose = async (by: Caller, title: string, summary: string, tags: string[]) =>
+    (await by.call<{ topic: Topic }>('POST', '/api/topics', { orgId, title, summary, tags })).topic.id;
+  const advance = (id: string, to: string) => secretary.call('POST', `/api/topics/${id}/advance`, { to });
+  const vetYes = (id: string) =>
+    chair.call('PUT', `/api/topics/${id}/vetting`, {
+      relevance: { answer: true, reason: '契合市委市政府年度重点工作，群众关注度高' },
+      remit: { answer: true, reason: '属于政协协商议政的职能范围，具备开展条件' },
+    });
+
+  await propose(member3, '深化职业教育产教融合', '围绕职业院校与本地产业对接不足的问题，提出协商建议。', [
+    '职业教育',
+    '教育界',
+  ]);
+
+  const rural = await propose(member2, '畅通农产品产销对接渠道', '针对农产品“卖难”问题，研究产销对接的长效机制。', [
+    '乡村振兴',
+    '农产品流通',
+  ]);
+  await advance(rural, 'vetting');
+
+  const lifts = await propose(member6, '推进老旧小区加装电梯', '总结试点经验，破解加装电梯中的协调难、资金难。', [
+    '老旧小区改造',
+    '社区治理',
+  ]);
+  await advance(lifts, 'vetting');
+  await vetYes(lifts);
+  await advance(lifts, 'preparation');
+  await secretary.call('POST', `/api/topics/${lifts}/participants`, {
+    userId: ids.member6,
+    assessment: '长期从事社区工作，熟悉老旧小区改造情况',
+  });
+
+  const business = await propose(member1, '进一步优化营商环境', '围绕中小企业融资难、审批慢的问题开展专题协商。', [
+    '营商环境',
+    '经济界',
+  ]);
+  await advance(business, 'vetting');
+  await vetYes(business);
+  await advance(business, 'preparation');
+  for (const [login, assessment] of [
+    ['member1', '企业家委员，熟悉中小企业融资情况'],
+    ['member5', '长期关注数字政府和审批制度改革'],
+    ['official', '市住建局分管负责同志，可就工程建设审批作答'],
+  ] as const) {
+    await secretary.call('POST', `/api/topics/${business}/participants`, { userId: ids[login], assessment });
+  }
+  await member1.call('POST', `/api/topics/${business}/research`, {
+    title: '关于全市中小企业融资情况的调研报告',
+    authors: ['李建国', '陈志强'],
+    date: '2026-10-28',
+    summary: '走访企业 42 家，座谈 6 场，梳理出融资渠道单一、审批环节多等四方面问题。',
+    body: '## 主要发现\n\n1. 融资渠道单一，过度依赖银行贷款；\n2. 工程建设项目审批平均用时仍较长。\n\n## 初步建议\n\n- 设立中小企业应急转贷资金；\n- 推行“一网通办”。',
+  });
+  await advance(business, 'consultation');
+  const meeting = (
+    await secretary.call<{ meeting: { id: string } }>('POST', `/api/topics/${business}/meetings`, {
+      title: '营商环境专题协商会',
+      startsAt: '2026-11-18T09:00:00+08:00',
+    })
+  ).meeting.id;
+  await chair.call('POST', `/api/meetings/${meeting}/open`);
+  for (const [login, start, end] of [
+    ['member1', '09:10', '09:16'],
+    ['member5', '09:17', '09:22'],
+    ['official', '09:23', '09:30'],
+  ] as const) {
+    await secretary.call('POST', `/api/meetings/${meeting}/speeches`, {
+      speakerId: ids[login],
+      kind: login === 'official' ? 'reply' : 'speech',
+      startedAt: `2026-11-18T${start}:00+08:00`,
+      endedAt: `2026-11-18T${end}:00+08:00`,
+    });
+  }
+  await chair.call('POST', `/api/meetings/${meeting}/close`);
+  await advance(business, 'drafting');
 }

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer, TestClient, type TestServer } from '../test/harness.js';
+import { DEMO_PASSWORD, seedDemo } from './seed.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.dispose();
+});
+
+describe('npm run demo', () => {
+  it('seeds a committee with every role and topics in several stages', async () => {
+    server = await startServer();
+    const logins = await seedDemo(server.url);
+    expect(logins.map((l) => l.role).sort()).toEqual(
+      [
+        'chair',
+        'member',
+        'member',
+        'member',
+        'member',
+        'member',
+        'member',
+        'observer',
+        'official',
+        'secretariat',
+        'site admin',
+      ].sort(),
+    );
+    const chair = new TestClient(server.url);
+    expect((await chair.post('/api/auth/login', { login: 'chair', password: DEMO_PASSWORD })).status).toBe(200);
+    const stages = (await chair.get('/api/topics')).body.topics.map((t: any) => t.stage).sort();
+    expect(stages).toEqual(['drafting', 'preparation', 'proposed', 'vetting']);
+  });
+});
