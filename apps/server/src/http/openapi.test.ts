@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import type { Router } from 'express';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { authRoutes } from './auth.routes.js';
+import { orgRoutes } from './orgs.routes.js';
+import { topicRoutes } from './topics.routes.js';
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** `METHOD /api/path/{param}` for every route a router declares (building it calls no service). */
+function routesOf(router: Router): string[] {
+  return (router.stack as Layer[]).flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods).map(
+          (method) => `${method.toUpperCase()} /api${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`,
+        )
+      : [],
+  );
+}
+
+describe('docs/api.yaml', () => {
+  it('documents every REST route the server has, and no route it does not have', () => {
+    const doc = parse(readFileSync(new URL('../../../../docs/api.yaml', import.meta.url), 'utf8')) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((key) => ['get', 'post', 'put', 'patch', 'delete'].includes(key))
+        .map((method) => `${method.toUpperCase()} ${path.replace(/\{id\}/g, '{id}')}`),
+    );
+    const none = {} as never;
+    const served = [
+      'GET /api/health',
+      ...routesOf(authRoutes(none, none)),
+      ...routesOf(orgRoutes(none, none, none)),
+      ...routesOf(topicRoutes(none, none, none, none)),
+    ];
+    expect([...documented].sort()).toEqual([...served].sort());
+  });
+});
