@@ -1,5 +1,5 @@
 import { advance as advanceTopic, type Stage } from '@yishi/procedure';
-import type { AdvanceBody, CreateTopicBody, TopicDetail, TopicsQuery, TopicSummary } from '@yishi/protocol';
+import type { AdvanceBody, CreateTopicBody, Role, TopicDetail, TopicsQuery, TopicSummary } from '@yishi/protocol';
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
@@ -26,6 +26,9 @@ export interface TopicsDeps {
   clock: Clock;
 }
 
+/** The organisation roles that may propose a topic. */
+const PROPOSERS: readonly Role[] = ['member', 'chair', 'secretariat'];
+
 /** Topics: proposing, listing, reading, and moving them through the procedure's stages. */
 export class TopicsService {
   constructor(private readonly deps: TopicsDeps) {}
@@ -36,7 +39,7 @@ export class TopicsService {
     if (chain.length === 0)
       throw new DomainError('VALIDATION', 'Invalid request body', [{ path: 'orgId', message: 'no such organisation' }]);
     const roles = rolesOver(actor, chain);
-    if (!['member', 'chair', 'secretariat'].some((r) => roles.has(r as never))) {
+    if (!PROPOSERS.some((role) => roles.has(role))) {
       throw forbidden('Only members, the chair and the secretariat may propose topics');
     }
     const now = this.deps.clock.now().toISOString();

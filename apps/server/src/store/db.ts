@@ -6,6 +6,11 @@ import type { Logger } from '../logger.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
+/**
+ * The store's query builder. Inside a transaction every query must go through the transaction's
+ * own builder (repositories take it as a `db` argument): SQLite has one connection, and a query on
+ * the root builder would wait for the transaction that waits for it.
+ */
 export type Db = Kysely<Database>;
 
 export interface Store {
