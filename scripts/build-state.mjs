@@ -10,6 +10,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const stamp = path.join(root, 'node_modules/.cache/yishi/build-stamp');
 const outputs = [
   'packages/procedure/dist/index.js',
+  'packages/queue/dist/index.js',
   'packages/protocol/dist/index.js',
   'apps/server/dist/main.js',
   'apps/web/build/handler.js',
@@ -21,6 +22,8 @@ const sources = [
   'packages/protocol/src',
   'packages/protocol/package.json',
   'packages/procedure/src',
+  'packages/queue/src',
+  'packages/queue/package.json',
   'packages/procedure/package.json',
   'apps/server/src',
   'apps/server/package.json',

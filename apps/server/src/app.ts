@@ -25,6 +25,11 @@ import { TopicWorkService } from './services/topic-work.service.js';
 import { TopicsService, type TopicsDeps } from './services/topics.service.js';
 import { MeetingsRepository, TopicsRepository } from './store/topics.repo.js';
 import { DocStore } from './yjs/doc-store.js';
+import { QueuesRepository } from './store/queues.repo.js';
+import { RoomFeed } from './services/room-feed.js';
+import { RoomService } from './services/room.service.js';
+import { PresenceTracker } from './realtime/presence.js';
+import { registerRoomHandlers } from './realtime/room.handlers.js';
 import type { Store } from './store/db.js';
 import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './store/orgs.repo.js';
 import { SessionsRepository } from './store/sessions.repo.js';
@@ -36,6 +41,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   clock?: Clock;
+  /** How long someone who dropped still shows as online (default 15 s). */
+  presenceGraceMs?: number;
   /** The SvelteKit handler (adapter-node's `build/handler.js`), mounted after everything else. */
   webHandler?: RequestHandler;
 }
@@ -76,7 +83,10 @@ export function createApp(config: Config, deps: AppDeps): App {
   };
   const topics = new TopicsService(topicDeps);
   const topicWork = new TopicWorkService(topicDeps, topics);
-  const meetings = new MeetingsService(topicDeps, topics);
+  const roomFeed = new RoomFeed();
+  const presence = new PresenceTracker(clock, deps.presenceGraceMs ?? 15_000, (view) => roomFeed.presence(view));
+  const room = new RoomService({ ...topicDeps, queues: new QueuesRepository(store.db), roomFeed, presence });
+  const meetings = new MeetingsService(topicDeps, topics, room);
 
   const app = express();
   app.disable('x-powered-by');
@@ -112,7 +122,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   api.use(authRoutes(accounts, hub));
   api.use(orgRoutes(accounts, orgs, members));
-  api.use(topicRoutes(accounts, topics, topicWork, meetings));
+  api.use(topicRoutes(accounts, topics, topicWork, meetings, room));
   api.use(apiNotFound);
   api.use(apiErrorHandler(logger));
   app.use('/api', api);
@@ -123,6 +133,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const live = { sessions, logger, publicOrigin: config.publicOrigin, trustProxy: config.trustProxy };
   const io = createRealtime(server, { ...live, hub });
   registerTopicHandlers(io, { accounts, access: topicDeps.access, feed, logger });
+  registerRoomHandlers(io, { accounts, room, roomFeed, presence, clock, logger });
   attachYjsRoute(server, live);
 
   const purge = setInterval(() => {
@@ -135,6 +146,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     io,
     async close() {
       clearInterval(purge);
+      presence.close();
       await io.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

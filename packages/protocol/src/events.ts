@@ -5,6 +5,18 @@
 import { z } from 'zod';
 import type { Ack, ApiError } from './errors.js';
 import { idSchema } from './schemas.js';
+import type {
+  Entry,
+  MeetingJoined,
+  MeetingJoinPayload,
+  PresenceView,
+  QueueBarePayload,
+  QueueEntryPayload,
+  QueueExtendPayload,
+  QueueMovePayload,
+  QueueRaisePayload,
+  QueueView,
+} from './room.js';
 
 /** The `data` of a `connect_error` the server raises: a known error object, never a stack. */
 export type ConnectErrorData = ApiError;
@@ -15,6 +27,10 @@ export interface ServerToClientEvents {
   'session:ended': (payload: { reason: 'logout' | 'deactivated' | 'password_reset' }) => void;
   /** Something about a watched topic changed; fetch `GET /api/topics/:id` again. */
   'topic:changed': (payload: { topicId: string }) => void;
+  /** The joined meeting's queue after every change. */
+  'queue:state': (payload: QueueView) => void;
+  /** Who is in the joined meeting's room. */
+  'presence:state': (payload: PresenceView) => void;
 }
 
 export const topicWatchPayload = z.strictObject({ topicId: idSchema });
@@ -25,4 +41,21 @@ export interface ClientToServerEvents {
   /** Receive `topic:changed` for a topic the caller may see. */
   'topic:watch': (payload: TopicWatchPayload, ack: (res: Ack) => void) => void;
   'topic:unwatch': (payload: TopicWatchPayload, ack: (res: Ack) => void) => void;
+  /** Enter a meeting's room (one at a time per socket); the ack carries everything to draw it. */
+  'meeting:join': (payload: MeetingJoinPayload, ack: (res: Ack<MeetingJoined>) => void) => void;
+  'meeting:leave': (payload: Record<string, never>, ack: (res: Ack) => void) => void;
+  /** The server's clock (epoch ms), to correct countdowns for this client's offset. */
+  'time:sync': (payload: Record<string, never>, ack: (res: Ack<{ serverNow: number }>) => void) => void;
+  /** The current queue, for a client that saw a gap in versions. */
+  'queue:snapshot': (payload: Record<string, never>, ack: (res: Ack<{ queue: QueueView }>) => void) => void;
+  'queue:raise': (payload: QueueRaisePayload, ack: (res: Ack<{ entry: Entry }>) => void) => void;
+  'queue:withdraw': (payload: QueueEntryPayload, ack: (res: Ack) => void) => void;
+  'queue:grant': (payload: QueueEntryPayload, ack: (res: Ack) => void) => void;
+  'queue:next': (payload: QueueBarePayload, ack: (res: Ack) => void) => void;
+  'queue:move': (payload: QueueMovePayload, ack: (res: Ack) => void) => void;
+  'queue:remove': (payload: QueueEntryPayload, ack: (res: Ack) => void) => void;
+  'queue:finish': (payload: QueueBarePayload, ack: (res: Ack) => void) => void;
+  'queue:pause': (payload: QueueBarePayload, ack: (res: Ack) => void) => void;
+  'queue:resume': (payload: QueueBarePayload, ack: (res: Ack) => void) => void;
+  'queue:extend': (payload: QueueExtendPayload, ack: (res: Ack) => void) => void;
 }

@@ -4,3 +4,4 @@ export * from './schemas.js';
 export * from './models.js';
 export * from './events.js';
 export * from './topics.js';
+export * from './room.js';

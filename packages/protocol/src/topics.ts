@@ -25,7 +25,8 @@ const tags = z.array(text(40)).max(20);
 const dateSchema = z.iso.date();
 const dateTimeSchema = z.iso.datetime({ offset: true });
 
-export const SpeechKinds = ['speech', 'reply', 'point_of_order', 'question'] as const;
+/** Kinds in the speech log: the four a participant raises, and the official's answer to a question. */
+export const SpeechKinds = ['speech', 'reply', 'point_of_order', 'question', 'answer'] as const;
 export type SpeechKind = (typeof SpeechKinds)[number];
 
 // ---- request bodies -------------------------------------------------------------------------

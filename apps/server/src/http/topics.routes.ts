@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   advanceBody,
+  meetingSettingsBody,
   answerBody,
   createMeetingBody,
   createTopicBody,
@@ -20,6 +21,7 @@ import type { Actor } from '../auth/policy.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { MeetingsService } from '../services/meetings.service.js';
+import type { RoomService } from '../services/room.service.js';
 import type { TopicWorkService } from '../services/topic-work.service.js';
 import type { TopicsService } from '../services/topics.service.js';
 import { requireSession } from './context.js';
@@ -29,6 +31,7 @@ export function topicRoutes(
   topics: TopicsService,
   work: TopicWorkService,
   meetings: MeetingsService,
+  room: RoomService,
 ): Router {
   const router = Router();
   const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
@@ -94,6 +97,10 @@ export function topicRoutes(
   });
   router.post('/meetings/:id/close', async (req, res) => {
     res.json({ meeting: await meetings.close(await actor(req), id(req)) });
+  });
+  router.put('/meetings/:id/settings', async (req, res) => {
+    const who = await actor(req);
+    res.json({ queue: await room.settings(who, id(req), parseInput(meetingSettingsBody, req.body)) });
   });
   router.post('/meetings/:id/speeches', async (req, res) => {
     const who = await actor(req);

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@yishi/protocol';
 import type { Session, SessionService } from '../auth/sessions.js';
 import type { Logger } from '../logger.js';
@@ -13,6 +13,7 @@ export interface SocketData {
 }
 
 export type YishiIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** A connect error whose `data` is the contract's error object. */
 function connectError(error: DomainError): Error & { data: unknown } {

@@ -8,6 +8,7 @@ import { displayNames } from '../store/users.repo.js';
 import { requireRole, type TopicAccess } from './topic-access.js';
 import { toSnapshot } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
+import type { RoomService } from './room.service.js';
 
 /**
  * Meetings of a topic: scheduled in preparation, opened only in consultation and after research
@@ -18,6 +19,7 @@ export class MeetingsService {
   constructor(
     private readonly deps: TopicsDeps,
     private readonly topicsService: TopicsService,
+    private readonly room: RoomService,
   ) {}
 
   private now(): string {
@@ -45,6 +47,7 @@ export class MeetingsService {
       createdAt: this.now(),
     };
     await this.deps.meetings.insert(row);
+    await this.room.prepare(row.id);
     this.deps.feed.changed(topicId);
     return { ...row, distinctSpeakers: 0 };
   }
@@ -67,10 +70,13 @@ export class MeetingsService {
     return this.move(meeting, 'scheduled', 'open');
   }
 
+  /** Ends an open meeting; its queue closes too (the speaker on the floor is logged) and turns read-only. */
   async close(actor: Actor, meetingId: string): Promise<Meeting> {
     const { meeting, access } = await this.load(actor, meetingId);
     requireRole(access, ['chair', 'secretariat'], 'close meetings');
-    return this.move(meeting, 'open', 'ended');
+    const ended = await this.move(meeting, 'open', 'ended');
+    await this.room.command(await this.room.member(actor, meetingId), { type: 'close' });
+    return this.view((await this.deps.meetings.find(ended.id))!);
   }
 
   /** A speech given in person, recorded afterwards by the chair or secretariat. */

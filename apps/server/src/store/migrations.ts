@@ -244,6 +244,32 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0003_meeting_queues': {
+    async up(db: Kysely<unknown>) {
+      // The speaker queue of each meeting: its state (JSON) and version, changed one command at a time.
+      await db.schema
+        .createTable('meeting_queues')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Answers to commands by their idempotency key, so that a retried command is not applied twice.
+      await db.schema
+        .createTable('queue_commands')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('command_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('queue_commands_pk', ['meeting_id', 'command_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table if exists queue_commands`.execute(db);
+      await sql`drop table if exists meeting_queues`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

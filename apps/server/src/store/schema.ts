@@ -192,7 +192,26 @@ export interface YjsVersionsTable {
   createdAt: string;
 }
 
+export interface MeetingQueuesTable {
+  meetingId: string;
+  version: number;
+  /** The queue's state as JSON (`QueueState` of packages/queue). */
+  state: string;
+  updatedAt: string;
+}
+
+export interface QueueCommandsTable {
+  meetingId: string;
+  commandId: string;
+  userId: string;
+  /** The ack that was sent, as JSON. */
+  result: string;
+  createdAt: string;
+}
+
 export interface ProcedureTables {
+  meetingQueues: MeetingQueuesTable;
+  queueCommands: QueueCommandsTable;
   orgSettings: OrgSettingsTable;
   topics: TopicsTable;
   topicVetting: TopicVettingTable;

@@ -371,19 +371,22 @@ export class MeetingsRepository {
       .execute();
   }
 
-  async insertSpeech(row: {
-    id: string;
-    meetingId: string;
-    speakerId: string;
-    kind: SpeechKind;
-    agendaItemId: string | null;
-    startedAt: string;
-    endedAt: string;
-    durationSeconds: number;
-    source: 'live' | 'manual';
-    recordedBy: string;
-  }): Promise<void> {
-    await this.db.insertInto('speeches').values(row).execute();
+  async insertSpeech(
+    row: {
+      id: string;
+      meetingId: string;
+      speakerId: string;
+      kind: SpeechKind;
+      agendaItemId: string | null;
+      startedAt: string;
+      endedAt: string;
+      durationSeconds: number;
+      source: 'live' | 'manual';
+      recordedBy: string;
+    },
+    db: Db = this.db,
+  ): Promise<void> {
+    await db.insertInto('speeches').values(row).execute();
   }
 
   speeches(meetingId: string) {

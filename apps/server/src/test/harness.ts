@@ -20,11 +20,14 @@ export interface TestServer {
 }
 
 /** A real Yishi on port 0 over a real SQLite file, in a new data folder unless one is given. */
-export async function startServer(dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-'))): Promise<TestServer> {
+export async function startServer(
+  dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-')),
+  options: { presenceGraceMs?: number } = {},
+): Promise<TestServer> {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const logger = createLogger(config);
   const store = await openSqliteStore(config.dataDir, logger);
-  const app = createApp(config, { store, logger });
+  const app = createApp(config, { store, logger, ...options });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;
@@ -97,8 +100,8 @@ export class TestClient {
 export const ADMIN = { login: 'admin', password: 'admin-password-1', displayName: '系统管理员' };
 
 /** A server with its first administrator set up and signed in. */
-export async function startWithAdmin(dataDir?: string) {
-  const server = await startServer(dataDir);
+export async function startWithAdmin(dataDir?: string, options: { presenceGraceMs?: number } = {}) {
+  const server = await startServer(dataDir, options);
   const admin = new TestClient(server.url);
   const res = await admin.post('/api/setup', ADMIN);
   if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,0 +1,121 @@
+import {
+  emptyPayload,
+  meetingJoinPayload,
+  queueBarePayload,
+  queueEntryPayload,
+  queueExtendPayload,
+  queueMovePayload,
+  queueRaisePayload,
+} from '@yishi/protocol';
+import type { QueueCommand } from '@yishi/queue';
+import type { z } from 'zod';
+import { DomainError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { AccountsService } from '../services/accounts.service.js';
+import type { RoomFeed } from '../services/room-feed.js';
+import type { RoomMember, RoomService } from '../services/room.service.js';
+import type { Clock } from '../deps.js';
+import { handler } from './handler.js';
+import type { YishiIo, YishiSocket } from './io.js';
+import type { PresenceTracker } from './presence.js';
+
+const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+
+interface Deps {
+  accounts: AccountsService;
+  room: RoomService;
+  roomFeed: RoomFeed;
+  presence: PresenceTracker;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The meeting room over Socket.IO: `meeting:join`/`leave`, `time:sync`, `queue:snapshot` and the
+ * queue commands. A socket is in one meeting at a time; its commands act on that meeting.
+ */
+export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
+  deps.roomFeed.onQueue((view) => io.to(meetingRoom(view.meetingId)).emit('queue:state', view));
+  deps.roomFeed.onPresence((view) => io.to(meetingRoom(view.meetingId)).emit('presence:state', view));
+
+  io.on('connection', (socket) => {
+    const joined: { member?: RoomMember } = {};
+    const leaveRoom = async () => {
+      const member = joined.member;
+      if (!member) return;
+      joined.member = undefined;
+      await socket.leave(meetingRoom(member.meeting.id));
+      deps.presence.leave(member.meeting.id, socket.id, member.queueActor.userId);
+    };
+
+    socket.on(
+      'meeting:join',
+      handler(meetingJoinPayload, deps.logger, async ({ meetingId }) => {
+        const actor = await deps.accounts.actorFor(socket.data.session.user);
+        const { member, joined: state } = await deps.room.join(actor, meetingId);
+        await leaveRoom();
+        joined.member = member;
+        await socket.join(meetingRoom(meetingId));
+        const { userId, displayName, role, sector } = member.queueActor;
+        deps.presence.enter(meetingId, socket.id, { userId, displayName, role, sector });
+        return { ...state, presence: deps.presence.view(meetingId) };
+      }),
+    );
+    socket.on(
+      'meeting:leave',
+      handler(emptyPayload, deps.logger, async () => {
+        await leaveRoom();
+        return {};
+      }),
+    );
+    socket.on(
+      'time:sync',
+      handler(emptyPayload, deps.logger, () => Promise.resolve({ serverNow: deps.clock.now().getTime() })),
+    );
+    socket.on(
+      'queue:snapshot',
+      handler(emptyPayload, deps.logger, async () => ({ queue: await deps.room.view(inRoom(joined).meeting.id) })),
+    );
+    socket.on('disconnect', () => {
+      void leaveRoom();
+    });
+
+    const command = <S extends z.ZodType<{ commandId?: string | undefined }>>(
+      event: string,
+      schema: S,
+      toCommand: (payload: z.output<S>, member: RoomMember) => Promise<QueueCommand> | QueueCommand,
+    ) => {
+      (socket as unknown as YishiSocket).on(
+        event as 'queue:next',
+        handler(schema, deps.logger, async (payload) => {
+          // Roles are read again for every command: a participant added or removed meanwhile counts now.
+          const actor = await deps.accounts.actorFor(socket.data.session.user);
+          const member = await deps.room.member(actor, inRoom(joined).meeting.id);
+          const ack = await deps.room.command(member, await toCommand(payload, member), payload.commandId);
+          if (!ack.ok) throw new DomainError(ack.error.code, ack.error.message);
+          const { ok: _ok, ...rest } = ack;
+          return rest;
+        }) as never,
+      );
+    };
+    command('queue:raise', queueRaisePayload, async ({ kind, questionTo }, member) => ({
+      type: 'raise',
+      kind,
+      ...(questionTo ? { questionTo: await deps.room.official(member, questionTo) } : {}),
+    }));
+    command('queue:withdraw', queueEntryPayload, ({ entryId }) => ({ type: 'withdraw', entryId }));
+    command('queue:grant', queueEntryPayload, ({ entryId }) => ({ type: 'grant', entryId }));
+    command('queue:next', queueBarePayload, () => ({ type: 'next' }));
+    command('queue:move', queueMovePayload, ({ entryId, index }) => ({ type: 'move', entryId, index }));
+    command('queue:remove', queueEntryPayload, ({ entryId }) => ({ type: 'remove', entryId }));
+    command('queue:finish', queueBarePayload, () => ({ type: 'finish' }));
+    command('queue:pause', queueBarePayload, () => ({ type: 'pause' }));
+    command('queue:resume', queueBarePayload, () => ({ type: 'resume' }));
+    command('queue:extend', queueExtendPayload, ({ seconds }) => ({ type: 'addTime', seconds }));
+  });
+}
+
+function inRoom(joined: { member?: RoomMember }): RoomMember {
+  if (!joined.member) throw new DomainError('CONFLICT', 'Join a meeting first');
+  return joined.member;
+}

@@ -1,0 +1,196 @@
+import {
+  apply,
+  createQueue,
+  totals,
+  type QueueActor,
+  type QueueCommand,
+  type QueueRole,
+  type QueueState,
+} from '@yishi/queue';
+import type { Ack, AgendaItemView, MeetingJoined, MeetingSettingsBody, QueueView } from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { newId } from '../deps.js';
+import { DomainError, notFound } from '../errors.js';
+import type { MeetingRow } from '../store/topics.repo.js';
+import type { QueuesRepository } from '../store/queues.repo.js';
+import type { PresenceTracker } from '../realtime/presence.js';
+import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
+import type { RoomFeed } from './room-feed.js';
+import type { TopicsDeps } from './topics.service.js';
+
+export interface RoomDeps extends TopicsDeps {
+  queues: QueuesRepository;
+  roomFeed: RoomFeed;
+  presence: PresenceTracker;
+}
+
+/** Someone in a meeting's room: who they are to the queue. */
+export interface RoomMember {
+  meeting: MeetingRow;
+  access: TopicAccess;
+  queueActor: QueueActor;
+}
+
+/**
+ * The live room of a meeting: who may do what in its speaker queue, each command applied by the pure
+ * queue in one store transaction (state, version, speech log and idempotency record together), and
+ * the new state broadcast after the commit.
+ */
+export class RoomService {
+  constructor(private readonly deps: RoomDeps) {}
+
+  /** The chair and secretariat run the room; participants take the floor; anyone else who may see the topic watches. */
+  async member(actor: Actor, meetingId: string): Promise<RoomMember> {
+    const meeting = await this.deps.meetings.find(meetingId);
+    if (!meeting) throw notFound('Meeting');
+    const access = await this.deps.access.load(actor, meeting.topicId);
+    const membership = await this.deps.memberships.find(access.topic.orgId, actor.user.id);
+    let role: QueueRole = 'observer';
+    if (hasRole(access, 'chair')) role = 'chair';
+    else if (hasRole(access, 'secretariat')) role = 'secretariat';
+    else if (hasRole(access, 'participant')) role = membership?.role === 'official' ? 'official' : 'member';
+    return {
+      meeting,
+      access,
+      queueActor: {
+        userId: actor.user.id,
+        role,
+        displayName: actor.user.displayName,
+        sector: membership?.sector ?? null,
+      },
+    };
+  }
+
+  async join(actor: Actor, meetingId: string): Promise<{ member: RoomMember; joined: MeetingJoined }> {
+    const member = await this.member(actor, meetingId);
+    const { meeting, access } = member;
+    const all = await this.deps.meetings.forTopic(meeting.topicId);
+    const distinctSpeakers = all.find((m) => m.id === meeting.id)?.distinctSpeakers ?? 0;
+    const { createdBy: _by, createdAt: _at, ...rest } = meeting;
+    return {
+      member,
+      joined: {
+        meeting: { ...rest, distinctSpeakers, topicTitle: access.topic.title },
+        queue: await this.view(meetingId),
+        presence: this.deps.presence.view(meetingId),
+        role: member.queueActor.role,
+        agenda: await this.agenda(meetingId),
+      },
+    };
+  }
+
+  /** Gives a newly scheduled meeting its queue, with the default time limits. */
+  async prepare(meetingId: string): Promise<void> {
+    await this.deps.queues.create(meetingId, createQueue(), this.deps.clock.now().toISOString());
+  }
+
+  /** The official a question is put to: an active official of the topic's organisation. */
+  async official(member: RoomMember, userId: string): Promise<{ userId: string; displayName: string }> {
+    const membership = await this.deps.memberships.find(member.access.topic.orgId, userId);
+    if (!membership?.active || membership.role !== 'official') {
+      throw new DomainError('VALIDATION', 'Invalid payload', [
+        { path: 'questionTo', message: 'not an official of this organisation' },
+      ]);
+    }
+    const user = (await this.deps.memberships.membersOf(member.access.topic.orgId)).find((m) => m.userId === userId);
+    return { userId, displayName: user?.user.displayName ?? '?' };
+  }
+
+  async view(meetingId: string): Promise<QueueView> {
+    const state = (await this.deps.queues.load(this.deps.db, meetingId)) ?? createQueue();
+    return toView(meetingId, state, this.deps.clock.now().getTime());
+  }
+
+  /**
+   * Applies one command. A `commandId` seen before gets the first answer again, unapplied. The queue
+   * of a meeting that has not opened takes no command; a closed one refuses them in the queue itself.
+   */
+  async command(member: RoomMember, command: QueueCommand, commandId?: string): Promise<Ack<object>> {
+    const { meeting } = member;
+    if (meeting.status === 'scheduled') throw new DomainError('CONFLICT', 'The meeting has not opened yet');
+    const now = this.deps.clock.now();
+    let accepted: QueueState | undefined;
+    const ack = await this.deps.db.transaction().execute(async (trx) => {
+      if (commandId) {
+        const earlier = await this.deps.queues.answered(trx, meeting.id, commandId);
+        if (earlier) return earlier as Ack<object>;
+      }
+      const state = (await this.deps.queues.load(trx, meeting.id)) ?? createQueue();
+      const result = apply(state, command, { now: now.getTime(), newId, actor: member.queueActor });
+      let answer: Ack<object>;
+      if (!result.ok) {
+        answer = { ok: false, error: result.error };
+      } else {
+        if (!(await this.deps.queues.save(trx, meeting.id, state.version, result.state, now.toISOString()))) {
+          throw new DomainError('CONFLICT', 'The queue changed meanwhile; try again');
+        }
+        for (const event of result.events) {
+          if (event.type !== 'speech_finished') continue;
+          await this.deps.meetings.insertSpeech(
+            {
+              id: newId(),
+              meetingId: meeting.id,
+              speakerId: event.userId,
+              kind: event.kind,
+              agendaItemId: null,
+              startedAt: new Date(event.startedAt).toISOString(),
+              endedAt: new Date(event.endedAt).toISOString(),
+              durationSeconds: Math.round(event.durationMs / 1000),
+              source: 'live',
+              recordedBy: event.finishedBy,
+            },
+            trx,
+          );
+        }
+        const added = result.events.find((e) => e.type === 'entry_added');
+        answer = added ? ({ ok: true, entry: added.entry } as Ack<{ entry: unknown }>) : { ok: true };
+        accepted = result.state;
+      }
+      if (commandId) {
+        const row = { meetingId: meeting.id, commandId, userId: member.queueActor.userId, result: answer };
+        await this.deps.queues.remember(trx, { ...row, createdAt: now.toISOString() });
+      }
+      return answer;
+    });
+    if (accepted) {
+      this.deps.roomFeed.queue(toView(meeting.id, accepted, this.deps.clock.now().getTime()));
+      this.deps.feed.changed(meeting.topicId);
+    }
+    return ack;
+  }
+
+  /** Sets time limits and ordering before the meeting opens (chair or secretariat). */
+  async settings(actor: Actor, meetingId: string, body: MeetingSettingsBody): Promise<QueueView> {
+    const { meeting, access } = await this.member(actor, meetingId);
+    requireRole(access, ['chair', 'secretariat'], 'set the meeting’s time limits');
+    if (meeting.status !== 'scheduled')
+      throw new DomainError('CONFLICT', 'Time limits are set before the meeting opens');
+    const current = (await this.deps.queues.load(this.deps.db, meetingId)) ?? createQueue();
+    const next = createQueue({ ...current.settings, ...body, limits: { ...current.settings.limits, ...body.limits } });
+    await this.deps.queues.replace(meetingId, next, this.deps.clock.now().toISOString());
+    return toView(meetingId, next, this.deps.clock.now().getTime());
+  }
+
+  /** The agenda as stored in its Yjs document (edited live once the agenda editor lands). */
+  private async agenda(meetingId: string): Promise<AgendaItemView[]> {
+    const doc = await this.deps.docs.load(`agenda:${meetingId}`);
+    return doc
+      .getArray<{ toJSON(): unknown }>('items')
+      .toArray()
+      .map((item) => item.toJSON() as AgendaItemView);
+  }
+}
+
+function toView(meetingId: string, state: QueueState, now: number): QueueView {
+  return {
+    meetingId,
+    version: state.version,
+    current: state.current,
+    waiting: state.waiting,
+    // Finished speeches only, so that every copy of a version is the same; clients add the live turn.
+    totals: totals(state),
+    settings: state.settings,
+    closed: state.closed,
+    serverNow: now,
+  };
+}
