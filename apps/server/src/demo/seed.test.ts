@@ -29,6 +29,9 @@ describe('npm run demo', () => {
     const chair = new TestClient(server.url);
     expect((await chair.post('/api/auth/login', { login: 'chair', password: DEMO_PASSWORD })).status).toBe(200);
     const stages = (await chair.get('/api/topics')).body.topics.map((t: any) => t.stage).sort();
-    expect(stages).toEqual(['drafting', 'preparation', 'proposed', 'vetting']);
+    expect(stages).toEqual(['consultation', 'drafting', 'preparation', 'proposed', 'vetting']);
+    const open = (await chair.get('/api/topics?stage=consultation')).body.topics[0];
+    const meetings = (await chair.get(`/api/topics/${open.id}`)).body.topic.meetings;
+    expect(meetings.map((m: any) => m.status)).toEqual(['open']);
   });
 });

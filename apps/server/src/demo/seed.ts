@@ -2,8 +2,9 @@
  * The demo body that `npm run demo` puts into a fresh server, through the public REST API like any
  * client: a city committee with its chair, secretariat, six members of different sectors, a
  * department official and an observer, and a county and a liaison station below it.
- * It also holds topics in several stages: proposed, vetting, preparation, and one in drafting whose
- * consultation meeting was held in person and its speeches recorded. Later issues extend it.
+ * It also holds topics in several stages: proposed, vetting, preparation, one in consultation with its
+ * meeting open (the live room), and one in drafting whose meeting was held in person and its speeches
+ * recorded. Later issues extend it.
  */
 
 export const DEMO_PASSWORD = 'yishi-demo';
@@ -115,10 +116,11 @@ async function seedTopics(baseUrl: string, orgId: string, ids: Record<string, st
   const signIn = (login: string) => Caller.signIn(baseUrl, login);
   const chair = await signIn('chair');
   const secretary = await signIn('secretary');
-  const [member1, member2, member3, member6] = [
+  const [member1, member2, member3, member4, member6] = [
     await signIn('member1'),
     await signIn('member2'),
     await signIn('member3'),
+    await signIn('member4'),
     await signIn('member6'),
   ];
   const propose = async (by: Caller, title: string, summary: string, tags: string[]) =>
@@ -141,6 +143,16 @@ async function seedTopics(baseUrl: string, orgId: string, ids: Record<string, st
   ]);
   await advance(rural, 'vetting');
 
+  const elderly = await propose(
+    member4,
+    '完善社区居家养老服务',
+    '聚焦助餐、助医等服务供给不足，研究社区养老服务网络建设。',
+    ['养老服务', '医药卫生界'],
+  );
+  await advance(elderly, 'vetting');
+  await vetYes(elderly);
+  await advance(elderly, 'preparation');
+
   const lifts = await propose(member6, '推进老旧小区加装电梯', '总结试点经验，破解加装电梯中的协调难、资金难。', [
     '老旧小区改造',
     '社区治理',
@@ -148,10 +160,30 @@ async function seedTopics(baseUrl: string, orgId: string, ids: Record<string, st
   await advance(lifts, 'vetting');
   await vetYes(lifts);
   await advance(lifts, 'preparation');
-  await secretary.call('POST', `/api/topics/${lifts}/participants`, {
-    userId: ids.member6,
-    assessment: '长期从事社区工作，熟悉老旧小区改造情况',
+  for (const [login, assessment] of [
+    ['member6', '长期从事社区工作，熟悉老旧小区改造情况'],
+    ['member2', '了解城郊老旧小区居民诉求'],
+    ['member4', '可从适老化角度提出意见'],
+    ['official', '市住建局分管负责同志，可就政策和资金作答'],
+  ] as const) {
+    await secretary.call('POST', `/api/topics/${lifts}/participants`, { userId: ids[login], assessment });
+  }
+  await member6.call('POST', `/api/topics/${lifts}/research`, {
+    title: '全市老旧小区加装电梯试点情况调研',
+    authors: ['杨晓燕'],
+    date: '2026-11-05',
+    summary: '调研 3 个区 28 个小区，已加装 61 台，居民协商和资金分摊是主要难点。',
+    body: '## 试点情况\n\n已加装电梯 61 台。\n\n## 难点\n\n- 低层住户意见难统一；\n- 资金分摊缺少指引。',
   });
+  await advance(lifts, 'consultation');
+  const liftsMeeting = (
+    await secretary.call<{ meeting: { id: string } }>('POST', `/api/topics/${lifts}/meetings`, {
+      title: '加装电梯专题协商会',
+      startsAt: new Date().toISOString(),
+    })
+  ).meeting.id;
+  // Left open, so that the live room can be tried at once.
+  await chair.call('POST', `/api/meetings/${liftsMeeting}/open`);
 
   const business = await propose(member1, '进一步优化营商环境', '围绕中小企业融资难、审批慢的问题开展专题协商。', [
     '营商环境',
