@@ -6,6 +6,7 @@ import {
   canEditMember,
   canManageMembers,
   canManageOrg,
+  canProposeIn,
   mayAdminister,
 } from './permissions';
 
@@ -92,5 +93,16 @@ describe('permissions (mirror of the server rules)', () => {
     expect(canManageMembers(plain, 'city', orgs)).toBe(false);
     expect(canManageOrg(plain, 'county', orgs)).toBe(false);
     expect(mayAdminister(plain)).toBe(false);
+  });
+
+  it('members, the chair and the secretariat propose topics there and below; officials, observers and admins do not', () => {
+    expect(canProposeIn(me(false, [['city', 'member']]), 'county', orgs)).toBe(true);
+    expect(canProposeIn(me(false, [['city', 'chair']]), 'city', orgs)).toBe(true);
+    expect(canProposeIn(me(false, [['city', 'secretariat']]), 'city', orgs)).toBe(true);
+    expect(canProposeIn(me(false, [['city', 'member']]), 'prov', orgs)).toBe(false);
+    expect(canProposeIn(me(false, [['city', 'official']]), 'city', orgs)).toBe(false);
+    expect(canProposeIn(me(false, [['city', 'observer']]), 'city', orgs)).toBe(false);
+    expect(canProposeIn(me(false, [['city', 'member', false]]), 'city', orgs)).toBe(false);
+    expect(canProposeIn(me(true), 'city', orgs)).toBe(false);
   });
 });

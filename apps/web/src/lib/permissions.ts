@@ -58,3 +58,12 @@ export function canCreateOrgUnder(me: Me, parentId: string | null, orgs: readonl
 export function mayAdminister(me: Me): boolean {
   return me.user.isAdmin || me.memberships.some((m) => m.active && (m.role === 'admin' || m.role === 'secretariat'));
 }
+
+/** Roles that may propose a topic in an organisation (held there or above it). */
+const PROPOSER_ROLES: readonly Role[] = ['member', 'chair', 'secretariat'];
+
+/** May propose a topic in `orgId` (the server decides; an administrator as such may not). */
+export function canProposeIn(me: Me, orgId: string, orgs: readonly Org[]): boolean {
+  const roles = rolesOver(me, orgId, orgs);
+  return PROPOSER_ROLES.some((role) => roles.has(role));
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown';
+
+describe('renderMarkdown', () => {
+  it('renders Markdown', () => {
+    const html = renderMarkdown('# 调研\n\n**要点**：[报告](https://example.org/r)');
+    expect(html).toContain('<h1>调研</h1>');
+    expect(html).toContain('<strong>要点</strong>');
+    expect(html).toContain('href="https://example.org/r"');
+  });
+
+  it('escapes raw HTML: a <script> does not survive', () => {
+    const html = renderMarkdown('<script>alert(1)</script>\n\ntext <img src=x onerror="alert(2)"> more');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('drops javascript: links, in any spelling', () => {
+    for (const source of [
+      '[click](javascript:alert(1))',
+      '[click](JAVASCRIPT:alert(1))',
+      '[click](  javascript:alert(1))',
+      '[click](jav&#x61;script:alert(1))',
+      '<javascript:alert(1)>',
+      '[click][ref]\n\n[ref]: javascript:alert(1)',
+      '![pic](javascript:alert(1))',
+    ]) {
+      const html = renderMarkdown(source);
+      expect(html, source).not.toMatch(/href="\s*javascript:/i);
+      expect(html, source).not.toMatch(/<a [^>]*href="[^"]*script:/i);
+    }
+  });
+
+  it('writes no style attributes (the page forbids them)', () => {
+    const html = renderMarkdown('| a | b |\n|:--|--:|\n| 1 | 2 |');
+    expect(html).not.toContain('style=');
+    expect(html).toContain('class="align-left"');
+    expect(html).toContain('class="align-right"');
+  });
+
+  it('turns images into links, so that nothing loads from elsewhere', () => {
+    const html = renderMarkdown('![现场照片](https://example.org/p.jpg)');
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain('<a href="https://example.org/p.jpg" rel="noopener noreferrer nofollow">现场照片</a>');
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Markdown of research reports, rendered for `{@html}`. Raw HTML in the source is escaped
+ * (`html: false`) and links go through markdown-it's default validation, which drops
+ * `javascript:`, `vbscript:`, `file:` and most `data:` URLs. Two changes keep the output within the
+ * page's Content-Security-Policy: table alignment becomes a class instead of a `style` attribute,
+ * and images become links, since only same-origin images may load.
+ */
+import MarkdownIt from 'markdown-it';
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+md.core.ruler.push('yishi_align_classes', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+    const align = /text-align:\s*(left|center|right)/.exec(String(token.attrGet('style') ?? ''))?.[1];
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+    if (align) token.attrJoin('class', `align-${align}`);
+  }
+});
+
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  if (!token) return '';
+  const src = String(token.attrGet('src') ?? '');
+  const alt = self.renderInlineAsText(token.children ?? [], options, env);
+  const text = md.utils.escapeHtml(alt || src);
+  return `<a href="${md.utils.escapeHtml(src)}" rel="noopener noreferrer nofollow">${text}</a>`;
+};
+
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  tokens[idx]?.attrSet('rel', 'noopener noreferrer nofollow');
+  return self.renderToken(tokens, idx, options);
+};
+
+/** HTML for a Markdown text, safe to insert with `{@html}`. */
+export function renderMarkdown(source: string): string {
+  return md.render(source);
+}
