@@ -279,5 +279,7 @@ export interface TopicDetail extends TopicSummary {
   steps: StepState[];
   next: NextStage[];
   permissions: TopicPermissions;
+  /** What stops a meeting of this topic from opening now (empty when one may open). */
+  meetingGate: UnmetGate[];
   settings: GateSettings;
 }

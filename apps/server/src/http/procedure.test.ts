@@ -130,6 +130,7 @@ describe('a topic walks from proposed to closed, and every gate holds on the way
 
     // Consultation (step 5): the topic leaves it only after a meeting with two distinct speakers.
     await expectForbidden(await c.as.econ.post(`/api/meetings/${meetingId}/open`));
+    expect((await c.as.chair.get(`/api/topics/${id}`)).body.topic.meetingGate).toEqual([]);
     expect((await c.as.chair.post(`/api/meetings/${meetingId}/open`)).body.meeting.status).toBe('open');
     await expectBlocked(await advance('chair', id, 'drafting'), ['meeting_with_speakers', 'no_open_meeting']);
     const speech = (speakerId: string, minute: number) =>

@@ -1,4 +1,4 @@
-import { availableTransitions, steps, type AnswerDecision, type RaterKind, type Stage } from '@yishi/procedure';
+import { availableTransitions, canOpenMeeting, steps, type AnswerDecision, type RaterKind, type Stage } from '@yishi/procedure';
 import type { Member, OrgLevel, PersonRef, TopicDetail, TopicPermissions, TopicSummary } from '@yishi/protocol';
 import type { TopicRow } from '../store/topics.repo.js';
 import { hasRole, type TopicAccess } from './topic-access.js';
@@ -150,6 +150,7 @@ export function topicDetail(
     steps: steps(snapshot),
     next: availableTransitions(snapshot, access.procedureActor),
     permissions: permissionsOf(access),
+    meetingGate: canOpenMeeting(snapshot),
     settings: record.settings,
   };
 }
