@@ -35,12 +35,16 @@ import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './stor
 import { SessionsRepository } from './store/sessions.repo.js';
 import { UsersRepository } from './store/users.repo.js';
 import { attachYjsRoute } from './yjs/upgrade.js';
+import { DocAccess, parseDocName } from './yjs/doc-access.js';
+import { defaultYjsLimits, YjsServer, type YjsLimits } from './yjs/yjs-server.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
   store: Store;
   logger: Logger;
   clock?: Clock;
+  /** Message, document and idle limits of the Yjs endpoint. */
+  yjsLimits?: Partial<YjsLimits>;
   /** How long someone who dropped still shows as online (default 15 s). */
   presenceGraceMs?: number;
   /** The SvelteKit handler (adapter-node's `build/handler.js`), mounted after everything else. */
@@ -134,7 +138,33 @@ export function createApp(config: Config, deps: AppDeps): App {
   const io = createRealtime(server, { ...live, hub });
   registerTopicHandlers(io, { accounts, access: topicDeps.access, feed, logger });
   registerRoomHandlers(io, { accounts, room, roomFeed, presence, clock, logger });
-  attachYjsRoute(server, live);
+  const yjsLimits = { ...defaultYjsLimits, ...deps.yjsLimits };
+  const yjs = new YjsServer(topicDeps.docs, clock, logger, yjsLimits);
+  const docAccess = new DocAccess(topicDeps.access, topicDeps.meetings);
+  const wss = attachYjsRoute(server, {
+    ...live,
+    accounts,
+    docAccess,
+    yjs,
+    maxMessageBytes: yjsLimits.maxMessageBytes,
+  });
+  // A stage change (or a participant added or removed) changes who may write, on open connections too.
+  feed.subscribe((topicId) => {
+    void yjs
+      .regrant(topicId, async (conn, docName) => {
+        const user = await users.findById(conn.userId);
+        const ref = parseDocName(docName);
+        if (!user?.active || !ref) return null;
+        const { passwordHash: _hash, ...publicUser } = user;
+        try {
+          return (await docAccess.grant(await accounts.actorFor(publicUser), ref)).canWrite;
+        } catch {
+          return null;
+        }
+      })
+      .catch((err: unknown) => logger.error({ err, topicId }, 'yjs regrant failed'));
+  });
+  hub.subscribe((sessionIds) => void yjs.endSessions(sessionIds));
 
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
@@ -147,6 +177,8 @@ export function createApp(config: Config, deps: AppDeps): App {
     async close() {
       clearInterval(purge);
       presence.close();
+      await yjs.close();
+      wss.close();
       await io.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

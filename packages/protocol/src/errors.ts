@@ -61,9 +61,11 @@ export function parseErrorEnvelope(body: unknown): ApiError | undefined {
  * (4000–4999 is the range RFC 6455 leaves to applications; 44xx mirrors the HTTP status).
  */
 export const YjsCloseCodes = {
+  BadMessage: { code: 4400, reason: 'Malformed message' },
   Unauthorized: { code: 4401, reason: 'Unauthorized' },
   Forbidden: { code: 4403, reason: 'Forbidden' },
   NotFound: { code: 4404, reason: 'Not found' },
   MessageTooBig: { code: 4413, reason: 'Message too big' },
   ShuttingDown: { code: 4503, reason: 'Server shutting down' },
+  DocumentTooBig: { code: 4507, reason: 'Document too big' },
 } as const;

@@ -1,4 +1,11 @@
-import { availableTransitions, canOpenMeeting, steps, type AnswerDecision, type RaterKind, type Stage } from '@yishi/procedure';
+import {
+  availableTransitions,
+  canOpenMeeting,
+  steps,
+  type AnswerDecision,
+  type RaterKind,
+  type Stage,
+} from '@yishi/procedure';
 import type { Member, OrgLevel, PersonRef, TopicDetail, TopicPermissions, TopicSummary } from '@yishi/protocol';
 import type { TopicRow } from '../store/topics.repo.js';
 import { hasRole, type TopicAccess } from './topic-access.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../app.js';
+import { createApp, type App, type AppDeps } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openSqliteStore, type Store } from '../store/db.js';
@@ -19,10 +19,12 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
+export type ServerOptions = Pick<AppDeps, 'presenceGraceMs' | 'yjsLimits'>;
+
 /** A real Yishi on port 0 over a real SQLite file, in a new data folder unless one is given. */
 export async function startServer(
   dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-')),
-  options: { presenceGraceMs?: number } = {},
+  options: ServerOptions = {},
 ): Promise<TestServer> {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const logger = createLogger(config);
@@ -100,7 +102,7 @@ export class TestClient {
 export const ADMIN = { login: 'admin', password: 'admin-password-1', displayName: '系统管理员' };
 
 /** A server with its first administrator set up and signed in. */
-export async function startWithAdmin(dataDir?: string, options: { presenceGraceMs?: number } = {}) {
+export async function startWithAdmin(dataDir?: string, options: ServerOptions = {}) {
   const server = await startServer(dataDir, options);
   const admin = new TestClient(server.url);
   const res = await admin.post('/api/setup', ADMIN);

@@ -1,6 +1,6 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, MeetingJoined, QueueView, ServerToClientEvents } from '@yishi/protocol';
-import { startWithAdmin, TestClient, type TestServer } from './harness.js';
+import { startWithAdmin, TestClient, type ServerOptions, type TestServer } from './harness.js';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -42,7 +42,7 @@ async function enrol(
 const sectors = ['经济界', '农业界', '教育界', '医药卫生界', '科学技术界'];
 
 /** Sets up a meeting of a topic in consultation, opened, with everyone enrolled as a participant. */
-export async function startRoom(memberCount: number, options: { presenceGraceMs?: number } = {}): Promise<Room> {
+export async function startRoom(memberCount: number, options: ServerOptions = {}): Promise<Room> {
   const { server, admin } = await startWithAdmin(undefined, options);
   const orgId = (await admin.post('/api/orgs', { name: '江城市政协', level: 'city' })).body.org.id as string;
   const chair = (await enrol(server, admin, orgId, 'chair', 'chair')).client;

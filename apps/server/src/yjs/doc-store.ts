@@ -37,6 +37,26 @@ export class DocStore {
     return doc;
   }
 
+  /**
+   * Replaces a document's stored updates by their merge, in one transaction: loading stays fast, and
+   * an update appended meanwhile (a later sequence number) is left as it is.
+   */
+  async compact(docName: string, now: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('yjsUpdates')
+        .select(['seq', 'update'])
+        .where('docName', '=', docName)
+        .orderBy('seq')
+        .execute();
+      if (rows.length < 2) return;
+      const last = rows[rows.length - 1]!.seq;
+      const merged = Y.mergeUpdates(rows.map((r) => r.update));
+      await trx.deleteFrom('yjsUpdates').where('docName', '=', docName).where('seq', '<=', last).execute();
+      await trx.insertInto('yjsUpdates').values({ docName, seq: last, update: merged, createdAt: now }).execute();
+    });
+  }
+
   /** The document's current state, encoded, to keep as a version. */
   async encodeState(docName: string): Promise<Uint8Array> {
     return Y.encodeStateAsUpdate(await this.load(docName));

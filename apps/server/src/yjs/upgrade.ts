@@ -1,51 +1,83 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import { httpStatusOf, type ApiError } from '@yishi/protocol';
 import type { SessionService } from '../auth/sessions.js';
+import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isSecureRequest } from '../http/secure.js';
 import { sameOrigin } from '../http/security.js';
+import type { AccountsService } from '../services/accounts.service.js';
+import { parseDocName, type DocAccess } from './doc-access.js';
+import type { YjsServer } from './yjs-server.js';
 
-/** `agenda:<meetingId>` and `draft:<topicId>` (DESIGN.md §4). */
-const DOC_NAME = /^(agenda|draft):[A-Za-z0-9_-]{1,64}$/;
+export interface YjsRouteDeps {
+  sessions: SessionService;
+  accounts: AccountsService;
+  docAccess: DocAccess;
+  yjs: YjsServer;
+  logger: Logger;
+  publicOrigin: string | undefined;
+  trustProxy: number;
+  maxMessageBytes: number;
+}
 
 /**
- * The `/yjs/<docName>` upgrade route. It answers before any document is touched: 403 for another
- * origin, 401 without a live session, 404 for a name that is no document. Documents themselves
- * (agendas of meetings, drafts of topics) arrive with the Yjs issue; until then no name resolves,
- * so an authenticated upgrade is answered 404 too.
- *
- * Upgrades on other paths are left alone: Socket.IO's engine answers its own, and closes what
- * nobody answers.
+ * The `/yjs/<docName>` upgrade route. It answers before any document is loaded: 403 for another
+ * origin, 401 without a live session, 404 for a name that is no document or whose meeting or topic
+ * does not exist, 403 when the caller may not see it. Then the socket is handed to the Yjs server
+ * with the caller's write access. Upgrades on other paths are left alone: Socket.IO's engine answers
+ * its own and closes what nobody answers.
  */
-export function attachYjsRoute(
-  server: HttpServer,
-  deps: { sessions: SessionService; logger: Logger; publicOrigin: string | undefined; trustProxy: number },
-): void {
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+export function attachYjsRoute(server: HttpServer, deps: YjsRouteDeps): WebSocketServer {
+  // ws enforces a hard ceiling; the Yjs server closes with its own code below it (MessageTooBig).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes * 4 });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/yjs/')) return;
     socket.on('error', (err) => deps.logger.debug({ err }, 'yjs upgrade socket error'));
+    accept(req, socket, head, url.pathname.slice('/yjs/'.length), wss, deps).catch((err: unknown) => {
+      if (err instanceof DomainError) {
+        refuse(socket, err.toApiError());
+        return;
+      }
+      deps.logger.error({ err }, 'yjs upgrade failed');
+      refuse(socket, { code: 'INTERNAL', message: 'Something went wrong on the server' });
+    });
+  });
+  return wss;
+}
 
-    if (!sameOrigin(req, deps.publicOrigin, isSecureRequest(req, deps.trustProxy))) {
-      refuse(socket, { code: 'FORBIDDEN', message: 'Cross-origin connection refused' });
-      return;
-    }
-    deps.sessions
-      .fromCookieHeader(req.headers.cookie)
-      .then((session) => {
-        if (!session) {
-          refuse(socket, { code: 'UNAUTHENTICATED', message: 'Sign in first' });
-          return;
-        }
-        const docName = url.pathname.slice('/yjs/'.length);
-        const known = DOC_NAME.test(docName);
-        refuse(socket, { code: 'NOT_FOUND', message: known ? 'No such document' : 'Not a document name' });
-      })
-      .catch((err: unknown) => {
-        deps.logger.error({ err }, 'yjs upgrade failed');
-        refuse(socket, { code: 'INTERNAL', message: 'Something went wrong on the server' });
-      });
+async function accept(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  docName: string,
+  wss: WebSocketServer,
+  deps: YjsRouteDeps,
+): Promise<void> {
+  if (!sameOrigin(req, deps.publicOrigin, isSecureRequest(req, deps.trustProxy))) {
+    throw new DomainError('FORBIDDEN', 'Cross-origin connection refused');
+  }
+  const session = await deps.sessions.fromCookieHeader(req.headers.cookie);
+  if (!session) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
+  const ref = parseDocName(docName);
+  if (!ref) throw new DomainError('NOT_FOUND', 'Not a document name');
+  const actor = await deps.accounts.actorFor(session.user);
+  const grant = await deps.docAccess.grant(actor, ref);
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    const conn = {
+      ws,
+      userId: session.user.id,
+      sessionId: session.id,
+      topicId: grant.topicId,
+      canWrite: grant.canWrite,
+      awarenessIds: new Set<number>(),
+    };
+    deps.yjs.connect(docName, conn).catch((err: unknown) => {
+      deps.logger.error({ err, doc: docName }, 'yjs document failed to load');
+      ws.close(1011, 'Document failed to load');
+    });
   });
 }
 

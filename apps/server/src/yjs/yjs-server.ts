@@ -1,0 +1,274 @@
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { YjsCloseCodes } from '@yishi/protocol';
+import type { Clock } from '../deps.js';
+import type { Logger } from '../logger.js';
+import type { DocStore } from './doc-store.js';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+export interface YjsLimits {
+  /** Largest message a client may send (bytes). */
+  maxMessageBytes: number;
+  /** Largest a document may grow (bytes of its encoded state). */
+  maxDocBytes: number;
+  /** How long a document with no connection stays loaded. */
+  idleUnloadMs: number;
+}
+
+export const defaultYjsLimits: YjsLimits = {
+  maxMessageBytes: 1_000_000,
+  maxDocBytes: 10_000_000,
+  idleUnloadMs: 30_000,
+};
+
+/** One connection to a document: who it is, and whether its updates are accepted. */
+export interface YjsConnection {
+  ws: WebSocket;
+  userId: string;
+  sessionId: string;
+  topicId: string;
+  canWrite: boolean;
+  /** Awareness client ids this connection announced, cleared when it drops. */
+  awarenessIds: Set<number>;
+}
+
+interface LoadedDoc {
+  name: string;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  conns: Set<YjsConnection>;
+  /** Messages of a document are handled one after another, so that an update is stored before the next. */
+  queue: Promise<void>;
+  unloadTimer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * The y-websocket protocol on our own terms: a document is loaded completely from the store before
+ * sync step 1 is sent; an update from a connection that may write is appended to the store before it
+ * is applied and relayed; updates from read-only connections are read and discarded, never stored
+ * nor relayed. Documents are kept per server instance and unloaded when idle.
+ */
+export class YjsServer {
+  private readonly docs = new Map<string, Promise<LoadedDoc>>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly limits: YjsLimits = defaultYjsLimits,
+  ) {}
+
+  /**
+   * Serves a connection already authorised for `docName`. Listeners are attached at once, so that
+   * what the client sends while the document loads (its sync step 1, its awareness) waits in order
+   * rather than being lost.
+   */
+  connect(docName: string, conn: YjsConnection): Promise<void> {
+    const { ws } = conn;
+    const ready = this.load(docName).then((loaded) => {
+      clearTimeout(loaded.unloadTimer);
+      loaded.conns.add(conn);
+      this.greet(loaded, conn);
+      return loaded;
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return;
+      if (data.byteLength > this.limits.maxMessageBytes) {
+        ws.close(YjsCloseCodes.MessageTooBig.code, YjsCloseCodes.MessageTooBig.reason);
+        return;
+      }
+      const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+      void ready.then((loaded) => {
+        loaded.queue = loaded.queue.then(() => this.receive(loaded, conn, message));
+      });
+    });
+    ws.on('close', () => void ready.then((loaded) => this.disconnect(loaded, conn)));
+    ws.on('error', (err) => this.logger.debug({ err, doc: docName }, 'yjs socket error'));
+    return ready.then(() => undefined);
+  }
+
+  /** Sync step 1 (our state vector, so the client sends what we lack) and everyone's awareness. */
+  private greet(loaded: LoadedDoc, conn: YjsConnection): void {
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(step1, loaded.doc);
+    send(conn, encoding.toUint8Array(step1));
+    const states = [...loaded.awareness.getStates().keys()];
+    if (states.length > 0) send(conn, awarenessMessage(loaded.awareness, states));
+  }
+
+  /** Changes write access of every open connection of a topic, e.g. after a stage change. */
+  async regrant(
+    topicId: string,
+    decide: (conn: YjsConnection, docName: string) => Promise<boolean | null>,
+  ): Promise<void> {
+    for (const pending of this.docs.values()) {
+      const loaded = await pending;
+      for (const conn of loaded.conns) {
+        if (conn.topicId !== topicId) continue;
+        const canWrite = await decide(conn, loaded.name);
+        if (canWrite === null) conn.ws.close(YjsCloseCodes.Forbidden.code, YjsCloseCodes.Forbidden.reason);
+        else conn.canWrite = canWrite;
+      }
+    }
+  }
+
+  /** Closes the connections of ended sessions. */
+  async endSessions(sessionIds: readonly string[]): Promise<void> {
+    const ended = new Set(sessionIds);
+    for (const pending of this.docs.values()) {
+      for (const conn of (await pending).conns) {
+        if (ended.has(conn.sessionId))
+          conn.ws.close(YjsCloseCodes.Unauthorized.code, YjsCloseCodes.Unauthorized.reason);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const pending of this.docs.values()) {
+      const loaded = await pending;
+      clearTimeout(loaded.unloadTimer);
+      for (const conn of loaded.conns)
+        conn.ws.close(YjsCloseCodes.ShuttingDown.code, YjsCloseCodes.ShuttingDown.reason);
+      await loaded.queue;
+    }
+    this.docs.clear();
+  }
+
+  /** Documents loaded now (for tests and metrics). */
+  loadedNames(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  private load(name: string): Promise<LoadedDoc> {
+    let pending = this.docs.get(name);
+    if (!pending) {
+      pending = this.store.load(name).then((doc) => this.wire(name, doc));
+      pending.catch(() => this.docs.delete(name));
+      this.docs.set(name, pending);
+    }
+    return pending;
+  }
+
+  private wire(name: string, doc: Y.Doc): LoadedDoc {
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(null);
+    const loaded: LoadedDoc = {
+      name,
+      doc,
+      awareness,
+      conns: new Set(),
+      queue: Promise.resolve(),
+      unloadTimer: undefined,
+    };
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      const message = encoding.toUint8Array(encoder);
+      for (const conn of loaded.conns) if (conn !== origin) send(conn, message);
+    });
+    awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const changed = [...added!, ...updated!, ...removed!];
+      if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
+        const conn = origin as YjsConnection;
+        for (const id of added!) conn.awarenessIds.add(id);
+        for (const id of removed!) conn.awarenessIds.delete(id);
+      }
+      const message = awarenessMessage(awareness, changed);
+      for (const conn of loaded.conns) send(conn, message);
+    });
+    return loaded;
+  }
+
+  private async receive(loaded: LoadedDoc, conn: YjsConnection, message: Uint8Array): Promise<void> {
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) await this.receiveSync(loaded, conn, decoder);
+      else if (type === MESSAGE_AWARENESS) {
+        awarenessProtocol.applyAwarenessUpdate(loaded.awareness, decoding.readVarUint8Array(decoder), conn);
+      } else if (type === MESSAGE_QUERY_AWARENESS) {
+        send(conn, awarenessMessage(loaded.awareness, [...loaded.awareness.getStates().keys()]));
+      }
+    } catch (err) {
+      this.logger.warn({ err, doc: loaded.name, userId: conn.userId }, 'malformed yjs message');
+      conn.ws.close(YjsCloseCodes.BadMessage.code, YjsCloseCodes.BadMessage.reason);
+    }
+  }
+
+  private async receiveSync(loaded: LoadedDoc, conn: YjsConnection, decoder: decoding.Decoder): Promise<void> {
+    const type = decoding.readVarUint(decoder);
+    if (type === syncProtocol.messageYjsSyncStep1) {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(reply, loaded.doc, decoding.readVarUint8Array(decoder));
+      send(conn, encoding.toUint8Array(reply));
+      return;
+    }
+    if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`unknown sync message ${type}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    // A read-only connection still syncs, but what it sends is dropped here: never stored nor relayed.
+    if (!conn.canWrite) return;
+    Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    if (isEmptyUpdate(update)) return;
+    const size = Y.encodeStateAsUpdate(loaded.doc).byteLength + update.byteLength;
+    if (size > this.limits.maxDocBytes) {
+      conn.ws.close(YjsCloseCodes.DocumentTooBig.code, YjsCloseCodes.DocumentTooBig.reason);
+      return;
+    }
+    await this.store.append(loaded.name, update, this.clock.now().toISOString());
+    Y.applyUpdate(loaded.doc, update, conn);
+  }
+
+  private disconnect(loaded: LoadedDoc, conn: YjsConnection): void {
+    if (!loaded.conns.delete(conn)) return;
+    awarenessProtocol.removeAwarenessStates(loaded.awareness, [...conn.awarenessIds], null);
+    if (loaded.conns.size > 0) return;
+    loaded.unloadTimer = setTimeout(() => void this.unload(loaded), this.limits.idleUnloadMs);
+    loaded.unloadTimer.unref();
+  }
+
+  /** Drops an idle document from memory and compacts its stored updates into one. */
+  private async unload(loaded: LoadedDoc): Promise<void> {
+    await loaded.queue;
+    if (loaded.conns.size > 0) return;
+    this.docs.delete(loaded.name);
+    loaded.awareness.destroy();
+    loaded.doc.destroy();
+    try {
+      await this.store.compact(loaded.name, this.clock.now().toISOString());
+    } catch (err) {
+      this.logger.warn({ err, doc: loaded.name }, 'yjs compaction failed');
+    }
+  }
+}
+
+function send(conn: YjsConnection, message: Uint8Array): void {
+  if (conn.ws.readyState !== conn.ws.OPEN) return;
+  conn.ws.send(message, (err) => {
+    if (err) conn.ws.terminate();
+  });
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update with no structs and no deletions (y-websocket sends these as sync step 2 of an empty doc). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const decoded = Y.decodeUpdate(update);
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+}

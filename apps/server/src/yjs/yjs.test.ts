@@ -1,0 +1,237 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { DocStore } from './doc-store.js';
+import { TestClient } from '../test/harness.js';
+import { startRoom, type Room } from '../test/room.js';
+import { draftText, provider, synced, until } from '../test/yjs-client.js';
+
+let room: Room | undefined;
+const providers: WebsocketProvider[] = [];
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  await room?.server.dispose();
+  room = undefined;
+});
+
+function open(r: Room, docName: string, client: TestClient): WebsocketProvider {
+  const p = provider(r.server.wsUrl, docName, client.cookie);
+  providers.push(p);
+  return p;
+}
+
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+/** One random edit of a draft: add, extend, cut or drop a paragraph. */
+function randomEdit(doc: Y.Doc, random: () => number, label: string): void {
+  const body = doc.getXmlFragment('body');
+  const paragraphs = body.toArray() as Y.XmlElement[];
+  const roll = random();
+  if (paragraphs.length === 0 || roll < 0.25) {
+    body.insert(Math.floor(random() * (paragraphs.length + 1)), [paragraph(`${label}段`)]);
+    return;
+  }
+  const target = paragraphs[Math.floor(random() * paragraphs.length)]!;
+  const text = target.get(0) as Y.XmlText | undefined;
+  if (!text) return;
+  if (roll < 0.8) text.insert(Math.floor(random() * (text.length + 1)), `${label}字`);
+  else if (roll < 0.95 && text.length > 0) {
+    const at = Math.floor(random() * text.length);
+    text.delete(at, Math.min(3, text.length - at));
+  } else body.delete(paragraphs.indexOf(target), 1);
+}
+
+async function observer(r: Room): Promise<TestClient> {
+  const created = await r.admin.post(`/api/orgs/${r.orgId}/members`, {
+    login: 'press',
+    password: 'press-password',
+    displayName: 'press',
+    role: 'observer',
+  });
+  expect(created.status).toBe(201);
+  const client = new TestClient(r.server.url);
+  await client.post('/api/auth/login', { login: 'press', password: 'press-password' });
+  return client;
+}
+
+/**
+ * Resolves once `writer` has received `reader`'s awareness: what `reader` sent before it has then
+ * been handled by the server, since one connection's messages are handled in order.
+ */
+function handledUpTo(reader: WebsocketProvider, writer: WebsocketProvider, mark: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const states = [...writer.awareness.getStates().values()];
+      if (states.some((s) => s.mark === mark)) {
+        writer.awareness.off('change', check);
+        resolve();
+      }
+    };
+    writer.awareness.on('change', check);
+    reader.awareness.setLocalStateField('mark', mark);
+  });
+}
+
+describe('the /yjs endpoint with the stock WebsocketProvider', () => {
+  it('lets two writers converge after 1,000 random edits, and stores every one', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const a = open(r, docName, r.members[0]!.client);
+    const b = open(r, docName, r.members[1]!.client);
+    await Promise.all([synced(a), synced(b)]);
+    const random = prng(42);
+    for (let i = 0; i < 1000; i++) {
+      const [p, label] = random() < 0.5 ? [a, 'A'] : [b, 'B'];
+      randomEdit(p.doc, random, `${label}${i}`);
+    }
+    const same = () =>
+      Buffer.from(Y.encodeStateVector(a.doc)).equals(Buffer.from(Y.encodeStateVector(b.doc))) &&
+      draftText(a.doc) === draftText(b.doc);
+    await until([a.doc, b.doc], same);
+    expect(draftText(a.doc).length).toBeGreaterThan(100);
+
+    // What both see is what the store holds.
+    await handledUpTo(a, b, 'done-a');
+    await handledUpTo(b, a, 'done-b');
+    const stored = await new DocStore(r.server.store.db).load(docName);
+    expect(draftText(stored)).toBe(draftText(a.doc));
+  }, 60_000);
+
+  it('discards updates from an observer and from a member on the agenda: never relayed nor stored', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const press = await observer(r);
+    for (const [docName, reader] of [
+      [`draft:${r.topicId}`, press],
+      [`agenda:${r.meetingId}`, r.members[0]!.client],
+    ] as const) {
+      const writer = open(r, docName, docName.startsWith('agenda') ? r.chair : r.members[0]!.client);
+      const intruder = open(r, docName, reader);
+      await Promise.all([synced(writer), synced(intruder)]);
+      intruder.doc.getXmlFragment('body').insert(0, [paragraph('不该出现')]);
+      intruder.doc.getArray('items').insert(0, [new Y.Map([['title', '不该出现']])]);
+      await handledUpTo(intruder, writer, `after-${docName}`);
+      expect(writer.doc.getXmlFragment('body').length).toBe(0);
+      expect(writer.doc.getArray('items').length).toBe(0);
+      const stored = await new DocStore(r.server.store.db).load(docName);
+      expect(stored.getXmlFragment('body').length + stored.getArray('items').length).toBe(0);
+
+      // The writer's own edits still reach the read-only connection.
+      writer.doc.getArray('items').insert(0, [new Y.Map([['title', '开场']])]);
+      await until(intruder.doc, () => intruder.doc.getArray('items').length === 2);
+    }
+  });
+
+  it('drops write access on open connections when the topic leaves drafting, and freezes the draft', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const a = open(r, docName, r.members[0]!.client);
+    const b = open(r, docName, r.members[1]!.client);
+    await Promise.all([synced(a), synced(b)]);
+    a.doc.getXmlFragment('body').insert(0, [paragraph('建议设立应急转贷资金池。')]);
+    await until(b.doc, () => draftText(b.doc) === '建议设立应急转贷资金池。');
+
+    // Finish the consultation and deliver: the draft is frozen as the final version.
+    for (const [m, minute] of [
+      [r.members[0]!, 10],
+      [r.members[1]!, 20],
+    ] as const) {
+      await r.secretary.post(`/api/meetings/${r.meetingId}/speeches`, {
+        speakerId: m.id,
+        kind: 'speech',
+        startedAt: `2026-12-01T09:${minute}:00+08:00`,
+        endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
+      });
+    }
+    await r.chair.post(`/api/meetings/${r.meetingId}/close`);
+    expect((await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'drafting' })).status).toBe(200);
+    await r.chair.request('PUT', `/api/topics/${r.topicId}/outcome`, {
+      form: 'recommendation',
+      recipients: [r.official.id],
+      dueDate: '2027-03-31',
+    });
+    const delivered = await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'delivered' });
+    expect(delivered.body.topic?.stage, JSON.stringify(delivered.body)).toBe('delivered');
+
+    // Same connections, no longer writers: edits after the freeze change nothing for others.
+    a.doc.getXmlFragment('body').insert(1, [paragraph('冻结后的修改')]);
+    await handledUpTo(a, b, 'after-freeze');
+    expect(draftText(b.doc)).toBe('建议设立应急转贷资金池。');
+    const reloaded = provider(r.server.wsUrl, docName, r.chair.cookie);
+    providers.push(reloaded);
+    await synced(reloaded);
+    expect(draftText(reloaded.doc)).toBe('建议设立应急转贷资金池。');
+    const final = await r.server.store.db.selectFrom('yjsVersions').selectAll().execute();
+    const frozen = new Y.Doc();
+    Y.applyUpdate(frozen, final[0]!.state);
+    expect(draftText(frozen)).toBe('建议设立应急转贷资金池。');
+  });
+
+  it('relays awareness and clears it when a connection drops', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const a = open(r, docName, r.members[0]!.client);
+    const b = open(r, docName, r.members[1]!.client);
+    await Promise.all([synced(a), synced(b)]);
+    await handledUpTo(a, b, 'here');
+    const gone = new Promise<void>((resolve) =>
+      b.awareness.on('change', () => {
+        if (![...b.awareness.getStates().values()].some((s) => s.mark === 'here')) resolve();
+      }),
+    );
+    a.destroy();
+    await gone;
+  });
+
+  it('closes a connection that sends a message over the limit, with 4413', async () => {
+    room = await startRoom(1, { yjsLimits: { maxMessageBytes: 10_000 } });
+    const ws = new WebSocket(`${room.server.wsUrl}/yjs/draft:${room.topicId}`, {
+      headers: { cookie: room.members[0]!.client.cookie! },
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(new Uint8Array(20_000));
+    expect(await closed).toBe(4413);
+  });
+
+  it('refuses a draft before preparation and a document of another organisation', async () => {
+    room = await startRoom(1);
+    const early = await room.members[0]!.client.post('/api/topics', {
+      orgId: room.orgId,
+      title: '新议题',
+      summary: '摘要',
+    });
+    const status = (docName: string, cookie: string) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${room!.server.wsUrl}/yjs/${docName}`, { headers: { cookie } });
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          ws.terminate();
+        });
+        ws.on('open', () => reject(new Error('accepted')));
+        ws.on('error', () => undefined);
+      });
+    expect(await status(`draft:${early.body.topic.id}`, room.chair.cookie!)).toBe(403);
+    expect(await status(`draft:${room.topicId}`, room.outsider.cookie!)).toBe(403);
+    expect(await status(`agenda:${room.meetingId}`, room.outsider.cookie!)).toBe(403);
+    expect(await status('agenda:no-such-meeting', room.chair.cookie!)).toBe(404);
+  });
+});
