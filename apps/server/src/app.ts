@@ -28,6 +28,7 @@ import { DocStore } from './yjs/doc-store.js';
 import { QueuesRepository } from './store/queues.repo.js';
 import { RoomFeed } from './services/room-feed.js';
 import { RoomService } from './services/room.service.js';
+import { DraftService } from './services/draft.service.js';
 import { PresenceTracker } from './realtime/presence.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
 import type { Store } from './store/db.js';
@@ -126,7 +127,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   api.use(authRoutes(accounts, hub));
   api.use(orgRoutes(accounts, orgs, members));
-  api.use(topicRoutes(accounts, topics, topicWork, meetings, room));
+  api.use(topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps)));
   api.use(apiNotFound);
   api.use(apiErrorHandler(logger));
   app.use('/api', api);

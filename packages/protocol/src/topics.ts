@@ -283,3 +283,27 @@ export interface TopicDetail extends TopicSummary {
   meetingGate: UnmetGate[];
   settings: GateSettings;
 }
+
+export const saveVersionBody = z.strictObject({ name: text(100) });
+export type SaveVersionBody = z.infer<typeof saveVersionBody>;
+export const versionParams = z.strictObject({ id: idSchema, versionId: idSchema });
+
+/** A saved state of a topic's draft: named by the secretariat, or `final` when the topic left drafting. */
+export interface DraftVersion {
+  id: string;
+  name: string;
+  kind: 'named' | 'final';
+  createdBy: PersonRef;
+  createdAt: string;
+}
+
+/** One top-level block of a draft (a heading, a paragraph, a list), with its text and attributes. */
+export interface DraftBlock {
+  type: string;
+  text: string;
+  attrs: Record<string, unknown>;
+}
+
+export interface DraftVersionContent extends DraftVersion {
+  blocks: DraftBlock[];
+}

@@ -38,7 +38,7 @@ describe('docs/api.yaml', () => {
       'GET /api/health',
       ...routesOf(authRoutes(none, none)),
       ...routesOf(orgRoutes(none, none, none)),
-      ...routesOf(topicRoutes(none, none, none, none, none)),
+      ...routesOf(topicRoutes(none, none, none, none, none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

@@ -12,6 +12,8 @@ import {
   ratingBody,
   recordSpeechBody,
   researchBody,
+  saveVersionBody,
+  versionParams,
   topicParams,
   topicParticipantParams,
   topicsQuery,
@@ -22,6 +24,7 @@ import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { MeetingsService } from '../services/meetings.service.js';
 import type { RoomService } from '../services/room.service.js';
+import type { DraftService } from '../services/draft.service.js';
 import type { TopicWorkService } from '../services/topic-work.service.js';
 import type { TopicsService } from '../services/topics.service.js';
 import { requireSession } from './context.js';
@@ -32,6 +35,7 @@ export function topicRoutes(
   work: TopicWorkService,
   meetings: MeetingsService,
   room: RoomService,
+  draft: DraftService,
 ): Router {
   const router = Router();
   const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
@@ -97,6 +101,19 @@ export function topicRoutes(
   });
   router.post('/meetings/:id/close', async (req, res) => {
     res.json({ meeting: await meetings.close(await actor(req), id(req)) });
+  });
+  router.get('/topics/:id/draft/versions', async (req, res) => {
+    res.json({ versions: await draft.list(await actor(req), id(req)) });
+  });
+  router.post('/topics/:id/draft/versions', async (req, res) => {
+    const who = await actor(req);
+    const { name } = parseInput(saveVersionBody, req.body);
+    res.status(201).json({ version: await draft.save(who, id(req), name) });
+  });
+  router.get('/topics/:id/draft/versions/:versionId', async (req, res) => {
+    const who = await actor(req);
+    const params = parseInput(versionParams, req.params, 'path');
+    res.json({ version: await draft.get(who, params.id, params.versionId) });
   });
   router.put('/meetings/:id/settings', async (req, res) => {
     const who = await actor(req);

@@ -235,3 +235,47 @@ describe('the /yjs endpoint with the stock WebsocketProvider', () => {
     expect(await status('agenda:no-such-meeting', room.chair.cookie!)).toBe(404);
   });
 });
+
+describe('named versions of the draft', () => {
+  it('are saved by the secretariat, listed, and read back as blocks', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const a = open(r, `draft:${r.topicId}`, r.members[0]!.client);
+    // A second connection witnesses that the server has handled (and so stored) a's edits.
+    const witness = open(r, `draft:${r.topicId}`, r.chair);
+    await Promise.all([synced(a), synced(witness)]);
+    const body = a.doc.getXmlFragment('body');
+    const heading = new Y.XmlElement('heading');
+    heading.setAttribute('level', '2' as never);
+    heading.insert(0, [new Y.XmlText('一、总体建议')]);
+    body.insert(0, [heading, paragraph('建立中小企业应急转贷资金池。')]);
+    await handledUpTo(a, witness, 'first');
+    const first = await r.secretary.post(`/api/topics/${r.topicId}/draft/versions`, { name: '初稿' });
+    expect(first.status).toBe(201);
+    body.insert(2, [paragraph('推行“一网通办”。')]);
+    await handledUpTo(a, witness, 'second');
+    await r.secretary.post(`/api/topics/${r.topicId}/draft/versions`, { name: '二稿' });
+
+    expect((await r.members[0]!.client.post(`/api/topics/${r.topicId}/draft/versions`, { name: 'x' })).status).toBe(
+      403,
+    );
+    expect((await r.secretary.post(`/api/topics/${r.topicId}/draft/versions`, { name: '' })).status).toBe(400);
+    const list = (await r.members[0]!.client.get(`/api/topics/${r.topicId}/draft/versions`)).body.versions;
+    expect(list.map((v: any) => [v.name, v.kind, v.createdBy.displayName])).toEqual([
+      ['初稿', 'named', 'secretary'],
+      ['二稿', 'named', 'secretary'],
+    ]);
+    const v1 = (await r.chair.get(`/api/topics/${r.topicId}/draft/versions/${list[0].id}`)).body.version;
+    expect(v1.blocks).toEqual([
+      { type: 'heading', text: '一、总体建议', attrs: { level: '2' } },
+      { type: 'paragraph', text: '建立中小企业应急转贷资金池。', attrs: {} },
+    ]);
+    const v2 = (await r.chair.get(`/api/topics/${r.topicId}/draft/versions/${list[1].id}`)).body.version;
+    expect(v2.blocks.map((b: any) => b.text)).toEqual([
+      '一、总体建议',
+      '建立中小企业应急转贷资金池。',
+      '推行“一网通办”。',
+    ]);
+    expect((await r.outsider.get(`/api/topics/${r.topicId}/draft/versions`)).status).toBe(403);
+  });
+});

@@ -1,0 +1,99 @@
+import * as Y from 'yjs';
+import type { DraftBlock, DraftVersion, DraftVersionContent } from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { DomainError, notFound } from '../errors.js';
+import { displayNames } from '../store/users.repo.js';
+import { draftDocName } from '../yjs/doc-store.js';
+import { requireRole } from './topic-access.js';
+import type { TopicsDeps } from './topics.service.js';
+
+/** Text of a node and everything in it. */
+function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+  if (node instanceof Y.XmlText)
+    return node
+      .toDelta()
+      .map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+      .join('');
+  if (node instanceof Y.XmlElement) return node.toArray().map(textOf).join('');
+  return '';
+}
+
+/** The draft's top-level blocks, in order: what a reader (or a diff) needs of it. */
+export function draftBlocks(doc: Y.Doc): DraftBlock[] {
+  return doc
+    .getXmlFragment('body')
+    .toArray()
+    .map((node) => ({
+      type: node instanceof Y.XmlElement ? node.nodeName : 'text',
+      text: textOf(node),
+      attrs: node instanceof Y.XmlElement ? node.getAttributes() : {},
+    }));
+}
+
+/** Named versions of a topic's outcome draft: saved by the secretariat, listed and read by anyone who may see the topic. */
+export class DraftService {
+  constructor(private readonly deps: TopicsDeps) {}
+
+  async save(actor: Actor, topicId: string, name: string): Promise<DraftVersion> {
+    const access = await this.deps.access.load(actor, topicId);
+    requireRole(access, ['secretariat', 'chair'], 'save versions of the draft');
+    if (!['consultation', 'drafting'].includes(access.topic.stage)) {
+      throw new DomainError('CONFLICT', `The draft is not being written while the topic is ${access.topic.stage}`);
+    }
+    const now = this.deps.clock.now().toISOString();
+    const docName = draftDocName(topicId);
+    const state = await this.deps.docs.encodeState(docName);
+    const id = await this.deps.docs.insertVersion(this.deps.db, {
+      docName,
+      name,
+      kind: 'named',
+      state,
+      createdBy: actor.user.id,
+      now,
+    });
+    this.deps.feed.changed(topicId);
+    return {
+      id,
+      name,
+      kind: 'named',
+      createdBy: { id: actor.user.id, displayName: actor.user.displayName },
+      createdAt: now,
+    };
+  }
+
+  async list(actor: Actor, topicId: string): Promise<DraftVersion[]> {
+    await this.deps.access.load(actor, topicId);
+    const rows = await this.deps.db
+      .selectFrom('yjsVersions')
+      .select(['id', 'name', 'kind', 'createdBy', 'createdAt'])
+      .where('docName', '=', draftDocName(topicId))
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+    const names = await displayNames(
+      this.deps.db,
+      rows.map((r) => r.createdBy),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind as DraftVersion['kind'],
+      createdBy: { id: r.createdBy, displayName: names.get(r.createdBy) ?? '?' },
+      createdAt: r.createdAt,
+    }));
+  }
+
+  async get(actor: Actor, topicId: string, versionId: string): Promise<DraftVersionContent> {
+    const versions = await this.list(actor, topicId);
+    const version = versions.find((v) => v.id === versionId);
+    if (!version) throw notFound('Version');
+    const row = await this.deps.db
+      .selectFrom('yjsVersions')
+      .select('state')
+      .where('id', '=', versionId)
+      .executeTakeFirstOrThrow();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, row.state);
+    return { ...version, blocks: draftBlocks(doc) };
+  }
+}
