@@ -29,6 +29,8 @@ import { QueuesRepository } from './store/queues.repo.js';
 import { RoomFeed } from './services/room-feed.js';
 import { RoomService } from './services/room.service.js';
 import { DraftService } from './services/draft.service.js';
+import { CasesService } from './services/cases.service.js';
+import { caseRoutes } from './http/cases.routes.js';
 import { PresenceTracker } from './realtime/presence.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
 import type { Store } from './store/db.js';
@@ -128,6 +130,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   api.use(authRoutes(accounts, hub));
   api.use(orgRoutes(accounts, orgs, members));
   api.use(topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps)));
+  api.use(caseRoutes(accounts, new CasesService(topicDeps, topics)));
   api.use(apiNotFound);
   api.use(apiErrorHandler(logger));
   app.use('/api', api);

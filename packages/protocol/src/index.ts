@@ -5,3 +5,4 @@ export * from './models.js';
 export * from './events.js';
 export * from './topics.js';
 export * from './room.js';
+export * from './cases.js';

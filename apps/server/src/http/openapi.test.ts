@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { authRoutes } from './auth.routes.js';
 import { orgRoutes } from './orgs.routes.js';
 import { topicRoutes } from './topics.routes.js';
+import { caseRoutes } from './cases.routes.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -39,6 +40,7 @@ describe('docs/api.yaml', () => {
       ...routesOf(authRoutes(none, none)),
       ...routesOf(orgRoutes(none, none, none)),
       ...routesOf(topicRoutes(none, none, none, none, none, none)),
+      ...routesOf(caseRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

@@ -270,6 +270,36 @@ const migrations: Record<string, Migration> = {
       await sql`drop table if exists meeting_queues`.execute(db);
     },
   },
+  '0004_case_library': {
+    async up(db: Kysely<unknown>) {
+      // A published case keeps its own copy of everything it shows: later edits elsewhere do not change it.
+      await db.schema
+        .createTable('cases')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('topic_id', 'text', (c) => c.notNull().unique().references('topics.id'))
+        .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('sectors', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('search_text', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .execute();
+      // Full-text search, Chinese included: the trigram tokenizer needs no word segmentation.
+      await sql`create virtual table cases_fts using fts5(search_text, content='cases', content_rowid='rowid', tokenize='trigram')`.execute(
+        db,
+      );
+      await sql`create trigger cases_fts_insert after insert on cases begin
+        insert into cases_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop trigger if exists cases_fts_insert`.execute(db);
+      await sql`drop table if exists cases_fts`.execute(db);
+      await sql`drop table if exists cases`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -209,7 +209,24 @@ export interface QueueCommandsTable {
   createdAt: string;
 }
 
+export interface CasesTable {
+  id: string;
+  topicId: string;
+  orgId: string;
+  year: number;
+  level: string;
+  /** JSON array of the participants' sectors. */
+  sectors: string;
+  title: string;
+  /** The whole CaseDetail as JSON, as it was when published. */
+  detail: string;
+  searchText: string;
+  publishedBy: string;
+  publishedAt: string;
+}
+
 export interface ProcedureTables {
+  cases: CasesTable;
   meetingQueues: MeetingQueuesTable;
   queueCommands: QueueCommandsTable;
   orgSettings: OrgSettingsTable;

@@ -59,3 +59,67 @@ export async function writeDraft(server: TestServer, topicId: string, text: stri
     new Date().toISOString(),
   );
 }
+
+/** Takes a new topic through the whole procedure to `closed`, by the happy path; returns its id. */
+export async function closedTopic(
+  c: Committee,
+  topic: { title: string; summary: string; tags: string[]; draft: string; measures: string },
+): Promise<string> {
+  const ok = async (res: Promise<{ status: number; body: any }>) => {
+    const r = await res;
+    if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const { title, summary, tags } = topic;
+  const id = (await ok(c.as.econ.post('/api/topics', { orgId: c.orgId, title, summary, tags }))).topic.id as string;
+  const to = (stage: string) => ok(c.as.chair.post(`/api/topics/${id}/advance`, { to: stage }));
+  await to('vetting');
+  await ok(
+    c.as.chair.request('PUT', `/api/topics/${id}/vetting`, {
+      relevance: { answer: true, reason: '相关' },
+      remit: { answer: true, reason: '在职能范围内' },
+    }),
+  );
+  await to('preparation');
+  for (const who of ['econ', 'teacher'] as const) {
+    await ok(c.as.secretary.post(`/api/topics/${id}/participants`, { userId: c.ids[who], assessment: '熟悉情况' }));
+  }
+  await ok(c.as.econ.post(`/api/topics/${id}/research`, { title: '调研报告', summary: '摘要', body: '正文' }));
+  await to('consultation');
+  const meetingId = (
+    await ok(c.as.secretary.post(`/api/topics/${id}/meetings`, { title: '协商会', startsAt: '2026-12-01T09:00:00Z' }))
+  ).meeting.id;
+  await ok(c.as.chair.post(`/api/meetings/${meetingId}/open`));
+  for (const [who, minute] of [
+    ['econ', 10],
+    ['teacher', 20],
+  ] as const) {
+    await ok(
+      c.as.secretary.post(`/api/meetings/${meetingId}/speeches`, {
+        speakerId: c.ids[who],
+        kind: 'speech',
+        startedAt: `2026-12-01T09:${minute}:00Z`,
+        endedAt: `2026-12-01T09:${minute + 4}:00Z`,
+      }),
+    );
+  }
+  await ok(c.as.chair.post(`/api/meetings/${meetingId}/close`));
+  await to('drafting');
+  await ok(
+    c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
+      form: 'recommendation',
+      recipients: [c.ids.official],
+      dueDate: '2027-03-31',
+      partyContactId: c.ids.contact,
+    }),
+  );
+  await writeDraft(c.server, id, topic.draft);
+  await to('delivered');
+  await ok(
+    c.as.official.post(`/api/topics/${id}/answer`, { decision: 'adopted', measures: topic.measures, reason: '' }),
+  );
+  await ok(c.as.chair.post(`/api/topics/${id}/ratings`, { score: 5, comment: '主席得意' }));
+  await ok(c.as.contact.post(`/api/topics/${id}/ratings`, { score: 4, comment: '书记满意' }));
+  await to('closed');
+  return id;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
+import type { OrgLevel } from './constants.js';
+import { idSchema } from './schemas.js';
+import type { DraftBlock, PersonRef } from './topics.js';
+
+export const casesQuery = z.strictObject({
+  /** Full text, Chinese included: a phrase anywhere in the title, summary, outcome, answer or ratings. */
+  q: z.string().trim().min(1).max(100).optional(),
+  sector: z.string().trim().min(1).max(50).optional(),
+  level: z.enum(['province', 'city', 'county', 'township', 'liaison_station', 'consultation_room']).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+export type CasesQuery = z.infer<typeof casesQuery>;
+export const caseParams = z.strictObject({ id: idSchema });
+
+export interface CaseSummary {
+  id: string;
+  topicId: string;
+  orgId: string;
+  orgName: string;
+  level: OrgLevel;
+  title: string;
+  summary: string;
+  tags: string[];
+  /** Sectors (界别) of the participants. */
+  sectors: string[];
+  year: number;
+  form: OutcomeForm | null;
+  decision: AnswerDecision | null;
+  publishedAt: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  timeline: { from: Stage; to: Stage; actor: PersonRef; reason: string | null; at: string }[];
+  outcome: { form: OutcomeForm | null; blocks: DraftBlock[]; recipients: PersonRef[]; dueDate: string | null };
+  answer: { decision: AnswerDecision; measures: string; reason: string; answeredBy: PersonRef; answeredAt: string } | null;
+  ratings: { kind: RaterKind; score: number; comment: string; ratedBy: PersonRef }[];
+  participants: { displayName: string; sector: string | null }[];
+  publishedBy: PersonRef;
+}
