@@ -31,6 +31,8 @@ import { RoomService } from './services/room.service.js';
 import { DraftService } from './services/draft.service.js';
 import { CasesService } from './services/cases.service.js';
 import { caseRoutes } from './http/cases.routes.js';
+import { followUpRoutes } from './http/follow-up.routes.js';
+import { FollowUpService } from './services/follow-up.service.js';
 import { PresenceTracker } from './realtime/presence.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
 import type { Store } from './store/db.js';
@@ -57,6 +59,8 @@ export interface AppDeps {
 export interface App {
   server: HttpServer;
   io: YishiIo;
+  /** Exposed for the hourly reminder job and its tests. */
+  followUp: FollowUpService;
   /** Closes live connections and the HTTP server; the store is the caller's to close. */
   close(): Promise<void>;
 }
@@ -90,6 +94,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   };
   const topics = new TopicsService(topicDeps);
   const topicWork = new TopicWorkService(topicDeps, topics);
+  const followUp = new FollowUpService(topicDeps, logger);
   const roomFeed = new RoomFeed();
   const presence = new PresenceTracker(clock, deps.presenceGraceMs ?? 15_000, (view) => roomFeed.presence(view));
   const room = new RoomService({ ...topicDeps, queues: new QueuesRepository(store.db), roomFeed, presence });
@@ -131,6 +136,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   api.use(orgRoutes(accounts, orgs, members));
   api.use(topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps)));
   api.use(caseRoutes(accounts, new CasesService(topicDeps, topics)));
+  api.use(followUpRoutes(accounts, followUp));
   api.use(apiNotFound);
   api.use(apiErrorHandler(logger));
   app.use('/api', api);
@@ -142,6 +148,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const io = createRealtime(server, { ...live, hub });
   registerTopicHandlers(io, { accounts, access: topicDeps.access, feed, logger });
   registerRoomHandlers(io, { accounts, room, roomFeed, presence, clock, logger });
+  followUp.onNotification((userId, notification) => io.to(`user:${userId}`).emit('notification:new', notification));
   const yjsLimits = { ...defaultYjsLimits, ...deps.yjsLimits };
   const yjs = new YjsServer(topicDeps.docs, clock, logger, yjsLimits);
   const docAccess = new DocAccess(topicDeps.access, topicDeps.meetings);
@@ -172,12 +179,14 @@ export function createApp(config: Config, deps: AppDeps): App {
 
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+    followUp.remindDue().catch((err: unknown) => logger.warn({ err }, 'due reminders failed'));
   }, 3600_000);
   purge.unref();
 
   return {
     server,
     io,
+    followUp,
     async close() {
       clearInterval(purge);
       presence.close();

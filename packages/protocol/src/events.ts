@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Ack, ApiError } from './errors.js';
+import type { Notification } from './notifications.js';
 import { idSchema } from './schemas.js';
 import type {
   Entry,
@@ -27,6 +28,8 @@ export interface ServerToClientEvents {
   'session:ended': (payload: { reason: 'logout' | 'deactivated' | 'password_reset' }) => void;
   /** Something about a watched topic changed; fetch `GET /api/topics/:id` again. */
   'topic:changed': (payload: { topicId: string }) => void;
+  /** A new in-app notification for the signed-in person. */
+  'notification:new': (payload: Notification) => void;
   /** The joined meeting's queue after every change. */
   'queue:state': (payload: QueueView) => void;
   /** Who is in the joined meeting's room. */

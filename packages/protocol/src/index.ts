@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './topics.js';
 export * from './room.js';
 export * from './cases.js';
+export * from './notifications.js';

@@ -6,6 +6,7 @@ import { authRoutes } from './auth.routes.js';
 import { orgRoutes } from './orgs.routes.js';
 import { topicRoutes } from './topics.routes.js';
 import { caseRoutes } from './cases.routes.js';
+import { followUpRoutes } from './follow-up.routes.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -41,6 +42,7 @@ describe('docs/api.yaml', () => {
       ...routesOf(orgRoutes(none, none, none)),
       ...routesOf(topicRoutes(none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
+      ...routesOf(followUpRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

@@ -55,7 +55,7 @@ export function createRealtime(
           return;
         }
         socket.data.session = session;
-        void socket.join(sessionRoom(session.id));
+        void socket.join([sessionRoom(session.id), `user:${session.user.id}`]);
         next();
       })
       .catch((err: unknown) => {

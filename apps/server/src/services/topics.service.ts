@@ -144,7 +144,7 @@ export class TopicsService {
         });
       }
     });
-    this.deps.feed.changed(topic.id);
+    await this.deps.feed.stageChanged({ topic, from: topic.stage, to, actorId: access.actor.user.id });
   }
 
   async record(access: TopicAccess): Promise<TopicRecord> {

@@ -300,6 +300,30 @@ const migrations: Record<string, Migration> = {
       await sql`drop table if exists cases`.execute(db);
     },
   },
+  '0005_notifications': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('notifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+        .addColumn('data', 'text', (c) => c.notNull())
+        /** Makes a reminder idempotent: one per topic, round and person. */
+        .addColumn('dedupe_key', 'text', (c) => c.unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('read_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('notifications_user')
+        .on('notifications')
+        .columns(['user_id', 'created_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table if exists notifications`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -225,7 +225,20 @@ export interface CasesTable {
   publishedAt: string;
 }
 
+export interface NotificationsTable {
+  id: string;
+  userId: string;
+  kind: string;
+  topicId: string;
+  /** JSON. */
+  data: string;
+  dedupeKey: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface ProcedureTables {
+  notifications: NotificationsTable;
   cases: CasesTable;
   meetingQueues: MeetingQueuesTable;
   queueCommands: QueueCommandsTable;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DocStore, draftDocName } from '../yjs/doc-store.js';
-import { startWithAdmin, TestClient, type TestServer } from './harness.js';
+import { startWithAdmin, TestClient, type ServerOptions, type TestServer } from './harness.js';
 
 /** A city committee with every role, each signed in: the cast of the procedure tests. */
 export interface Committee {
@@ -24,8 +24,8 @@ const cast = [
 
 type CastKey = (typeof cast)[number]['key'];
 
-export async function startCommittee(): Promise<Committee> {
-  const { server, admin } = await startWithAdmin();
+export async function startCommittee(options: ServerOptions = {}): Promise<Committee> {
+  const { server, admin } = await startWithAdmin(undefined, options);
   const orgId = (await admin.post('/api/orgs', { name: '江城市政协', level: 'city' })).body.org.id as string;
   const ids = {} as Record<CastKey, string>;
   const as = {} as Committee['as'];
@@ -61,9 +61,18 @@ export async function writeDraft(server: TestServer, topicId: string, text: stri
 }
 
 /** Takes a new topic through the whole procedure to `closed`, by the happy path; returns its id. */
-export async function closedTopic(
+export function closedTopic(
   c: Committee,
   topic: { title: string; summary: string; tags: string[]; draft: string; measures: string },
+): Promise<string> {
+  return walkTopic(c, topic, 'closed');
+}
+
+/** Takes a new topic by the happy path as far as `delivered` or `closed`; returns its id. */
+export async function walkTopic(
+  c: Committee,
+  topic: { title: string; summary: string; tags: string[]; draft: string; measures: string; dueDate?: string },
+  until: 'delivered' | 'closed',
 ): Promise<string> {
   const ok = async (res: Promise<{ status: number; body: any }>) => {
     const r = await res;
@@ -109,12 +118,13 @@ export async function closedTopic(
     c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
       form: 'recommendation',
       recipients: [c.ids.official],
-      dueDate: '2027-03-31',
+      dueDate: topic.dueDate ?? '2027-03-31',
       partyContactId: c.ids.contact,
     }),
   );
   await writeDraft(c.server, id, topic.draft);
   await to('delivered');
+  if (until === 'delivered') return id;
   await ok(
     c.as.official.post(`/api/topics/${id}/answer`, { decision: 'adopted', measures: topic.measures, reason: '' }),
   );

@@ -19,7 +19,7 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export type ServerOptions = Pick<AppDeps, 'presenceGraceMs' | 'yjsLimits'>;
+export type ServerOptions = Pick<AppDeps, 'presenceGraceMs' | 'yjsLimits' | 'clock'>;
 
 /** A real Yishi on port 0 over a real SQLite file, in a new data folder unless one is given. */
 export async function startServer(

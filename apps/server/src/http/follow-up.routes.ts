@@ -1,0 +1,29 @@
+import { Router, type Request } from 'express';
+import { notificationParams } from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { parseInput } from '../errors.js';
+import type { AccountsService } from '../services/accounts.service.js';
+import type { FollowUpService } from '../services/follow-up.service.js';
+import { requireSession } from './context.js';
+
+export function followUpRoutes(accounts: AccountsService, followUp: FollowUpService): Router {
+  const router = Router();
+  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+
+  router.get('/inbox', async (req, res) => {
+    res.json({ items: await followUp.inbox(await actor(req)) });
+  });
+  router.get('/notifications', async (req, res) => {
+    res.json(await followUp.list(await actor(req)));
+  });
+  router.post('/notifications/read-all', async (req, res) => {
+    await followUp.markRead(await actor(req), 'all');
+    res.status(204).end();
+  });
+  router.post('/notifications/:id/read', async (req, res) => {
+    const who = await actor(req);
+    await followUp.markRead(who, parseInput(notificationParams, req.params, 'path').id);
+    res.status(204).end();
+  });
+  return router;
+}
