@@ -33,6 +33,8 @@ import { CasesService } from './services/cases.service.js';
 import { caseRoutes } from './http/cases.routes.js';
 import { followUpRoutes } from './http/follow-up.routes.js';
 import { FollowUpService } from './services/follow-up.service.js';
+import { DocumentsService } from './services/documents.service.js';
+import { documentRoutes } from './http/documents.routes.js';
 import { PresenceTracker } from './realtime/presence.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
 import type { Store } from './store/db.js';
@@ -137,6 +139,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   api.use(topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps)));
   api.use(caseRoutes(accounts, new CasesService(topicDeps, topics)));
   api.use(followUpRoutes(accounts, followUp));
+  api.use(documentRoutes(accounts, new DocumentsService(topicDeps)));
   api.use(apiNotFound);
   api.use(apiErrorHandler(logger));
   app.use('/api', api);

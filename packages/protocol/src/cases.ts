@@ -34,7 +34,13 @@ export interface CaseSummary {
 export interface CaseDetail extends CaseSummary {
   timeline: { from: Stage; to: Stage; actor: PersonRef; reason: string | null; at: string }[];
   outcome: { form: OutcomeForm | null; blocks: DraftBlock[]; recipients: PersonRef[]; dueDate: string | null };
-  answer: { decision: AnswerDecision; measures: string; reason: string; answeredBy: PersonRef; answeredAt: string } | null;
+  answer: {
+    decision: AnswerDecision;
+    measures: string;
+    reason: string;
+    answeredBy: PersonRef;
+    answeredAt: string;
+  } | null;
   ratings: { kind: RaterKind; score: number; comment: string; ratedBy: PersonRef }[];
   participants: { displayName: string; sector: string | null }[];
   publishedBy: PersonRef;

@@ -307,3 +307,24 @@ export interface DraftBlock {
 export interface DraftVersionContent extends DraftVersion {
   blocks: DraftBlock[];
 }
+
+export const DocumentFormats = ['json', 'md', 'docx', 'pdf'] as const;
+export const documentQuery = z.strictObject({
+  format: z.enum(DocumentFormats).default('json'),
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+export type DocumentQuery = z.infer<typeof documentQuery>;
+
+export const minutesBody = z.strictObject({ body: text(200_000) });
+export type MinutesBody = z.infer<typeof minutesBody>;
+
+/** A meeting's minutes: generated from the meeting until someone edits them, final once approved. */
+export interface Minutes {
+  meetingId: string;
+  body: string;
+  status: 'generated' | 'draft' | 'approved';
+  updatedBy: PersonRef | null;
+  updatedAt: string | null;
+  approvedBy: PersonRef | null;
+  approvedAt: string | null;
+}

@@ -7,6 +7,7 @@ import { orgRoutes } from './orgs.routes.js';
 import { topicRoutes } from './topics.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { followUpRoutes } from './follow-up.routes.js';
+import { documentRoutes } from './documents.routes.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -43,6 +44,7 @@ describe('docs/api.yaml', () => {
       ...routesOf(topicRoutes(none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
       ...routesOf(followUpRoutes(none, none)),
+      ...routesOf(documentRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

@@ -64,6 +64,14 @@ export class RoomService {
   async join(actor: Actor, meetingId: string): Promise<{ member: RoomMember; joined: MeetingJoined }> {
     const member = await this.member(actor, meetingId);
     const { meeting, access } = member;
+    // Attendance for the minutes: everyone who entered the room while the meeting was open.
+    if (meeting.status === 'open') {
+      await this.deps.db
+        .insertInto('meetingAttendance')
+        .values({ meetingId, userId: actor.user.id, firstJoinedAt: this.deps.clock.now().toISOString() })
+        .onConflict((oc) => oc.columns(['meetingId', 'userId']).doNothing())
+        .execute();
+    }
     const all = await this.deps.meetings.forTopic(meeting.topicId);
     const distinctSpeakers = all.find((m) => m.id === meeting.id)?.distinctSpeakers ?? 0;
     const { createdBy: _by, createdAt: _at, ...rest } = meeting;

@@ -324,6 +324,31 @@ const migrations: Record<string, Migration> = {
       await sql`drop table if exists notifications`.execute(db);
     },
   },
+  '0006_attendance_and_minutes': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('meeting_attendance')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('first_joined_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('meeting_attendance_pk', ['meeting_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createTable('meeting_minutes')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('approved_by', 'text', (c) => c.references('users.id'))
+        .addColumn('approved_at', 'text')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table if exists meeting_minutes`.execute(db);
+      await sql`drop table if exists meeting_attendance`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -237,7 +237,27 @@ export interface NotificationsTable {
   readAt: string | null;
 }
 
+export interface MeetingAttendanceTable {
+  meetingId: string;
+  userId: string;
+  firstJoinedAt: string;
+}
+
+export interface MeetingMinutesTable {
+  meetingId: string;
+  /** Markdown. */
+  body: string;
+  /** `draft` (editable) or `approved` (final). */
+  status: string;
+  updatedBy: string;
+  updatedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
 export interface ProcedureTables {
+  meetingAttendance: MeetingAttendanceTable;
+  meetingMinutes: MeetingMinutesTable;
   notifications: NotificationsTable;
   cases: CasesTable;
   meetingQueues: MeetingQueuesTable;

@@ -1,0 +1,30 @@
+import { Router, type Request } from 'express';
+import { documentQuery, minutesBody, topicParams } from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { parseInput } from '../errors.js';
+import type { AccountsService } from '../services/accounts.service.js';
+import type { DocumentsService } from '../services/documents.service.js';
+import { requireSession } from './context.js';
+
+export function documentRoutes(accounts: AccountsService, documents: DocumentsService): Router {
+  const router = Router();
+  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+  const id = (req: Request) => parseInput(topicParams, req.params, 'path').id;
+  const query = (req: Request) => parseInput(documentQuery, req.query, 'query');
+
+  router.get('/meetings/:id/minutes', async (req, res) => {
+    await documents.sendMinutes(await actor(req), id(req), query(req), res);
+  });
+  router.put('/meetings/:id/minutes', async (req, res) => {
+    const who = await actor(req);
+    const { body } = parseInput(minutesBody, req.body);
+    res.json({ minutes: await documents.saveMinutes(who, id(req), body, query(req).lang) });
+  });
+  router.post('/meetings/:id/minutes/approve', async (req, res) => {
+    res.json({ minutes: await documents.approveMinutes(await actor(req), id(req), query(req).lang) });
+  });
+  router.get('/topics/:id/outcome/document', async (req, res) => {
+    await documents.sendOutcome(await actor(req), id(req), query(req), res);
+  });
+  return router;
+}

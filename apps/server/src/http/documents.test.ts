@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { closedTopic, startCommittee, type Committee } from '../test/committee.js';
+import { docxText, download, pdfText } from '../test/documents.js';
+import { RoomClient, startRoom, type Room } from '../test/room.js';
+import { provider, synced, until } from '../test/yjs-client.js';
+
+let room: Room | undefined;
+let committee: Committee | undefined;
+const providers: WebsocketProvider[] = [];
+const clients: RoomClient[] = [];
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  for (const c of clients.splice(0)) c.close();
+  await room?.server.dispose();
+  await committee?.server.dispose();
+  room = undefined;
+  committee = undefined;
+});
+
+function agendaItem(id: string, title: string, minutes: number, presenter: string): Y.Map<unknown> {
+  return new Y.Map<unknown>([
+    ['id', id],
+    ['title', title],
+    ['minutes', minutes],
+    ['presenter', presenter],
+    ['status', 'done'],
+  ]);
+}
+
+describe('meeting minutes', () => {
+  it('are generated from agenda, attendance and speech log, edited, approved, and exported', async () => {
+    room = await startRoom(2);
+    const r = room;
+    // The chair sets the agenda through the live document, as the room does.
+    const agenda = provider(r.server.wsUrl, `agenda:${r.meetingId}`, r.chair.cookie);
+    providers.push(agenda);
+    await synced(agenda);
+    agenda.doc
+      .getArray('items')
+      .insert(0, [agendaItem('a1', '通报调研情况', 15, '秘书处'), agendaItem('a2', '自由协商', 60, '')]);
+    const witness = provider(r.server.wsUrl, `agenda:${r.meetingId}`, r.secretary.cookie);
+    providers.push(witness);
+    await until(witness.doc, () => witness.doc.getArray('items').length === 2);
+    // Three people enter the room; two speak.
+    for (const who of [r.chair, r.members[0]!.client, r.members[1]!.client]) {
+      const c = new RoomClient(r.server.url, who);
+      clients.push(c);
+      expect((await c.join(r.meetingId)).ok).toBe(true);
+    }
+    for (const [m, minute] of [
+      [r.members[0]!, 10],
+      [r.members[1]!, 20],
+    ] as const) {
+      await r.secretary.post(`/api/meetings/${r.meetingId}/speeches`, {
+        speakerId: m.id,
+        kind: 'speech',
+        startedAt: `2026-12-01T09:${minute}:00+08:00`,
+        endedAt: `2026-12-01T09:${minute + 3}:30+08:00`,
+      });
+    }
+    await r.chair.post(`/api/meetings/${r.meetingId}/close`);
+
+    const generated = (await r.members[0]!.client.get(`/api/meetings/${r.meetingId}/minutes`)).body.minutes;
+    expect(generated.status).toBe('generated');
+    const body: string = generated.body;
+    expect(body).toContain('# 专题协商会会议纪要');
+    expect(body).toMatch(/## 出席人员\n\nchair、m0（经济界）、m1（农业界）/);
+    expect(body).toContain('1. 通报调研情况（15 分钟，主讲：秘书处）');
+    expect(body).toContain('| 1 | m0 | 经济界 | 发言 | 09:10 | 3 分 30 秒 |');
+    expect(body).toContain('| 经济界 | 1 | 3 分 30 秒 |');
+    const english = (await r.chair.get(`/api/meetings/${r.meetingId}/minutes?lang=en`)).body.minutes.body;
+    expect(english).toContain('## Present');
+
+    const edited = `${body.replace('（由秘书处补充会议议定的事项。）', '一致同意形成建议案，报市委市政府。')}`;
+    expect(
+      (await r.members[0]!.client.request('PUT', `/api/meetings/${r.meetingId}/minutes`, { body: edited })).status,
+    ).toBe(403);
+    const saved = await r.secretary.request('PUT', `/api/meetings/${r.meetingId}/minutes`, { body: edited });
+    expect(saved.body.minutes).toMatchObject({ status: 'draft', updatedBy: { displayName: 'secretary' } });
+    expect((await r.secretary.post(`/api/meetings/${r.meetingId}/minutes/approve`)).status).toBe(403);
+    const approved = await r.chair.post(`/api/meetings/${r.meetingId}/minutes/approve`);
+    expect(approved.body.minutes).toMatchObject({ status: 'approved', approvedBy: { displayName: 'chair' } });
+    expect((await r.secretary.request('PUT', `/api/meetings/${r.meetingId}/minutes`, { body: 'x' })).status).toBe(409);
+
+    const base = `${r.server.url}/api/meetings/${r.meetingId}/minutes`;
+    const md = await download(`${base}?format=md`, r.chair.cookie);
+    expect(md.type).toContain('text/markdown');
+    expect(md.body.toString('utf8')).toContain('一致同意形成建议案');
+    const docx = await download(`${base}?format=docx`, r.chair.cookie);
+    expect(docx.type).toContain('wordprocessingml');
+    const docxBody = await docxText(docx.body);
+    expect(docxBody).toContain('专题协商会会议纪要');
+    expect(docxBody).toContain('一致同意形成建议案，报市委市政府。');
+    expect(docxBody).toContain('本纪要已于');
+    const pdf = await download(`${base}?format=pdf`, r.chair.cookie);
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfBody = await pdfText(pdf.body);
+    expect(pdfBody).toContain('专题协商会会议纪要');
+    expect(pdfBody).toContain('一致同意形成建议案');
+    expect((await download(`${base}?format=xls`, r.chair.cookie)).status).toBe(400);
+    expect((await download(`${base}?format=pdf`, r.outsider.cookie)).status).toBe(403);
+  }, 30_000);
+});
+
+describe('the outcome document', () => {
+  it('renders the frozen draft with its form, participants and recipients, as DOCX and PDF with Chinese text', async () => {
+    committee = await startCommittee();
+    const c = committee;
+    const id = await closedTopic(c, {
+      title: '关于进一步优化营商环境的建议',
+      summary: '摘要',
+      tags: ['营商环境'],
+      draft: '建议设立中小企业应急转贷资金池，缓解续贷压力。',
+      measures: '已设立。',
+    });
+    const base = `${c.server.url}/api/topics/${id}/outcome/document`;
+    const md = (await download(`${base}?format=md`, c.as.chair.cookie)).body.toString('utf8');
+    expect(md).toContain('（建议案）');
+    expect(md).toContain('建议设立中小企业应急转贷资金池，缓解续贷压力。');
+    expect(md).toMatch(/## 参与协商人员\n\necon、teacher/);
+    expect(md).toMatch(/## 承办单位\n\nofficial/);
+    expect(md).not.toContain('尚未定稿');
+    const docx = await docxText((await download(`${base}?format=docx`, c.as.official.cookie)).body);
+    expect(docx).toContain('关于进一步优化营商环境的建议');
+    expect(docx).toContain('建议设立中小企业应急转贷资金池，缓解续贷压力。');
+    const pdf = await pdfText((await download(`${base}?format=pdf`, c.as.econ.cookie)).body);
+    expect(pdf).toContain('关于进一步优化营商环境的建议');
+    expect(pdf).toContain('建议设立中小企业应急转贷资金池');
+  }, 30_000);
+});

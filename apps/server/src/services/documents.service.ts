@@ -1,0 +1,303 @@
+import * as Y from 'yjs';
+import type { Response } from 'express';
+import type { DocumentQuery, Minutes, SpeechKind } from '@yishi/protocol';
+import type { Actor } from '../auth/policy.js';
+import { markdownBlocks, mdEscape } from '../documents/blocks.js';
+import { toDocx } from '../documents/docx.js';
+import { documentT, type DocumentLanguage } from '../documents/i18n.js';
+import { toPdf } from '../documents/pdf.js';
+import { DomainError, notFound } from '../errors.js';
+import { displayNames } from '../store/users.repo.js';
+import { draftDocName } from '../yjs/doc-store.js';
+import { draftBlocks } from './draft.service.js';
+import { requireRole, type TopicAccess } from './topic-access.js';
+import type { TopicsDeps } from './topics.service.js';
+
+const formatTime = (iso: string, lang: DocumentLanguage) =>
+  new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
+const formatDate = (iso: string, lang: DocumentLanguage) =>
+  new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'long' });
+
+/**
+ * The documents a secretariat hands out: each meeting's minutes (generated from its agenda,
+ * attendance and speech log, editable until approved) and the outcome as an official document,
+ * as Markdown, DOCX or PDF.
+ */
+export class DocumentsService {
+  constructor(private readonly deps: TopicsDeps) {}
+
+  async minutes(actor: Actor, meetingId: string, lang: DocumentLanguage): Promise<Minutes> {
+    const { meeting, access } = await this.meeting(actor, meetingId);
+    const stored = await this.deps.db
+      .selectFrom('meetingMinutes')
+      .selectAll()
+      .where('meetingId', '=', meetingId)
+      .executeTakeFirst();
+    if (!stored) {
+      const body = await this.generate(meeting.id, access, lang);
+      return {
+        meetingId,
+        body,
+        status: 'generated',
+        updatedBy: null,
+        updatedAt: null,
+        approvedBy: null,
+        approvedAt: null,
+      };
+    }
+    const names = await displayNames(this.deps.db, [
+      stored.updatedBy,
+      ...(stored.approvedBy ? [stored.approvedBy] : []),
+    ]);
+    const person = (id: string | null) => (id ? { id, displayName: names.get(id) ?? '?' } : null);
+    return {
+      meetingId,
+      body: stored.body,
+      status: stored.status as Minutes['status'],
+      updatedBy: person(stored.updatedBy),
+      updatedAt: stored.updatedAt,
+      approvedBy: person(stored.approvedBy),
+      approvedAt: stored.approvedAt,
+    };
+  }
+
+  async saveMinutes(actor: Actor, meetingId: string, body: string, lang: DocumentLanguage): Promise<Minutes> {
+    const { access } = await this.meeting(actor, meetingId);
+    requireRole(access, ['chair', 'secretariat'], 'edit the minutes');
+    await this.assertNotApproved(meetingId);
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.db
+      .insertInto('meetingMinutes')
+      .values({
+        meetingId,
+        body,
+        status: 'draft',
+        updatedBy: actor.user.id,
+        updatedAt: now,
+        approvedBy: null,
+        approvedAt: null,
+      })
+      .onConflict((oc) => oc.column('meetingId').doUpdateSet({ body, updatedBy: actor.user.id, updatedAt: now }))
+      .execute();
+    return this.minutes(actor, meetingId, lang);
+  }
+
+  /** The chair approves the minutes as they stand (generated or edited); from then on they are final. */
+  async approveMinutes(actor: Actor, meetingId: string, lang: DocumentLanguage): Promise<Minutes> {
+    const { meeting, access } = await this.meeting(actor, meetingId);
+    requireRole(access, ['chair'], 'approve the minutes');
+    if (meeting.status !== 'ended')
+      throw new DomainError('CONFLICT', 'Minutes are approved after the meeting has ended');
+    const current = await this.minutes(actor, meetingId, lang);
+    if (current.status === 'approved') throw new DomainError('CONFLICT', 'The minutes are already approved');
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.db
+      .insertInto('meetingMinutes')
+      .values({
+        meetingId,
+        body: current.body,
+        status: 'approved',
+        updatedBy: actor.user.id,
+        updatedAt: now,
+        approvedBy: actor.user.id,
+        approvedAt: now,
+      })
+      .onConflict((oc) =>
+        oc.column('meetingId').doUpdateSet({ status: 'approved', approvedBy: actor.user.id, approvedAt: now }),
+      )
+      .execute();
+    return this.minutes(actor, meetingId, lang);
+  }
+
+  /** The minutes as a file: Markdown, DOCX or PDF. */
+  async sendMinutes(actor: Actor, meetingId: string, query: DocumentQuery, res: Response): Promise<void> {
+    const minutes = await this.minutes(actor, meetingId, query.lang);
+    if (query.format === 'json') {
+      res.json({ minutes });
+      return;
+    }
+    const t = documentT(query.lang);
+    const approval =
+      minutes.status === 'approved'
+        ? `\n\n${t('minutes.approved', { date: formatDate(minutes.approvedAt!, query.lang), name: minutes.approvedBy!.displayName })}\n`
+        : '';
+    await send(res, query.format, `minutes-${meetingId}`, minutes.body + approval);
+  }
+
+  /** The outcome as an official document: the frozen draft (or the draft so far, marked as such). */
+  async sendOutcome(actor: Actor, topicId: string, query: DocumentQuery, res: Response): Promise<void> {
+    const access = await this.deps.access.load(actor, topicId);
+    const markdown = await this.outcomeMarkdown(access, query.lang);
+    if (query.format === 'json') {
+      res.json({ markdown });
+      return;
+    }
+    await send(res, query.format, `outcome-${topicId}`, markdown);
+  }
+
+  private async outcomeMarkdown(access: TopicAccess, lang: DocumentLanguage): Promise<string> {
+    const t = documentT(lang);
+    const { topic } = access;
+    const final = await this.deps.db
+      .selectFrom('yjsVersions')
+      .select(['state', 'createdAt'])
+      .where('docName', '=', draftDocName(topic.id))
+      .where('kind', '=', 'final')
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirst();
+    const doc = new Y.Doc();
+    if (final) Y.applyUpdate(doc, final.state);
+    const blocks = draftBlocks(final ? doc : await this.deps.docs.load(draftDocName(topic.id)));
+    const [participants, members, org] = await Promise.all([
+      this.deps.topics.participants(topic.id),
+      this.deps.memberships.membersOf(topic.orgId),
+      this.deps.orgs.findById(topic.orgId),
+    ]);
+    const nameOf = new Map(members.map((m) => [m.userId, m.user.displayName]));
+    const recipients = (await this.deps.topics.recipients(topic.id)).map((id) => nameOf.get(id) ?? '?');
+    const lines = [`# ${mdEscape(topic.title)}`, ''];
+    if (topic.outcomeForm) lines.push(t('outcome.formLine', { form: t(`forms.${topic.outcomeForm}`) }), '');
+    if (!final) lines.push(t('outcome.notFrozen'), '');
+    for (const block of blocks) {
+      const level = Number(block.attrs.level ?? 2);
+      lines.push(
+        block.type === 'heading'
+          ? `${'#'.repeat(Math.min(level + 1, 4))} ${mdEscape(block.text)}`
+          : mdEscape(block.text),
+        '',
+      );
+    }
+    lines.push(
+      `## ${t('outcome.participants')}`,
+      '',
+      participants.map((p) => nameOf.get(p.userId) ?? '?').join('、'),
+      '',
+    );
+    if (recipients.length > 0) lines.push(`## ${t('outcome.recipients')}`, '', recipients.join('、'), '');
+    if (topic.dueDate) lines.push(`${t('outcome.dueDate')}：${topic.dueDate}`, '');
+    // An ideographic space (U+3000) separates issuer and date, as Chinese documents do.
+    lines.push(`${org?.name ?? ''}\u3000${formatDate(final?.createdAt ?? this.deps.clock.now().toISOString(), lang)}`);
+    return lines.join('\n');
+  }
+
+  private async generate(meetingId: string, access: TopicAccess, lang: DocumentLanguage): Promise<string> {
+    const t = documentT(lang);
+    const meeting = (await this.deps.meetings.find(meetingId))!;
+    const [org, members, attendance, speeches, agendaDoc] = await Promise.all([
+      this.deps.orgs.findById(access.topic.orgId),
+      this.deps.memberships.membersOf(access.topic.orgId),
+      this.deps.db
+        .selectFrom('meetingAttendance')
+        .select('userId')
+        .where('meetingId', '=', meetingId)
+        .orderBy('firstJoinedAt')
+        .execute(),
+      this.deps.meetings.speeches(meetingId),
+      this.deps.docs.load(`agenda:${meetingId}`),
+    ]);
+    const member = new Map(members.map((m) => [m.userId, m]));
+    const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? '?');
+    const sector = (id: string) => member.get(id)?.sector ?? null;
+    const present = [...new Set([...attendance.map((a) => a.userId), ...speeches.map((s) => s.speakerId)])];
+    const duration = (seconds: number) => t('minutes.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
+    const time = `${formatTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${meeting.endedAt ? formatTime(meeting.endedAt, lang) : t('minutes.notEnded')}`;
+    const lines = [
+      `# ${t('minutes.title', { meeting: mdEscape(meeting.title) })}`,
+      '',
+      `- ${t('minutes.topic')}：${mdEscape(access.topic.title)}`,
+      `- ${t('minutes.organisation')}：${mdEscape(org?.name ?? '')}`,
+      `- ${t('minutes.time')}：${time}`,
+      '',
+      `## ${t('minutes.attendance')}`,
+      '',
+      present.length > 0
+        ? present.map((id) => (sector(id) ? `${name(id)}（${mdEscape(sector(id)!)}）` : name(id))).join('、')
+        : t('minutes.nobody'),
+      '',
+      `## ${t('minutes.agenda')}`,
+      '',
+    ];
+    const agenda = agendaDoc
+      .getArray<Y.Map<unknown>>('items')
+      .toArray()
+      .map((item) => item.toJSON() as Record<string, unknown>);
+    if (agenda.length === 0) lines.push(t('minutes.noAgenda'), '');
+    agenda.forEach((item, i) => {
+      const presenter = item.presenter ? t('minutes.presenter', { name: mdEscape(String(item.presenter)) }) : '';
+      lines.push(
+        `${i + 1}. ${t('minutes.agendaItem', { title: mdEscape(String(item.title ?? '')), minutes: Number(item.minutes ?? 0), presenter })}`,
+      );
+    });
+    lines.push('', `## ${t('minutes.speeches')}`, '');
+    if (speeches.length === 0) lines.push(t('minutes.noSpeeches'), '');
+    else {
+      lines.push(
+        `| ${t('minutes.number')} | ${t('minutes.speaker')} | ${t('minutes.sector')} | ${t('minutes.kind')} | ${t('minutes.start')} | ${t('minutes.duration')} |`,
+      );
+      lines.push('| --- | --- | --- | --- | --- | --- |');
+      speeches.forEach((s, i) => {
+        const start = new Date(s.startedAt).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', timeStyle: 'short' });
+        lines.push(
+          `| ${i + 1} | ${name(s.speakerId)} | ${mdEscape(sector(s.speakerId) ?? '—')} | ${t(`kinds.${s.kind as SpeechKind}`)} | ${start} | ${duration(s.durationSeconds)} |`,
+        );
+      });
+      lines.push('', `## ${t('minutes.bySector')}`, '');
+      lines.push(
+        `| ${t('minutes.sector')} | ${t('minutes.speakerCount')} | ${t('minutes.totalTime')} |`,
+        '| --- | --- | --- |',
+      );
+      const bySector = new Map<string, { people: Set<string>; seconds: number }>();
+      for (const s of speeches) {
+        const key = sector(s.speakerId) ?? t('minutes.noSector');
+        const entry = bySector.get(key) ?? { people: new Set(), seconds: 0 };
+        entry.people.add(s.speakerId);
+        entry.seconds += s.durationSeconds;
+        bySector.set(key, entry);
+      }
+      for (const [key, entry] of [...bySector].sort((a, b) => b[1].seconds - a[1].seconds)) {
+        lines.push(`| ${mdEscape(key)} | ${entry.people.size} | ${duration(entry.seconds)} |`);
+      }
+    }
+    lines.push('', `## ${t('minutes.decisions')}`, '', t('minutes.decisionsPlaceholder'), '');
+    return lines.join('\n');
+  }
+
+  private async meeting(actor: Actor, meetingId: string) {
+    const meeting = await this.deps.meetings.find(meetingId);
+    if (!meeting) throw notFound('Meeting');
+    return { meeting, access: await this.deps.access.load(actor, meeting.topicId) };
+  }
+
+  private async assertNotApproved(meetingId: string): Promise<void> {
+    const row = await this.deps.db
+      .selectFrom('meetingMinutes')
+      .select('status')
+      .where('meetingId', '=', meetingId)
+      .executeTakeFirst();
+    if (row?.status === 'approved') throw new DomainError('CONFLICT', 'Approved minutes can no longer be changed');
+  }
+}
+
+const contentTypes = {
+  md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+async function send(res: Response, format: 'md' | 'docx' | 'pdf', name: string, markdown: string): Promise<void> {
+  const blocks = markdownBlocks(markdown);
+  const title = blocks.find((b) => b.type === 'title')?.text ?? name;
+  const meta = { title, creator: 'Yishi' };
+  const body =
+    format === 'md'
+      ? Buffer.from(markdown, 'utf8')
+      : format === 'docx'
+        ? await toDocx(blocks, meta)
+        : await toPdf(blocks, meta);
+  res.setHeader('Content-Type', contentTypes[format]);
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(title)}.${format}`,
+  );
+  res.send(body);
+}
