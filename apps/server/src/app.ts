@@ -34,6 +34,7 @@ import { caseRoutes } from './http/cases.routes.js';
 import { followUpRoutes } from './http/follow-up.routes.js';
 import { FollowUpService } from './services/follow-up.service.js';
 import { DocumentsService } from './services/documents.service.js';
+import { DashboardService } from './services/dashboard.service.js';
 import { documentRoutes } from './http/documents.routes.js';
 import { PresenceTracker } from './realtime/presence.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
@@ -138,7 +139,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   api.use(orgRoutes(accounts, orgs, members));
   api.use(topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps)));
   api.use(caseRoutes(accounts, new CasesService(topicDeps, topics)));
-  api.use(followUpRoutes(accounts, followUp));
+  api.use(followUpRoutes(accounts, followUp, new DashboardService(topicDeps)));
   api.use(documentRoutes(accounts, new DocumentsService(topicDeps)));
   api.use(apiNotFound);
   api.use(apiErrorHandler(logger));

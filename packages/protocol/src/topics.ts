@@ -328,3 +328,28 @@ export interface Minutes {
   approvedBy: PersonRef | null;
   approvedAt: string | null;
 }
+
+export const dashboardQuery = z.strictObject({
+  orgId: idSchema,
+  /** The period of the speaking totals; defaults to the last 90 days. */
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/** The secretariat's view of an organisation and those below it. */
+export interface Dashboard {
+  orgId: string;
+  topicsByStage: Partial<Record<Stage, number>>;
+  meetingsThisWeek: {
+    id: string;
+    title: string;
+    topicId: string;
+    topicTitle: string;
+    startsAt: string;
+    status: MeetingStatus;
+  }[];
+  answersDue: { topicId: string; title: string; dueDate: string; overdue: boolean; recipients: PersonRef[] }[];
+  speakingBySector: { sector: string | null; seconds: number; speeches: number; speakers: number }[];
+  period: { from: string; to: string };
+}

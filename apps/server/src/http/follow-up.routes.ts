@@ -1,17 +1,26 @@
 import { Router, type Request } from 'express';
-import { notificationParams } from '@yishi/protocol';
+import { dashboardQuery, notificationParams } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { FollowUpService } from '../services/follow-up.service.js';
+import type { DashboardService } from '../services/dashboard.service.js';
 import { requireSession } from './context.js';
 
-export function followUpRoutes(accounts: AccountsService, followUp: FollowUpService): Router {
+export function followUpRoutes(
+  accounts: AccountsService,
+  followUp: FollowUpService,
+  dashboard: DashboardService,
+): Router {
   const router = Router();
   const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
 
   router.get('/inbox', async (req, res) => {
     res.json({ items: await followUp.inbox(await actor(req)) });
+  });
+  router.get('/dashboard', async (req, res) => {
+    const who = await actor(req);
+    res.json({ dashboard: await dashboard.get(who, parseInput(dashboardQuery, req.query, 'query')) });
   });
   router.get('/notifications', async (req, res) => {
     res.json(await followUp.list(await actor(req)));

@@ -86,3 +86,34 @@ describe('after delivery', () => {
     expect((await inbox())[0]).toMatchObject({ stage: 'feedback', overdue: false, answered: true });
   });
 });
+
+describe('the secretariat dashboard', () => {
+  it('counts topics by stage, lists the week’s meetings and answers due, and totals speaking by sector', async () => {
+    const clock = movableClock('2026-12-01T08:00:00Z');
+    c = await startCommittee({ clock });
+    const id = await walkTopic(c, { ...topic, dueDate: '2026-11-30' }, 'delivered');
+    await c.as.econ.post('/api/topics', { orgId: c.orgId, title: '另一个议题', summary: '摘要' });
+
+    expect((await c.as.econ.get(`/api/dashboard?orgId=${c.orgId}`)).status).toBe(403);
+    const dashboard = (await c.as.secretary.get(`/api/dashboard?orgId=${c.orgId}`)).body.dashboard;
+    expect(dashboard.topicsByStage).toEqual({ delivered: 1, proposed: 1 });
+    expect(dashboard.meetingsThisWeek.map((m: any) => [m.title, m.status])).toEqual([['协商会', 'ended']]);
+    expect(dashboard.answersDue).toEqual([
+      {
+        topicId: id,
+        title: topic.title,
+        dueDate: '2026-11-30',
+        overdue: true,
+        recipients: [{ id: c.ids.official, displayName: 'official' }],
+      },
+    ]);
+    expect(dashboard.speakingBySector).toEqual([
+      { sector: '经济界', seconds: 240, speeches: 1, speakers: 1 },
+      { sector: '教育界', seconds: 240, speeches: 1, speakers: 1 },
+    ]);
+    const narrow = (await c.as.chair.get(`/api/dashboard?orgId=${c.orgId}&from=2027-01-01&to=2027-01-31`)).body
+      .dashboard;
+    expect(narrow.speakingBySector).toEqual([]);
+    expect((await c.as.chair.get(`/api/dashboard?orgId=${c.orgId}&from=yesterday`)).status).toBe(400);
+  });
+});

@@ -43,7 +43,7 @@ describe('docs/api.yaml', () => {
       ...routesOf(orgRoutes(none, none, none)),
       ...routesOf(topicRoutes(none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
-      ...routesOf(followUpRoutes(none, none)),
+      ...routesOf(followUpRoutes(none, none, none)),
       ...routesOf(documentRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
