@@ -29,7 +29,9 @@ describe('npm run demo', () => {
     const chair = new TestClient(server.url);
     expect((await chair.post('/api/auth/login', { login: 'chair', password: DEMO_PASSWORD })).status).toBe(200);
     const stages = (await chair.get('/api/topics')).body.topics.map((t: any) => t.stage).sort();
-    expect(stages).toEqual(['consultation', 'drafting', 'preparation', 'proposed', 'vetting']);
+    expect(stages).toEqual(['closed', 'consultation', 'preparation', 'proposed', 'vetting']);
+    const cases = (await chair.get(`/api/cases?q=${encodeURIComponent('应急转贷资金池')}`)).body.cases;
+    expect(cases.map((k: any) => [k.title, k.decision])).toEqual([['进一步优化营商环境', 'partly_adopted']]);
     const open = (await chair.get('/api/topics?stage=consultation')).body.topics[0];
     const meetings = (await chair.get(`/api/topics/${open.id}`)).body.topic.meetings;
     expect(meetings.map((m: any) => m.status)).toEqual(['open']);

@@ -3,9 +3,15 @@
  * client: a city committee with its chair, secretariat, six members of different sectors, a
  * department official and an observer, and a county and a liaison station below it.
  * It also holds topics in several stages: proposed, vetting, preparation, one in consultation with its
- * meeting open (the live room), and one in drafting whose meeting was held in person and its speeches
- * recorded. Later issues extend it.
+ * meeting open (the live room), and one taken all the way to a published case: its meeting held in
+ * person with the speeches recorded, its draft written, delivered, answered, rated and closed.
  */
+
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 export const DEMO_PASSWORD = 'yishi-demo';
 
@@ -69,6 +75,10 @@ class Caller {
     const json = (await res.json()) as T;
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
     return json;
+  }
+
+  cookieHeader(): string {
+    return this.cookie;
   }
 
   static async signIn(baseUrl: string, login: string): Promise<Caller> {
@@ -228,4 +238,83 @@ async function seedTopics(baseUrl: string, orgId: string, ids: Record<string, st
   }
   await chair.call('POST', `/api/meetings/${meeting}/close`);
   await advance(business, 'drafting');
+  await closeAndPublish(baseUrl, business, { chair, secretary, member1, official: await signIn('official') }, ids);
+}
+
+/** Drafts, delivers, answers, rates, closes and publishes the business topic: the demo's case. */
+async function closeAndPublish(
+  baseUrl: string,
+  topicId: string,
+  as: { chair: Caller; secretary: Caller; member1: Caller; official: Caller },
+  ids: Record<string, string>,
+): Promise<void> {
+  await writeDraft(baseUrl, as.member1.cookieHeader(), topicId, [
+    ['heading', '一、总体建议'],
+    ['paragraph', '建议设立中小企业应急转贷资金池，由市财政首期注资两亿元，缓解企业续贷压力。'],
+    ['heading', '二、具体措施'],
+    ['paragraph', '推行工程建设项目审批“一网通办”，将平均审批时间压缩至六十个工作日以内。'],
+  ]);
+  await as.chair.call('PUT', `/api/topics/${topicId}/outcome`, {
+    form: 'recommendation',
+    recipients: [ids.official],
+    dueDate: '2027-02-28',
+    partyContactId: ids.chair,
+  });
+  await as.secretary.call('POST', `/api/topics/${topicId}/advance`, { to: 'delivered' });
+  await as.official.call('POST', `/api/topics/${topicId}/answer`, {
+    decision: 'partly_adopted',
+    measures: '已设立一亿元应急转贷资金池；审批改革纳入年度重点工作。',
+    reason: '资金规模受年度预算限制，分两期到位。',
+  });
+  await as.chair.call('POST', `/api/topics/${topicId}/ratings`, {
+    score: 4,
+    comment: '答复认真，措施具体。',
+    as: 'chair',
+  });
+  await as.chair.call('POST', `/api/topics/${topicId}/ratings`, {
+    score: 5,
+    comment: '建议切中要害。',
+    as: 'party_contact',
+  });
+  await as.secretary.call('POST', `/api/topics/${topicId}/advance`, { to: 'closed' });
+  await as.secretary.call('POST', `/api/topics/${topicId}/publish`);
+}
+
+/**
+ * Writes a draft through the /yjs endpoint as an editor would: one update, then a sync step 1 whose
+ * answer can only come after the server has stored the update (a connection's messages are handled
+ * in order).
+ */
+async function writeDraft(baseUrl: string, cookie: string, topicId: string, blocks: [string, string][]): Promise<void> {
+  const doc = new Y.Doc();
+  doc.getXmlFragment('body').insert(
+    0,
+    blocks.map(([type, text]) => {
+      const element = new Y.XmlElement(type);
+      if (type === 'heading') element.setAttribute('level', '2' as never);
+      element.insert(0, [new Y.XmlText(text)]);
+      return element;
+    }),
+  );
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/yjs/draft:${topicId}`, { headers: { cookie } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('open', () => {
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, 0);
+      syncProtocol.writeUpdate(update, Y.encodeStateAsUpdate(doc));
+      ws.send(encoding.toUint8Array(update));
+      const step1 = encoding.createEncoder();
+      encoding.writeVarUint(step1, 0);
+      syncProtocol.writeSyncStep1(step1, new Y.Doc());
+      ws.send(encoding.toUint8Array(step1));
+    });
+    ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) === 0 && decoding.readVarUint(decoder) === syncProtocol.messageYjsSyncStep2) {
+        ws.close();
+        resolve();
+      }
+    });
+  });
 }
