@@ -7,6 +7,11 @@ declare global {
       /** An error code of the protocol, or `NETWORK` when the server could not be reached. */
       code?: string;
     }
+
+    interface PageData {
+      /** `false` on pages that draw the whole screen themselves, without the app's header (the projector). */
+      chrome?: false;
+    }
   }
 }
 

@@ -118,6 +118,7 @@ export class RoomService {
     if (meeting.status === 'scheduled') throw new DomainError('CONFLICT', 'The meeting has not opened yet');
     const now = this.deps.clock.now();
     let accepted: QueueState | undefined;
+    let logged = false;
     const ack = await this.deps.db.transaction().execute(async (trx) => {
       if (commandId) {
         const earlier = await this.deps.queues.answered(trx, meeting.id, commandId);
@@ -134,6 +135,7 @@ export class RoomService {
         }
         for (const event of result.events) {
           if (event.type !== 'speech_finished') continue;
+          logged = true;
           await this.deps.meetings.insertSpeech(
             {
               id: newId(),
@@ -162,7 +164,8 @@ export class RoomService {
     });
     if (accepted) {
       this.deps.roomFeed.queue(toView(meeting.id, accepted, this.deps.clock.now().getTime()));
-      this.deps.feed.changed(meeting.topicId);
+      // Only a finished turn changes the topic (its speech log and step 5), not every queue move.
+      if (logged) this.deps.feed.changed(meeting.topicId);
     }
     return ack;
   }

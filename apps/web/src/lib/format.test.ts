@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, fromLocalInput, toLocalInput, todayInput } from './format';
+import { formatCalendarDate, formatTime, fromLocalInput, toLocalInput, todayInput } from './format';
 
 describe('format', () => {
   it('shows a calendar date as that day whatever the time zone', () => {
@@ -18,6 +18,13 @@ describe('format', () => {
     expect(value).toMatch(/^2025-03-04T14:30$/);
     expect(fromLocalInput(value)).toBe(moment.toISOString());
     expect(fromLocalInput('')).toBeUndefined();
+  });
+
+  it('shows the time of day of a moment, to the second, on a 24-hour clock', () => {
+    const moment = new Date(2025, 2, 4, 14, 30, 5);
+    expect(formatTime(moment.toISOString(), 'zh-CN')).toBe('14:30:05');
+    expect(formatTime(moment.getTime(), 'en')).toBe('14:30:05');
+    expect(formatTime('soon', 'en')).toBe('soon');
   });
 
   it('gives today as YYYY-MM-DD', () => {

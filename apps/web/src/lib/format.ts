@@ -10,6 +10,13 @@ export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/** The time of day of a moment (ISO-8601 or epoch ms), e.g. "14:30:05". */
+export function formatTime(moment: string | number, locale: string): string {
+  const date = new Date(moment);
+  if (Number.isNaN(date.getTime())) return String(moment);
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium', hourCycle: 'h23' }).format(date);
+}
+
 /** The day of a moment (ISO-8601 with time), in the reader's time zone. */
 export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);

@@ -2,10 +2,22 @@
  * The browser's one Socket.IO connection (the only module that touches Socket.IO). It follows the
  * signed-in session: `start()` after sign-in, `stop()` on sign-out. It reconnects by itself, watches
  * again every topic a page watches after a reconnect, and tells that page to fetch again, since
- * changes made while the connection was down were not announced to it.
+ * changes made while the connection was down were not announced to it. Likewise it joins the
+ * meeting room a page is in again after a reconnect, and measures the clock offset anew.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ApiError, ClientToServerEvents, ServerToClientEvents } from '@yishi/protocol';
+import {
+  httpStatusOf,
+  type Ack,
+  type ApiError as ApiErrorBody,
+  type ClientToServerEvents,
+  type MeetingJoined,
+  type PresenceView,
+  type QueueView,
+  type ServerToClientEvents,
+} from '@yishi/protocol';
+import { ApiError, NetworkError } from '../api-errors';
+import { bestOffset, type ClockSample } from '../room/clock';
 
 type YishiSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -17,9 +29,47 @@ export interface TopicWatcher {
   /** The topic changed on the server, or may have while the connection was down: fetch it again. */
   onchange: () => void;
   /** The server refused to send this topic's changes (`FORBIDDEN`, `NOT_FOUND`, ...), or did not answer. */
-  onerror?: (error: ApiError | Error) => void;
+  onerror?: (error: ApiErrorBody | Error) => void;
   /** The server confirmed the watch: changes will be announced from now on. */
   onwatching?: () => void;
+}
+
+/** What a meeting page hears from the room it is in. */
+export interface RoomListener {
+  /** Joined, the first time or again after a reconnect: everything to draw the room. */
+  onjoined: (joined: MeetingJoined) => void;
+  /** A copy of the queue (every one the server sends; the page keeps only newer ones). */
+  onqueue: (view: QueueView) => void;
+  onpresence: (view: PresenceView) => void;
+  /** The server's clock minus this browser's (ms), measured after every join. */
+  onclock: (offsetMs: number) => void;
+  /** The server refused the join (`ApiError`: FORBIDDEN, NOT_FOUND, ...) or did not answer (`NetworkError`). */
+  onerror: (error: ApiError | NetworkError) => void;
+}
+
+/** The queue commands, each acting on the meeting the socket has joined. */
+export type QueueCommandEvent = Exclude<Extract<keyof ClientToServerEvents, `queue:${string}`>, 'queue:snapshot'>;
+/** The payload of a client event. */
+export type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+/** The successful acknowledgement of a client event. */
+export type AnswerOf<E extends keyof ClientToServerEvents> = Extract<
+  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0],
+  { ok: true }
+>;
+
+/**
+ * A socket seen as the sender of one command `E`: the event map types each command's ack on its
+ * own, which a call generic over the command cannot name.
+ */
+interface CommandEmitter<E extends QueueCommandEvent> {
+  emitWithAck(event: E, payload: PayloadOf<E>): Promise<Ack<object>>;
+}
+
+interface Room {
+  meetingId: string;
+  listener: RoomListener;
+  /** The current socket has joined it (false again after a disconnect). */
+  joined: boolean;
 }
 
 /** Failed attempts in a row after which the indicator says offline rather than reconnecting. */
@@ -27,6 +77,16 @@ const OFFLINE_AFTER_FAILURES = 3;
 /** How long to wait before trying again when the server refused the connection for a reason of its own. */
 const RETRY_AFTER_REFUSAL_MS = 10_000;
 const ACK_TIMEOUT_MS = 10_000;
+/** How long a command waits for the room to be joined (after a reconnect) before giving up. */
+const JOIN_WAIT_MS = 15_000;
+/** A command that got no answer is sent again once, with the same payload and so the same `commandId`. */
+const COMMAND_ATTEMPTS = 2;
+/** `time:sync` round trips per measurement; the fastest one is trusted. */
+const CLOCK_SAMPLES = 5;
+
+/** The error of a refused acknowledgement, as the HTTP layer would have thrown it. */
+const refused = (error: ApiErrorBody): ApiError =>
+  new ApiError(error.code, error.message, error.details, httpStatusOf[error.code]);
 
 class Realtime {
   #status = $state<ConnectionStatus>('idle');
@@ -38,6 +98,10 @@ class Realtime {
   #wasConnected = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #onSessionEnded: (() => void) | undefined;
+  /** The meeting room a page is in (one at a time, as on the server). */
+  #room: Room | null = null;
+  /** Commands waiting for the room to be joined. */
+  #joinWaiters = new Set<() => void>();
 
   get status(): ConnectionStatus {
     return this.#status;
@@ -55,6 +119,7 @@ class Realtime {
 
     socket.on('connect', () => this.#connected(socket));
     socket.on('disconnect', (reason) => {
+      if (this.#room) this.#room.joined = false;
       if (reason === 'io client disconnect') return;
       this.#status = navigator.onLine ? 'reconnecting' : 'offline';
       // The server closed this socket itself: it does not come back on its own. If the session has
@@ -69,7 +134,7 @@ class Realtime {
         return;
       }
       // Refused by the server's middleware, which is not retried automatically.
-      const code = (error as Error & { data?: Partial<ApiError> }).data?.code;
+      const code = (error as Error & { data?: Partial<ApiErrorBody> }).data?.code;
       if (code === 'UNAUTHENTICATED') {
         this.#sessionEnded();
         return;
@@ -80,6 +145,12 @@ class Realtime {
     socket.on('session:ended', () => this.#sessionEnded());
     socket.on('topic:changed', ({ topicId }) => {
       for (const watcher of this.#watchers.get(topicId) ?? []) watcher.onchange();
+    });
+    socket.on('queue:state', (view) => {
+      if (this.#room?.meetingId === view.meetingId) this.#room.listener.onqueue(view);
+    });
+    socket.on('presence:state', (view) => {
+      if (this.#room?.meetingId === view.meetingId) this.#room.listener.onpresence(view);
     });
 
     window.addEventListener('online', this.#online);
@@ -95,6 +166,7 @@ class Realtime {
     this.#socket?.removeAllListeners();
     this.#socket?.disconnect();
     this.#socket = null;
+    if (this.#room) this.#room.joined = false;
     this.#status = 'idle';
   }
 
@@ -116,11 +188,120 @@ class Realtime {
     };
   }
 
+  /**
+   * Enters a meeting's room for `listener` until the returned function is called; another call
+   * leaves the room entered before. Safe before the connection is up: the join is sent once it is,
+   * and again after every reconnect, each time followed by a clock measurement.
+   */
+  joinMeeting(meetingId: string, listener: RoomListener): () => void {
+    const room: Room = { meetingId, listener, joined: false };
+    this.#room = room;
+    if (this.#socket?.connected) void this.#join(this.#socket, room);
+    return () => {
+      if (this.#room !== room) return;
+      this.#room = null;
+      if (this.#socket?.connected) this.#socket.emit('meeting:leave', {}, () => {});
+    };
+  }
+
+  /**
+   * Sends a queue command to the joined meeting (waiting for the join after a reconnect) and
+   * resolves with its answer. A refusal throws `ApiError`; no answer throws `NetworkError`, after
+   * one more attempt with the same payload: its `commandId` makes the server apply it only once.
+   */
+  async command<E extends QueueCommandEvent>(event: E, payload: PayloadOf<E>): Promise<AnswerOf<E>> {
+    let lastFailure: unknown;
+    for (let attempt = 0; attempt < COMMAND_ATTEMPTS; attempt++) {
+      const socket = await this.#whenJoined();
+      let ack: Ack<object>;
+      try {
+        ack = await (socket.timeout(ACK_TIMEOUT_MS) as unknown as CommandEmitter<E>).emitWithAck(event, payload);
+      } catch (error) {
+        lastFailure = error;
+        continue;
+      }
+      if (!ack.ok) throw refused(ack.error);
+      return ack as AnswerOf<E>;
+    }
+    throw new NetworkError(lastFailure);
+  }
+
+  /** Asks for the whole queue again (after a gap in versions); it arrives through `onqueue`. */
+  async snapshot(): Promise<void> {
+    const room = this.#room;
+    const socket = this.#socket;
+    if (!room?.joined || !socket?.connected) return;
+    try {
+      const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('queue:snapshot', {});
+      if (ack.ok && this.#room === room) room.listener.onqueue(ack.queue);
+    } catch {
+      // No answer: the next change or reconnect brings the queue.
+    }
+  }
+
+  async #join(socket: YishiSocket, room: Room): Promise<void> {
+    let ack: Ack<MeetingJoined>;
+    try {
+      ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('meeting:join', { meetingId: room.meetingId });
+    } catch (error) {
+      if (this.#room === room) room.listener.onerror(new NetworkError(error));
+      return;
+    }
+    if (this.#room !== room || this.#socket !== socket) return;
+    if (!ack.ok) {
+      room.listener.onerror(refused(ack.error));
+      return;
+    }
+    const { ok: _ok, ...joined } = ack;
+    room.joined = true;
+    room.listener.onjoined(joined);
+    for (const wake of [...this.#joinWaiters]) wake();
+    const offset = await this.#measureClock(socket);
+    if (offset !== null && this.#room === room) room.listener.onclock(offset);
+  }
+
+  /** The socket once the room is joined; `NetworkError` if that takes too long. */
+  #whenJoined(): Promise<YishiSocket> {
+    const ready = () => (this.#socket?.connected && this.#room?.joined ? this.#socket : null);
+    const socket = ready();
+    if (socket) return Promise.resolve(socket);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#joinWaiters.delete(wake);
+        reject(new NetworkError(new Error('not in the meeting room')));
+      }, JOIN_WAIT_MS);
+      const wake = () => {
+        const joined = ready();
+        if (!joined) return;
+        clearTimeout(timer);
+        this.#joinWaiters.delete(wake);
+        resolve(joined);
+      };
+      this.#joinWaiters.add(wake);
+    });
+  }
+
+  /** This browser's offset from the server's clock, from a few `time:sync` round trips; null without an answer. */
+  async #measureClock(socket: YishiSocket): Promise<number | null> {
+    const samples: ClockSample[] = [];
+    for (let i = 0; i < CLOCK_SAMPLES && socket.connected; i++) {
+      const sent = Date.now();
+      try {
+        const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('time:sync', {});
+        if (ack.ok) samples.push({ sent, received: Date.now(), serverNow: ack.serverNow });
+      } catch {
+        break;
+      }
+    }
+    return bestOffset(samples);
+  }
+
   #connected(socket: YishiSocket): void {
     const reconnect = this.#wasConnected;
     this.#wasConnected = true;
     this.#failures = 0;
     this.#status = 'connected';
+    if (this.#room) void this.#join(socket, this.#room);
     for (const [topicId, watchers] of this.#watchers) {
       void this.#watch(socket, topicId, watchers).then((ok) => {
         if (ok && reconnect) for (const watcher of watchers) watcher.onchange();
