@@ -1,6 +1,5 @@
 import { createInstance, type i18n as I18next } from 'i18next';
-import en from './messages/en.json';
-import zhCN from './messages/zh-CN.json';
+import { messagesEn as en, messagesZhCN as zhCN } from './messages/index.js';
 
 /** The languages the UI speaks, in the order the language switcher lists them. */
 export const Locales = ['zh-CN', 'en'] as const;

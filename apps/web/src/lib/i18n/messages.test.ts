@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './messages/en.json';
-import zhCN from './messages/zh-CN.json';
+import { messagesEn as en, messagesZhCN as zhCN } from './messages/index.js';
 
 /** Every leaf of a messages object as `[dotted.key, value]`. */
 function leaves(messages: unknown, prefix = ''): [string, unknown][] {

@@ -1,0 +1,13 @@
+/**
+ * The UI's messages, one core file per language plus one file per feature, so that features can be
+ * worked on side by side; each feature's messages sit under its own top-level key.
+ */
+import en from './en.json';
+import zhCN from './zh-CN.json';
+import draftEn from './draft.en.json';
+import draftZhCN from './draft.zh-CN.json';
+import followUpEn from './followUp.en.json';
+import followUpZhCN from './followUp.zh-CN.json';
+
+export const messagesZhCN = { ...zhCN, draft: draftZhCN, followUp: followUpZhCN };
+export const messagesEn = { ...en, draft: draftEn, followUp: followUpEn };
