@@ -1,0 +1,117 @@
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { expect, test, watchConsole } from './fixtures.js';
+
+/**
+ * A chair and two members in three browsers, and the hall's projector: a member raises a hand, the
+ * chair gives the floor, every screen shows the same countdown, the turn finishes and the totals move.
+ */
+test.use({ locale: 'zh-CN' });
+
+const password = 'e2e-password-1';
+
+async function seed(request: APIRequestContext) {
+  const call = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
+    const res = await request[method](path, { data });
+    expect(res.status(), `${path} ${await res.text()}`).toBeLessThan(300);
+    return res.status() === 204 ? undefined : res.json();
+  };
+  const as = async (login: string) => {
+    await call('/api/auth/logout', {});
+    await call('/api/auth/login', { login, password });
+  };
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
+  const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
+  const ids: Record<string, string> = {};
+  for (const [login, displayName, role, sector] of [
+    ['chair', '周主席', 'chair', null],
+    ['yang', '杨晓燕', 'member', '社会福利和社会保障界'],
+    ['wang', '王秀兰', 'member', '农业界'],
+  ] as const) {
+    ids[login] = (await call(`/api/orgs/${org.id}/members`, { login, password, displayName, role, sector })).user.id;
+  }
+  await as('yang');
+  const topic = (await call('/api/topics', { orgId: org.id, title: '推进老旧小区加装电梯', summary: '摘要' })).topic;
+  await as('chair');
+  await call(`/api/topics/${topic.id}/advance`, { to: 'vetting' });
+  await call(
+    `/api/topics/${topic.id}/vetting`,
+    { relevance: { answer: true, reason: '相关' }, remit: { answer: true, reason: '在职能范围内' } },
+    'put',
+  );
+  await call(`/api/topics/${topic.id}/advance`, { to: 'preparation' });
+  for (const who of ['yang', 'wang']) {
+    await call(`/api/topics/${topic.id}/participants`, { userId: ids[who], assessment: '熟悉情况' });
+  }
+  await call(`/api/topics/${topic.id}/research`, { title: '调研报告', summary: '摘要', body: '正文' });
+  await call(`/api/topics/${topic.id}/advance`, { to: 'consultation' });
+  const meeting = (
+    await call(`/api/topics/${topic.id}/meetings`, { title: '加装电梯专题协商会', startsAt: new Date().toISOString() })
+  ).meeting;
+  await call(`/api/meetings/${meeting.id}/open`, {});
+  return meeting.id as string;
+}
+
+async function signedIn(browser: Browser, baseURL: string, login: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  watchConsole(page, errors);
+  await page.goto('/login');
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: /您好/ })).toBeVisible();
+  return page;
+}
+
+const remaining = async (page: Page) => Number(await page.getByTestId('countdown').getAttribute('data-remaining'));
+
+test('raise, grant, one countdown on every screen and the projector, finish, totals', async ({
+  browser,
+  request,
+  yishi,
+  consoleErrors,
+}) => {
+  const meetingId = await seed(request);
+  const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
+  const yang = await signedIn(browser, yishi.url, 'yang', consoleErrors);
+  const wang = await signedIn(browser, yishi.url, 'wang', consoleErrors);
+  const projector = await chair.context().newPage();
+  watchConsole(projector, consoleErrors);
+  for (const page of [chair, yang, wang]) await page.goto(`/meetings/${meetingId}`);
+  await projector.goto(`/meetings/${meetingId}/projector`);
+  await expect(chair.getByRole('region', { name: '当前发言' })).toContainText('暂无发言');
+
+  // 杨晓燕 raises her hand; everyone sees her waiting, with the reason for her place.
+  await yang.getByLabel('发言类型').selectOption({ label: '发言' });
+  await yang.getByRole('button', { name: '举手' }).click();
+  for (const page of [chair, wang]) {
+    await expect(page.getByRole('list', { name: '发言队列' })).toContainText('杨晓燕');
+    await expect(page.getByRole('list', { name: '发言队列' })).toContainText('第一次发言');
+  }
+  await wang.getByLabel('发言类型').selectOption({ label: '发言' });
+  await wang.getByRole('button', { name: '举手' }).click();
+  await expect(chair.getByRole('list', { name: '发言队列' })).toContainText('王秀兰');
+
+  // The chair gives her the floor: the same countdown on the three screens and the projector.
+  await chair.getByRole('button', { name: '准许发言：杨晓燕' }).click();
+  for (const page of [chair, yang, wang]) {
+    await expect(page.getByRole('region', { name: '当前发言' })).toContainText('杨晓燕');
+  }
+  await expect(projector.getByText('杨晓燕').first()).toBeVisible();
+  await expect(projector.getByRole('list', { name: '即将发言' })).toContainText('王秀兰');
+  await expect.poll(() => remaining(chair)).toBeLessThanOrEqual(180);
+  const seconds = await Promise.all([chair, yang, wang, projector].map(remaining));
+  expect(Math.max(...seconds) - Math.min(...seconds)).toBeLessThanOrEqual(1);
+  expect(Math.min(...seconds)).toBeGreaterThan(170);
+
+  await chair.screenshot({ path: 'test-results/room-chair.png' });
+  await projector.setViewportSize({ width: 1920, height: 1080 });
+  await projector.screenshot({ path: 'test-results/room-projector.png' });
+
+  // Her turn finishes; the totals and the speech log show her.
+  await chair.getByRole('button', { name: '结束发言' }).click();
+  for (const page of [chair, wang]) {
+    await expect(page.getByRole('region', { name: '当前发言' })).toContainText('暂无发言');
+    await expect(page.getByRole('table', { name: '发言统计', exact: true })).toContainText('杨晓燕');
+  }
+});
