@@ -283,6 +283,10 @@ describe('side exits and reopening', () => {
     const set = await c.as.secretary.request('PUT', `/api/orgs/${c.orgId}/settings`, { minResearchReports: 2 });
     expect(set.body.settings).toEqual({ minResearchReports: 2, minDistinctSpeakers: 2 });
     await expectForbidden(await c.as.econ.request('PUT', `/api/orgs/${c.orgId}/settings`, { minResearchReports: 0 }));
+    expect((await c.as.econ.get(`/api/orgs/${c.orgId}/settings`)).body.settings).toEqual({
+      minResearchReports: 2,
+      minDistinctSpeakers: 2,
+    });
     const id = await propose();
     expect((await c.as.chair.get(`/api/topics/${id}`)).body.topic.settings.minResearchReports).toBe(2);
   });

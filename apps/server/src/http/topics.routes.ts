@@ -124,6 +124,11 @@ export function topicRoutes(
     res.status(201).json({ speech: await meetings.recordSpeech(who, id(req), parseInput(recordSpeechBody, req.body)) });
   });
 
+  router.get('/orgs/:orgId/settings', async (req, res) => {
+    const who = await actor(req);
+    const { orgId } = parseInput(orgParams, req.params, 'path');
+    res.json({ settings: await work.orgSettings(who, orgId) });
+  });
   router.put('/orgs/:orgId/settings', async (req, res) => {
     const who = await actor(req);
     const { orgId } = parseInput(orgParams, req.params, 'path');

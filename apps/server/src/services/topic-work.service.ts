@@ -10,7 +10,7 @@ import type {
   TopicDetail,
   VettingBody,
 } from '@yishi/protocol';
-import { canManageMembers, type Actor } from '../auth/policy.js';
+import { canManageMembers, canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
@@ -196,6 +196,14 @@ export class TopicWorkService {
       ratedAt: this.now(),
     });
     return this.done(actor, topicId);
+  }
+
+  /** The gate thresholds in force for an organisation, for anyone who belongs to it or above. */
+  async orgSettings(actor: Actor, orgId: string) {
+    const chain = await this.deps.tree.chain(orgId);
+    if (chain.length === 0) throw notFound('Organisation');
+    if (!canSeeOrg(actor, chain)) throw forbidden('You are not a member of this organisation');
+    return this.deps.access.settings(orgId);
   }
 
   /** The gate thresholds of an organisation: its administrators and secretariat set them. */
