@@ -43,7 +43,7 @@ import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './stor
 import { SessionsRepository } from './store/sessions.repo.js';
 import { UsersRepository } from './store/users.repo.js';
 import { attachYjsRoute } from './yjs/upgrade.js';
-import { DocAccess, parseDocName } from './yjs/doc-access.js';
+import { DocAccess, parseDocName, stageAllowsWriting } from './yjs/doc-access.js';
 import { defaultYjsLimits, YjsServer, type YjsLimits } from './yjs/yjs-server.js';
 import { VERSION } from './version.js';
 
@@ -154,7 +154,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   registerRoomHandlers(io, { accounts, room, roomFeed, presence, clock, logger });
   followUp.onNotification((userId, notification) => io.to(`user:${userId}`).emit('notification:new', notification));
   const yjsLimits = { ...defaultYjsLimits, ...deps.yjsLimits };
-  const yjs = new YjsServer(topicDeps.docs, clock, logger, yjsLimits);
+  const yjs = new YjsServer(topicDeps.docs, clock, logger, yjsLimits, stageAllowsWriting);
   const docAccess = new DocAccess(topicDeps.access, topicDeps.meetings);
   const wss = attachYjsRoute(server, {
     ...live,

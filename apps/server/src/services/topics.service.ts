@@ -116,7 +116,6 @@ export class TopicsService {
     }
     const topic = access.topic;
     const frozen = result.events.some((e) => e.type === 'draft_frozen');
-    const finalState = frozen ? await this.deps.docs.encodeState(draftDocName(topic.id)) : undefined;
     await this.deps.db.transaction().execute(async (trx) => {
       await fact?.write(trx);
       const newRound = result.events.some((e) => e.type === 'round_started');
@@ -133,12 +132,13 @@ export class TopicsService {
         at: now,
       });
       if (to === 'withdrawn') await this.deps.meetings.endOpenMeetings(trx, topic.id, now);
-      if (finalState) {
+      if (frozen) {
+        // Read inside the transaction: no update can land between this state and the stage change.
         await this.deps.docs.insertVersion(trx, {
           docName: draftDocName(topic.id),
           name: `final (round ${topic.round})`,
           kind: 'final',
-          state: finalState,
+          state: await this.deps.docs.encodeState(draftDocName(topic.id), trx),
           createdBy: access.actor.user.id,
           now,
         });

@@ -10,9 +10,19 @@ import type { Db } from '../store/db.js';
 export class DocStore {
   constructor(private readonly db: Db) {}
 
-  /** Appends one update; returns its sequence number within the document. */
-  async append(docName: string, update: Uint8Array, now: string): Promise<number> {
+  /**
+   * Appends one update; returns its sequence number within the document, or null when `allowed`
+   * (checked in the same transaction) says the document may no longer be written — so that an
+   * update racing a freeze is either stored before it or refused after it, never in between.
+   */
+  async append(
+    docName: string,
+    update: Uint8Array,
+    now: string,
+    allowed: (trx: Db) => Promise<boolean> = () => Promise.resolve(true),
+  ): Promise<number | null> {
     return this.db.transaction().execute(async (trx) => {
+      if (!(await allowed(trx))) return null;
       const last = await trx
         .selectFrom('yjsUpdates')
         .select((eb) => eb.fn.max('seq').as('seq'))
@@ -25,8 +35,8 @@ export class DocStore {
   }
 
   /** The document as the merge of every stored update (empty when nothing was stored). */
-  async load(docName: string): Promise<Y.Doc> {
-    const rows = await this.db
+  async load(docName: string, db: Db = this.db): Promise<Y.Doc> {
+    const rows = await db
       .selectFrom('yjsUpdates')
       .select('update')
       .where('docName', '=', docName)
@@ -58,8 +68,8 @@ export class DocStore {
   }
 
   /** The document's current state, encoded, to keep as a version. */
-  async encodeState(docName: string): Promise<Uint8Array> {
-    return Y.encodeStateAsUpdate(await this.load(docName));
+  async encodeState(docName: string, db: Db = this.db): Promise<Uint8Array> {
+    return Y.encodeStateAsUpdate(await this.load(docName, db));
   }
 
   /**

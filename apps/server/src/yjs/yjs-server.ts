@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { YjsCloseCodes } from '@yishi/protocol';
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
+import type { Db } from '../store/db.js';
 import type { DocStore } from './doc-store.js';
 
 const MESSAGE_SYNC = 0;
@@ -63,6 +64,8 @@ export class YjsServer {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly limits: YjsLimits = defaultYjsLimits,
+    /** Whether the document's stage still lets anyone write it, read in the append's transaction. */
+    private readonly writable: (docName: string, trx: Db) => Promise<boolean> = () => Promise.resolve(true),
   ) {}
 
   /**
@@ -226,7 +229,14 @@ export class YjsServer {
       conn.ws.close(YjsCloseCodes.DocumentTooBig.code, YjsCloseCodes.DocumentTooBig.reason);
       return;
     }
-    await this.store.append(loaded.name, update, this.clock.now().toISOString());
+    const stored = await this.store.append(loaded.name, update, this.clock.now().toISOString(), (trx) =>
+      this.writable(loaded.name, trx),
+    );
+    if (stored === null) {
+      // The stage moved on since this connection was granted; the regrant that follows confirms it.
+      conn.canWrite = false;
+      return;
+    }
     Y.applyUpdate(loaded.doc, update, conn);
   }
 

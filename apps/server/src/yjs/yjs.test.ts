@@ -279,3 +279,36 @@ describe('named versions of the draft', () => {
     expect((await r.outsider.get(`/api/topics/${r.topicId}/draft/versions`)).status).toBe(403);
   });
 });
+
+describe('the last check before an update is stored', () => {
+  it('reads the stage in the append’s own transaction, so a racing update after a freeze is refused', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const { stageAllowsWriting } = await import('./doc-access.js');
+    const docs = new DocStore(r.server.store.db);
+    const update = (() => {
+      const doc = new Y.Doc();
+      doc.getXmlFragment('body').insert(0, [paragraph('迟到的修改')]);
+      return Y.encodeStateAsUpdate(doc);
+    })();
+    const allowed = (name: string) => (trx: Parameters<typeof stageAllowsWriting>[1]) => stageAllowsWriting(name, trx);
+    expect(
+      await docs.append(`draft:${r.topicId}`, update, new Date().toISOString(), allowed(`draft:${r.topicId}`)),
+    ).toBe(1);
+    expect(await stageAllowsWriting(`agenda:${r.meetingId}`, r.server.store.db)).toBe(true);
+
+    await r.chair.post(`/api/meetings/${r.meetingId}/close`);
+    expect(await stageAllowsWriting(`agenda:${r.meetingId}`, r.server.store.db)).toBe(false);
+    await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'withdrawn', reason: '情况变化' });
+    expect(
+      await docs.append(`draft:${r.topicId}`, update, new Date().toISOString(), allowed(`draft:${r.topicId}`)),
+    ).toBeNull();
+    const rows = await r.server.store.db
+      .selectFrom('yjsUpdates')
+      .select('seq')
+      .where('docName', '=', `draft:${r.topicId}`)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(await stageAllowsWriting('draft:no-such-topic', r.server.store.db)).toBe(false);
+  });
+});
