@@ -15,3 +15,7 @@ export type Role = (typeof Roles)[number];
 
 /** The name of the session cookie (DESIGN.md §4). */
 export const SESSION_COOKIE = 'yishi_sid';
+
+/** Kinds in the speech log: the four a participant raises, and the official's answer to a question. */
+export const SpeechKinds = ['speech', 'reply', 'point_of_order', 'question', 'answer'] as const;
+export type SpeechKind = (typeof SpeechKinds)[number];

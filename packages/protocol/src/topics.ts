@@ -13,7 +13,7 @@ import {
   type StepState,
   type UnmetGate,
 } from '@yishi/procedure';
-import type { OrgLevel, Role } from './constants.js';
+import { SpeechKinds, type OrgLevel, type Role, type SpeechKind } from './constants.js';
 import { idSchema } from './schemas.js';
 
 export { AnswerDecisions, OutcomeForms, RaterKinds, Stages };
@@ -25,9 +25,6 @@ const tags = z.array(text(40)).max(20);
 const dateSchema = z.iso.date();
 const dateTimeSchema = z.iso.datetime({ offset: true });
 
-/** Kinds in the speech log: the four a participant raises, and the official's answer to a question. */
-export const SpeechKinds = ['speech', 'reply', 'point_of_order', 'question', 'answer'] as const;
-export type SpeechKind = (typeof SpeechKinds)[number];
 
 // ---- request bodies -------------------------------------------------------------------------
 

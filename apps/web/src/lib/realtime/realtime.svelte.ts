@@ -3,7 +3,8 @@
  * signed-in session: `start()` after sign-in, `stop()` on sign-out. It reconnects by itself, watches
  * again every topic a page watches after a reconnect, and tells that page to fetch again, since
  * changes made while the connection was down were not announced to it. Likewise it joins the
- * meeting room a page is in again after a reconnect, and measures the clock offset anew.
+ * meeting room a page is in again after a reconnect, and measures the clock offset anew. It hands the
+ * signed-in person's notifications to the notification bell.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -12,6 +13,7 @@ import {
   type ApiError as ApiErrorBody,
   type ClientToServerEvents,
   type MeetingJoined,
+  type Notification,
   type PresenceView,
   type QueueView,
   type ServerToClientEvents,
@@ -45,6 +47,13 @@ export interface RoomListener {
   onclock: (offsetMs: number) => void;
   /** The server refused the join (`ApiError`: FORBIDDEN, NOT_FOUND, ...) or did not answer (`NetworkError`). */
   onerror: (error: ApiError | NetworkError) => void;
+}
+
+/** What the notification bell hears: each new notification, and when some may have been missed. */
+export interface NotificationListener {
+  onnotification: (notification: Notification) => void;
+  /** Connected, the first time or again: notifications sent before never arrived here, so fetch the list. */
+  onresync: () => void;
 }
 
 /** The queue commands, each acting on the meeting the socket has joined. */
@@ -102,6 +111,8 @@ class Realtime {
   #room: Room | null = null;
   /** Commands waiting for the room to be joined. */
   #joinWaiters = new Set<() => void>();
+  /** Who hears the signed-in person's notifications (plain data: nothing renders from it). */
+  #notificationListeners = new Set<NotificationListener>();
 
   get status(): ConnectionStatus {
     return this.#status;
@@ -152,6 +163,9 @@ class Realtime {
     socket.on('presence:state', (view) => {
       if (this.#room?.meetingId === view.meetingId) this.#room.listener.onpresence(view);
     });
+    socket.on('notification:new', (notification) => {
+      for (const listener of this.#notificationListeners) listener.onnotification(notification);
+    });
 
     window.addEventListener('online', this.#online);
     window.addEventListener('offline', this.#offline);
@@ -185,6 +199,17 @@ class Realtime {
       }
       this.#watchers.delete(topicId);
       if (this.#socket?.connected) this.#socket.emit('topic:unwatch', { topicId }, () => {});
+    };
+  }
+
+  /**
+   * Tells `listener` of every notification the server sends to the signed-in person until the
+   * returned function is called, and when it should fetch the list (on every connect).
+   */
+  listenNotifications(listener: NotificationListener): () => void {
+    this.#notificationListeners.add(listener);
+    return () => {
+      this.#notificationListeners.delete(listener);
     };
   }
 
@@ -302,6 +327,9 @@ class Realtime {
     this.#failures = 0;
     this.#status = 'connected';
     if (this.#room) void this.#join(socket, this.#room);
+    // Notifications are only pushed to a connected socket: whatever came before this connection
+    // (or while it was down) is fetched.
+    for (const listener of this.#notificationListeners) listener.onresync();
     for (const [topicId, watchers] of this.#watchers) {
       void this.#watch(socket, topicId, watchers).then((ok) => {
         if (ok && reconnect) for (const watcher of watchers) watcher.onchange();

@@ -1,0 +1,85 @@
+import type { Notification } from '@yishi/protocol';
+import { describe, expect, it } from 'vitest';
+import { markedRead, NOTIFICATIONS_KEPT, notificationText, withNotification, type Translate } from './notifications';
+
+/** A stand-in for `t` that shows the key and the values it was given. */
+const t: Translate = (key, vars) =>
+  vars
+    ? `${key}(${Object.entries(vars)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')})`
+    : key;
+
+const note = (over: Partial<Notification> = {}): Notification => ({
+  id: 'n1',
+  kind: 'stage_changed',
+  topicId: 't1',
+  topicTitle: '营商环境',
+  data: { from: 'vetting', to: 'preparation' },
+  createdAt: '2025-03-01T08:00:00.000Z',
+  readAt: null,
+  ...over,
+});
+
+describe('notificationText', () => {
+  it('words a stage change with both stages by name', () => {
+    expect(notificationText(note(), t, 'zh-CN')).toBe(
+      'followUp.notifications.kinds.stage_changed(topic=营商环境,from=stages.vetting,to=stages.preparation)',
+    );
+  });
+
+  it('words a delivered outcome with its due date as a calendar day', () => {
+    const text = notificationText(note({ kind: 'outcome_delivered', data: { dueDate: '2025-04-30' } }), t, 'en');
+    expect(text).toBe('followUp.notifications.kinds.outcome_delivered(topic=营商环境,date=Apr 30, 2025)');
+  });
+
+  it('words a delivered outcome without a due date', () => {
+    expect(notificationText(note({ kind: 'outcome_delivered', data: {} }), t, 'en')).toBe(
+      'followUp.notifications.kinds.outcome_delivered_undated(topic=营商环境)',
+    );
+  });
+
+  it('words an answer coming due', () => {
+    const text = notificationText(note({ kind: 'answer_due', data: { dueDate: '2025-04-30' } }), t, 'zh-CN');
+    expect(text).toBe('followUp.notifications.kinds.answer_due(topic=营商环境,date=2025年4月30日)');
+  });
+
+  it('falls back to a generic sentence for a kind or data it does not know', () => {
+    expect(notificationText(note({ kind: 'later_kind' as Notification['kind'] }), t, 'en')).toBe(
+      'followUp.notifications.kinds.other(topic=营商环境)',
+    );
+    expect(notificationText(note({ data: {} }), t, 'en')).toBe('followUp.notifications.kinds.other(topic=营商环境)');
+  });
+});
+
+describe('withNotification', () => {
+  it('puts a new notification first', () => {
+    const list = withNotification([note()], note({ id: 'n2' }));
+    expect(list.map((n) => n.id)).toEqual(['n2', 'n1']);
+  });
+
+  it('keeps one copy of a notification that arrives twice', () => {
+    expect(withNotification([note()], note()).map((n) => n.id)).toEqual(['n1']);
+  });
+
+  it('keeps no more than the server lists', () => {
+    const many = Array.from({ length: NOTIFICATIONS_KEPT }, (_, i) => note({ id: `old${i}` }));
+    const list = withNotification(many, note({ id: 'new' }));
+    expect(list).toHaveLength(NOTIFICATIONS_KEPT);
+    expect(list[0]?.id).toBe('new');
+  });
+});
+
+describe('markedRead', () => {
+  const at = '2025-03-02T00:00:00.000Z';
+  const earlier = '2025-03-01T12:00:00.000Z';
+  const list = [note(), note({ id: 'n2' }), note({ id: 'n3', readAt: earlier })];
+
+  it('marks the given ones read and leaves the read time of those already read', () => {
+    expect(markedRead(list, ['n1', 'n3'], at).map((n) => n.readAt)).toEqual([at, null, earlier]);
+  });
+
+  it('marks every one read', () => {
+    expect(markedRead(list, 'all', at).map((n) => n.readAt)).toEqual([at, at, earlier]);
+  });
+});

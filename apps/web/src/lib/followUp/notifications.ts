@@ -1,0 +1,52 @@
+/**
+ * Notifications as the UI words them, and the list kept in the browser. The server stores each
+ * notification with its kind and data; the words are chosen here, in the reader's language.
+ */
+import type { Notification } from '@yishi/protocol';
+import type { MessageKey, MessageVars } from '../i18n/i18n.svelte';
+import { formatCalendarDate } from '../format';
+
+/** How many notifications the server lists (`GET /api/notifications`), and so the panel keeps. */
+export const NOTIFICATIONS_KEPT = 50;
+
+/** `t` or a stand-in for it. */
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
+
+/** The sentence for a notification, e.g. "「进一步优化营商环境」由 审议中 进入 准备中". */
+export function notificationText(notification: Notification, t: Translate, locale: string): string {
+  const topic = notification.topicTitle;
+  const { from, to, dueDate } = notification.data;
+  const date = dueDate ? formatCalendarDate(dueDate, locale) : undefined;
+  switch (notification.kind) {
+    case 'stage_changed':
+      return from && to
+        ? t('followUp.notifications.kinds.stage_changed', {
+            topic,
+            from: t(`stages.${from}`),
+            to: t(`stages.${to}`),
+          })
+        : t('followUp.notifications.kinds.other', { topic });
+    case 'outcome_delivered':
+      return date
+        ? t('followUp.notifications.kinds.outcome_delivered', { topic, date })
+        : t('followUp.notifications.kinds.outcome_delivered_undated', { topic });
+    case 'answer_due':
+      return date
+        ? t('followUp.notifications.kinds.answer_due', { topic, date })
+        : t('followUp.notifications.kinds.other', { topic });
+    default:
+      // A kind this version of the UI does not know yet.
+      return t('followUp.notifications.kinds.other', { topic });
+  }
+}
+
+/** The list with a newly arrived notification first (once, however often it arrives), at most 50 long. */
+export function withNotification(list: readonly Notification[], incoming: Notification): Notification[] {
+  if (list.some((n) => n.id === incoming.id)) return [...list];
+  return [incoming, ...list].slice(0, NOTIFICATIONS_KEPT);
+}
+
+/** The list with the given notifications (all when `ids` is `'all'`) marked read at `at`. */
+export function markedRead(list: readonly Notification[], ids: readonly string[] | 'all', at: string): Notification[] {
+  return list.map((n) => (n.readAt === null && (ids === 'all' || ids.includes(n.id)) ? { ...n, readAt: at } : n));
+}

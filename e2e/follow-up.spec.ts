@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { writeDraft } from '../apps/server/src/demo/seed.js';
+import { expect, test, watchConsole } from './fixtures.js';
+
+/**
+ * After the consultation, in the browser: the receiving official answers the delivered outcome, the
+ * chair rates it (as chair and as the party committee's contact), closes the topic and publishes it;
+ * the case is then found in the library by a Chinese phrase, and its PDF renders.
+ */
+test.use({ locale: 'zh-CN' });
+
+const password = 'e2e-password-1';
+const title = '关于推进老旧小区加装电梯的建议';
+
+async function seed(request: APIRequestContext, baseURL: string) {
+  let cookie = '';
+  const call = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
+    const res = await request[method](path, { data });
+    expect(res.status(), `${path} ${await res.text()}`).toBeLessThan(300);
+    const setCookie = res.headers()['set-cookie'];
+    if (setCookie) cookie = setCookie.split(';')[0]!;
+    return res.status() === 204 ? undefined : res.json();
+  };
+  const as = async (login: string) => {
+    await call('/api/auth/logout', {});
+    await call('/api/auth/login', { login, password });
+  };
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
+  const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
+  const ids: Record<string, string> = {};
+  for (const [login, displayName, role, sector] of [
+    ['chair', '周主席', 'chair', null],
+    ['yang', '杨晓燕', 'member', '社会福利和社会保障界'],
+    ['wang', '王秀兰', 'member', '农业界'],
+    ['zhao', '赵卫东', 'official', null],
+  ] as const) {
+    ids[login] = (await call(`/api/orgs/${org.id}/members`, { login, password, displayName, role, sector })).user.id;
+  }
+  await as('yang');
+  const id = (await call('/api/topics', { orgId: org.id, title, summary: '破解协调难、资金难。', tags: ['社区治理'] }))
+    .topic.id;
+  await as('chair');
+  const to = (stage: string) => call(`/api/topics/${id}/advance`, { to: stage });
+  await to('vetting');
+  await call(
+    `/api/topics/${id}/vetting`,
+    { relevance: { answer: true, reason: '相关' }, remit: { answer: true, reason: '在职能范围内' } },
+    'put',
+  );
+  await to('preparation');
+  for (const who of ['yang', 'wang'])
+    await call(`/api/topics/${id}/participants`, { userId: ids[who], assessment: '熟悉情况' });
+  await call(`/api/topics/${id}/research`, { title: '调研报告', summary: '摘要', body: '正文' });
+  await to('consultation');
+  const meeting = (
+    await call(`/api/topics/${id}/meetings`, { title: '专题协商会', startsAt: '2026-12-01T09:00:00+08:00' })
+  ).meeting;
+  await call(`/api/meetings/${meeting.id}/open`, {});
+  for (const [who, minute] of [
+    ['yang', 10],
+    ['wang', 20],
+  ] as const) {
+    await call(`/api/meetings/${meeting.id}/speeches`, {
+      speakerId: ids[who],
+      kind: 'speech',
+      startedAt: `2026-12-01T09:${minute}:00+08:00`,
+      endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
+    });
+  }
+  await call(`/api/meetings/${meeting.id}/close`, {});
+  await to('drafting');
+  await writeDraft(baseURL, cookie, id, [
+    ['heading', '一、总体建议'],
+    ['paragraph', '建议出台加装电梯资金分摊指引，明确低层住户的补偿办法。'],
+  ]);
+  await call(
+    `/api/topics/${id}/outcome`,
+    { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31', partyContactId: ids.chair },
+    'put',
+  );
+  await to('delivered');
+  return id as string;
+}
+
+async function signedIn(browser: Browser, baseURL: string, login: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL });
+  const page = await context.newPage();
+  watchConsole(page, errors);
+  await page.goto('/login');
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: /您好/ })).toBeVisible();
+  return page;
+}
+
+test('an official answers, the chair rates and closes, and the case is in the library', async ({
+  browser,
+  request,
+  yishi,
+  consoleErrors,
+}) => {
+  const topicId = await seed(request, yishi.url);
+
+  // The official finds the outcome in the inbox and answers it.
+  const official = await signedIn(browser, yishi.url, 'zhao', consoleErrors);
+  await official.getByRole('link', { name: '待办' }).click();
+  await official.getByRole('link', { name: title }).click();
+  const answer = official.getByRole('form', { name: '答复办理结果' });
+  await answer.getByLabel('部分采纳').check();
+  await answer.getByLabel('办理措施').fill('已出台资金分摊指引，低层住户补偿办法纳入明年计划。');
+  await answer.getByLabel('理由说明').fill('补偿标准需与财政部门进一步协商。');
+  await answer.getByRole('button', { name: '提交答复' }).click();
+  await expect(official.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'feedback');
+
+  // The chair rates the answer as chair and as the party contact, closes and publishes.
+  const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
+  await chair.goto(`/topics/${topicId}`);
+  for (const [form, score, comment] of [
+    ['主席评价（主席得意）', '4 分', '答复认真，措施具体。'],
+    ['党委联系人评价（书记满意）', '5 分', '切中要害。'],
+  ] as const) {
+    const rating = chair.getByRole('form', { name: form });
+    await rating.getByLabel(score).check();
+    await rating.getByLabel('评语').fill(comment);
+    await rating.getByRole('button', { name: '提交评价' }).click();
+    await expect(chair.getByText(comment)).toBeVisible();
+  }
+  await chair.getByRole('button', { name: '办结' }).click();
+  await expect(chair.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'closed');
+  await chair.getByRole('button', { name: '发布为案例' }).click();
+
+  // The case library finds it by a phrase inside the outcome.
+  await chair.getByRole('link', { name: '案例库' }).click();
+  await chair.getByLabel('搜索案例').fill('资金分摊指引');
+  await chair.getByRole('button', { name: '搜索' }).click();
+  await expect(chair.getByRole('link', { name: title })).toBeVisible();
+
+  // The outcome document as PDF: Chinese text, first page rendered for a person to look at.
+  const pdf = await chair.request.get(`/api/topics/${topicId}/outcome/document?format=pdf`);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const file = test.info().outputPath('outcome.pdf');
+  writeFileSync(file, await pdf.body());
+  if (existsSync('/usr/bin/pdftoppm')) {
+    execFileSync('/usr/bin/pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      file,
+      test.info().outputPath('outcome-page'),
+    ]);
+  }
+});
