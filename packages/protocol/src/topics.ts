@@ -25,7 +25,6 @@ const tags = z.array(text(40)).max(20);
 const dateSchema = z.iso.date();
 const dateTimeSchema = z.iso.datetime({ offset: true });
 
-
 // ---- request bodies -------------------------------------------------------------------------
 
 export const createTopicBody = z.strictObject({

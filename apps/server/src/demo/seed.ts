@@ -285,7 +285,12 @@ async function closeAndPublish(
  * answer can only come after the server has stored the update (a connection's messages are handled
  * in order).
  */
-export async function writeDraft(baseUrl: string, cookie: string, topicId: string, blocks: [string, string][]): Promise<void> {
+export async function writeDraft(
+  baseUrl: string,
+  cookie: string,
+  topicId: string,
+  blocks: [string, string][],
+): Promise<void> {
   const doc = new Y.Doc();
   doc.getXmlFragment('body').insert(
     0,
