@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -73,3 +73,45 @@ export const test = base.extend<{ yishi: YishiServer; consoleErrors: string[] }>
 });
 
 export { expect, watchConsole };
+
+/** The password every seeded account of the browser tests uses. */
+export const password = 'e2e-password-1';
+
+/**
+ * Calls the REST API as a client would, with the cookie of whoever signed in last (`as`), failing the
+ * test on any error answer.
+ */
+export function apiCaller(request: APIRequestContext) {
+  let cookie = '';
+  const call = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
+    const res = await request[method](path, { data });
+    expect(res.status(), `${path} ${await res.text()}`).toBeLessThan(300);
+    const setCookie = res.headers()['set-cookie'];
+    if (setCookie) cookie = setCookie.split(';')[0]!;
+    return res.status() === 204 ? undefined : res.json();
+  };
+  const as = async (login: string) => {
+    await call('/api/auth/logout', {});
+    await call('/api/auth/login', { login, password });
+  };
+  return { call, as, cookie: () => cookie };
+}
+
+/** A new browser context, signed in through the login page. */
+export async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  login: string,
+  errors: string[],
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL, viewport });
+  const page = await context.newPage();
+  watchConsole(page, errors);
+  await page.goto('/login');
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: /您好/ })).toBeVisible();
+  return page;
+}

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { writeDraft } from '../apps/server/src/demo/seed.js';
-import { expect, test, watchConsole } from './fixtures.js';
+import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
 
 /**
  * After the consultation, in the browser: the receiving official answers the delivered outcome, the
@@ -11,22 +11,10 @@ import { expect, test, watchConsole } from './fixtures.js';
  */
 test.use({ locale: 'zh-CN' });
 
-const password = 'e2e-password-1';
 const title = '关于推进老旧小区加装电梯的建议';
 
 async function seed(request: APIRequestContext, baseURL: string) {
-  let cookie = '';
-  const call = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
-    const res = await request[method](path, { data });
-    expect(res.status(), `${path} ${await res.text()}`).toBeLessThan(300);
-    const setCookie = res.headers()['set-cookie'];
-    if (setCookie) cookie = setCookie.split(';')[0]!;
-    return res.status() === 204 ? undefined : res.json();
-  };
-  const as = async (login: string) => {
-    await call('/api/auth/logout', {});
-    await call('/api/auth/login', { login, password });
-  };
+  const { call, as, cookie } = apiCaller(request);
   await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
   const ids: Record<string, string> = {};
@@ -71,7 +59,7 @@ async function seed(request: APIRequestContext, baseURL: string) {
   }
   await call(`/api/meetings/${meeting.id}/close`, {});
   await to('drafting');
-  await writeDraft(baseURL, cookie, id, [
+  await writeDraft(baseURL, cookie(), id, [
     ['heading', '一、总体建议'],
     ['paragraph', '建议出台加装电梯资金分摊指引，明确低层住户的补偿办法。'],
   ]);
@@ -82,18 +70,6 @@ async function seed(request: APIRequestContext, baseURL: string) {
   );
   await to('delivered');
   return id as string;
-}
-
-async function signedIn(browser: Browser, baseURL: string, login: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', baseURL });
-  const page = await context.newPage();
-  watchConsole(page, errors);
-  await page.goto('/login');
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { name: /您好/ })).toBeVisible();
-  return page;
 }
 
 test('an official answers, the chair rates and closes, and the case is in the library', async ({

@@ -1,5 +1,5 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { expect, test, watchConsole } from './fixtures.js';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
 
 /**
  * The chair and the secretariat, each in their own browser, take a topic from proposed to
@@ -7,14 +7,8 @@ import { expect, test, watchConsole } from './fixtures.js';
  */
 test.use({ locale: 'zh-CN' });
 
-const password = 'e2e-password-1';
-
 async function seed(request: APIRequestContext) {
-  const call = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
-    const res = await request[method](path, { data });
-    expect(res.status(), `${path} ${await res.text()}`).toBeLessThan(300);
-    return res.status() === 204 ? undefined : res.json();
-  };
+  const { call } = apiCaller(request);
   await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
   for (const [login, displayName, role, sector, expertise] of [
@@ -36,18 +30,6 @@ async function seed(request: APIRequestContext) {
     })
   ).topic;
   return topic.id as string;
-}
-
-async function signedIn(browser: Browser, baseURL: string, login: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', baseURL });
-  const page = await context.newPage();
-  watchConsole(page, errors);
-  await page.goto('/login');
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { name: /您好/ })).toBeVisible();
-  return page;
 }
 
 const step = (page: Page, key: string) => page.getByRole('list', { name: '协商程序' }).locator(`[data-step="${key}"]`);

@@ -1,5 +1,5 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { expect, test, watchConsole } from './fixtures.js';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { apiCaller, expect, password, signedIn, test, watchConsole } from './fixtures.js';
 
 /**
  * A chair and two members in three browsers, and the hall's projector: a member raises a hand, the
@@ -7,18 +7,8 @@ import { expect, test, watchConsole } from './fixtures.js';
  */
 test.use({ locale: 'zh-CN' });
 
-const password = 'e2e-password-1';
-
 async function seed(request: APIRequestContext) {
-  const call = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
-    const res = await request[method](path, { data });
-    expect(res.status(), `${path} ${await res.text()}`).toBeLessThan(300);
-    return res.status() === 204 ? undefined : res.json();
-  };
-  const as = async (login: string) => {
-    await call('/api/auth/logout', {});
-    await call('/api/auth/login', { login, password });
-  };
+  const { call, as } = apiCaller(request);
   await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
   const ids: Record<string, string> = {};
@@ -49,18 +39,6 @@ async function seed(request: APIRequestContext) {
   ).meeting;
   await call(`/api/meetings/${meeting.id}/open`, {});
   return meeting.id as string;
-}
-
-async function signedIn(browser: Browser, baseURL: string, login: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', baseURL, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  watchConsole(page, errors);
-  await page.goto('/login');
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { name: /您好/ })).toBeVisible();
-  return page;
 }
 
 const remaining = async (page: Page) => Number(await page.getByTestId('countdown').getAttribute('data-remaining'));
