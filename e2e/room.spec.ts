@@ -38,7 +38,10 @@ async function seed(request: APIRequestContext) {
     await call(`/api/topics/${topic.id}/meetings`, { title: '加装电梯专题协商会', startsAt: new Date().toISOString() })
   ).meeting;
   await call(`/api/meetings/${meeting.id}/open`, {});
-  return meeting.id as string;
+  const next = (
+    await call(`/api/topics/${topic.id}/meetings`, { title: '第二次协商会', startsAt: '2026-12-20T09:00:00+08:00' })
+  ).meeting;
+  return { meetingId: meeting.id as string, topicId: topic.id as string, nextMeetingId: next.id as string };
 }
 
 const remaining = async (page: Page) => Number(await page.getByTestId('countdown').getAttribute('data-remaining'));
@@ -49,7 +52,7 @@ test('raise, grant, one countdown on every screen and the projector, finish, tot
   yishi,
   consoleErrors,
 }) => {
-  const meetingId = await seed(request);
+  const { meetingId, topicId, nextMeetingId } = await seed(request);
   const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
   const yang = await signedIn(browser, yishi.url, 'yang', consoleErrors);
   const wang = await signedIn(browser, yishi.url, 'wang', consoleErrors);
@@ -92,4 +95,14 @@ test('raise, grant, one countdown on every screen and the projector, finish, tot
     await expect(page.getByRole('region', { name: '当前发言' })).toContainText('暂无发言');
     await expect(page.getByRole('table', { name: '发言统计', exact: true })).toContainText('杨晓燕');
   }
+
+  // Before the next meeting opens, the chair sets its time limits on the topic page.
+  await chair.goto(`/topics/${topicId}`);
+  await chair.getByText('发言时限与排序').click();
+  await chair.getByLabel('发言', { exact: true }).fill('240');
+  await chair.getByLabel('兼顾各界别发言时间').check();
+  await chair.getByRole('button', { name: '保存设置' }).click();
+  await expect(chair.getByText('设置已保存。')).toBeVisible();
+  const saved = await (await chair.request.get(`/api/meetings/${nextMeetingId}/settings`)).json();
+  expect(saved.settings).toMatchObject({ limits: { speech: 240, reply: 60 }, sectorBalance: true });
 });

@@ -115,6 +115,9 @@ export function topicRoutes(
     const params = parseInput(versionParams, req.params, 'path');
     res.json({ version: await draft.get(who, params.id, params.versionId) });
   });
+  router.get('/meetings/:id/settings', async (req, res) => {
+    res.json({ settings: await room.currentSettings(await actor(req), id(req)) });
+  });
   router.put('/meetings/:id/settings', async (req, res) => {
     const who = await actor(req);
     res.json({ queue: await room.settings(who, id(req), parseInput(meetingSettingsBody, req.body)) });

@@ -259,6 +259,15 @@ describe('room commands', () => {
     const meetingId = scheduled.body.meeting.id;
     const set = await room.chair.request('PUT', `/api/meetings/${meetingId}/settings`, { limits: { speech: 240 } });
     expect(set.body.queue.settings.limits).toMatchObject({ speech: 240, reply: 60 });
+    expect((await room.members[0]!.client.get(`/api/meetings/${meetingId}/settings`)).body.settings).toMatchObject({
+      limits: { speech: 240 },
+      maxRepliesPerSpeech: 2,
+      speechPolicy: 'first_time_first',
+    });
+    expect(
+      (await room.members[0]!.client.request('PUT', `/api/meetings/${meetingId}/settings`, { sectorBalance: true }))
+        .status,
+    ).toBe(403);
     await room.chair.post(`/api/meetings/${meetingId}/open`);
     const late = await room.chair.request('PUT', `/api/meetings/${meetingId}/settings`, { limits: { speech: 60 } });
     expect(late.status).toBe(409);

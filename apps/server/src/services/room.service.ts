@@ -170,6 +170,12 @@ export class RoomService {
     return ack;
   }
 
+  /** The meeting's time limits and ordering, for anyone who may see its topic. */
+  async currentSettings(actor: Actor, meetingId: string): Promise<QueueState['settings']> {
+    await this.member(actor, meetingId);
+    return ((await this.deps.queues.load(this.deps.db, meetingId)) ?? createQueue()).settings;
+  }
+
   /** Sets time limits and ordering before the meeting opens (chair or secretariat). */
   async settings(actor: Actor, meetingId: string, body: MeetingSettingsBody): Promise<QueueView> {
     const { meeting, access } = await this.member(actor, meetingId);
