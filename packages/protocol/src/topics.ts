@@ -261,6 +261,8 @@ export interface TopicPermissions {
   setOutcome: boolean;
   answer: boolean;
   rate: RaterKind[];
+  /** Publish the closed topic to the case library (not yet published). */
+  publish: boolean;
 }
 
 export interface TopicDetail extends TopicSummary {
@@ -277,6 +279,8 @@ export interface TopicDetail extends TopicSummary {
   permissions: TopicPermissions;
   /** What stops a meeting of this topic from opening now (empty when one may open). */
   meetingGate: UnmetGate[];
+  /** The case this topic was published as, if it was. */
+  caseId: string | null;
   settings: GateSettings;
 }
 

@@ -22,6 +22,9 @@ describe('the case library', () => {
   it('publishes a closed topic and finds it by a Chinese phrase, sector, level and year', async () => {
     const id = await closedTopic(c, business);
     expect((await c.as.econ.post(`/api/topics/${id}/publish`)).status).toBe(403);
+    const before = (await c.as.secretary.get(`/api/topics/${id}`)).body.topic;
+    expect([before.caseId, before.permissions.publish]).toEqual([null, true]);
+    expect((await c.as.econ.get(`/api/topics/${id}`)).body.topic.permissions.publish).toBe(false);
     const published = await c.as.secretary.post(`/api/topics/${id}/publish`);
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     const detail = published.body.case;
@@ -48,6 +51,8 @@ describe('the case library', () => {
       ['party_contact', 4],
     ]);
     expect((await c.as.secretary.post(`/api/topics/${id}/publish`)).status).toBe(409);
+    const after = (await c.as.secretary.get(`/api/topics/${id}`)).body.topic;
+    expect([after.caseId, after.permissions.publish]).toEqual([detail.id, false]);
 
     const search = async (query: string) =>
       (await c.as.farmer.get(`/api/cases${query}`)).body.cases.map((k: any) => k.title) as string[];

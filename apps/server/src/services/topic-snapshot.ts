@@ -15,6 +15,8 @@ export interface TopicRecord {
   ratings: Awaited<ReturnType<TopicsRepository['ratings']>>;
   transitions: Awaited<ReturnType<TopicsRepository['transitions']>>;
   draftNonEmpty: boolean;
+  /** The case the topic was published as. */
+  caseId: string | null;
 }
 
 export async function loadTopicRecord(
@@ -23,7 +25,7 @@ export async function loadTopicRecord(
   settings: GateSettings,
 ): Promise<TopicRecord> {
   const { topics, meetings, docs } = deps;
-  const [vetting, participants, research, meetingRows, recipients, answer, ratings, transitions, draft] =
+  const [vetting, participants, research, meetingRows, recipients, answer, ratings, transitions, draft, published] =
     await Promise.all([
       topics.vetting(topic.id),
       topics.participants(topic.id),
@@ -34,6 +36,7 @@ export async function loadTopicRecord(
       topics.ratings(topic.id, topic.round),
       topics.transitions(topic.id),
       docs.load(draftDocName(topic.id)),
+      topics.caseOf(topic.id),
     ]);
   return {
     topic,
@@ -47,6 +50,7 @@ export async function loadTopicRecord(
     ratings,
     transitions,
     draftNonEmpty: draftHasText(draft),
+    caseId: published ?? null,
   };
 }
 

@@ -47,7 +47,7 @@ export function topicSummary(topic: TopicRow, org: { name: string; level: OrgLev
 }
 
 /** What the actor may do now; the UI shows controls by it, the server checks again on each request. */
-export function permissionsOf(access: TopicAccess): TopicPermissions {
+export function permissionsOf(access: TopicAccess, caseId: string | null): TopicPermissions {
   const stage = access.topic.stage;
   const runs = hasRole(access, 'chair', 'secretariat');
   const during = stage === 'preparation' || stage === 'consultation';
@@ -62,6 +62,7 @@ export function permissionsOf(access: TopicAccess): TopicPermissions {
     setOutcome: runs && (stage === 'consultation' || stage === 'drafting'),
     answer: stage === 'delivered' && hasRole(access, 'recipient'),
     rate,
+    publish: runs && stage === 'closed' && caseId === null,
   };
 }
 
@@ -156,8 +157,9 @@ export function topicDetail(
     })),
     steps: steps(snapshot),
     next: availableTransitions(snapshot, access.procedureActor),
-    permissions: permissionsOf(access),
+    permissions: permissionsOf(access, record.caseId),
     meetingGate: canOpenMeeting(snapshot),
+    caseId: record.caseId,
     settings: record.settings,
   };
 }

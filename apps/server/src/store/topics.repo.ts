@@ -287,6 +287,12 @@ export class TopicsRepository {
       .execute();
   }
 
+  /** The id of the case a topic was published as, if any. */
+  async caseOf(topicId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('cases').select('id').where('topicId', '=', topicId).executeTakeFirst();
+    return row?.id;
+  }
+
   async orgSettings(orgId: string) {
     return this.db.selectFrom('orgSettings').selectAll().where('orgId', '=', orgId).executeTakeFirst();
   }
