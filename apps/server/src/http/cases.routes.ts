@@ -1,14 +1,13 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { caseParams, casesQuery, topicParams } from '@yishi/protocol';
-import type { Actor } from '../auth/policy.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { CasesService } from '../services/cases.service.js';
-import { requireSession } from './context.js';
+import { actorOf } from './context.js';
 
 export function caseRoutes(accounts: AccountsService, cases: CasesService): Router {
   const router = Router();
-  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+  const actor = actorOf(accounts);
 
   router.post('/topics/:id/publish', async (req, res) => {
     const who = await actor(req);

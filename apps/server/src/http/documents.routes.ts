@@ -1,14 +1,13 @@
 import { Router, type Request } from 'express';
 import { documentQuery, minutesBody, topicParams } from '@yishi/protocol';
-import type { Actor } from '../auth/policy.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { DocumentsService } from '../services/documents.service.js';
-import { requireSession } from './context.js';
+import { actorOf } from './context.js';
 
 export function documentRoutes(accounts: AccountsService, documents: DocumentsService): Router {
   const router = Router();
-  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+  const actor = actorOf(accounts);
   const id = (req: Request) => parseInput(topicParams, req.params, 'path').id;
   const query = (req: Request) => parseInput(documentQuery, req.query, 'query');
 

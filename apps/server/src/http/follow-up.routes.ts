@@ -1,11 +1,10 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { dashboardQuery, notificationParams } from '@yishi/protocol';
-import type { Actor } from '../auth/policy.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { FollowUpService } from '../services/follow-up.service.js';
 import type { DashboardService } from '../services/dashboard.service.js';
-import { requireSession } from './context.js';
+import { actorOf } from './context.js';
 
 export function followUpRoutes(
   accounts: AccountsService,
@@ -13,7 +12,7 @@ export function followUpRoutes(
   dashboard: DashboardService,
 ): Router {
   const router = Router();
-  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+  const actor = actorOf(accounts);
 
   router.get('/inbox', async (req, res) => {
     res.json({ items: await followUp.inbox(await actor(req)) });

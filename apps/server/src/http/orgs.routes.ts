@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import {
   createMemberBody,
   createOrgBody,
@@ -7,16 +7,15 @@ import {
   resetPasswordBody,
   updateMemberBody,
 } from '@yishi/protocol';
-import type { Actor } from '../auth/policy.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { MembersService } from '../services/members.service.js';
 import type { OrgsService } from '../services/orgs.service.js';
-import { requireSession } from './context.js';
+import { actorOf } from './context.js';
 
 export function orgRoutes(accounts: AccountsService, orgs: OrgsService, members: MembersService): Router {
   const router = Router();
-  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+  const actor = actorOf(accounts);
 
   router.get('/orgs', async (req, res) => {
     res.json({ orgs: await orgs.list(await actor(req)) });

@@ -19,7 +19,6 @@ import {
   topicsQuery,
   vettingBody,
 } from '@yishi/protocol';
-import type { Actor } from '../auth/policy.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { MeetingsService } from '../services/meetings.service.js';
@@ -27,7 +26,7 @@ import type { RoomService } from '../services/room.service.js';
 import type { DraftService } from '../services/draft.service.js';
 import type { TopicWorkService } from '../services/topic-work.service.js';
 import type { TopicsService } from '../services/topics.service.js';
-import { requireSession } from './context.js';
+import { actorOf } from './context.js';
 
 export function topicRoutes(
   accounts: AccountsService,
@@ -38,7 +37,7 @@ export function topicRoutes(
   draft: DraftService,
 ): Router {
   const router = Router();
-  const actor = (req: Request): Promise<Actor> => accounts.actorFor(requireSession(req).user);
+  const actor = actorOf(accounts);
   const id = (req: Request) => parseInput(topicParams, req.params, 'path').id;
 
   router.get('/topics', async (req, res) => {

@@ -13,6 +13,7 @@ import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/topics.repo.js';
 import type { QueuesRepository } from '../store/queues.repo.js';
+import { displayNames } from '../store/users.repo.js';
 import type { PresenceTracker } from '../realtime/presence.js';
 import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
 import type { RoomFeed } from './room-feed.js';
@@ -100,8 +101,8 @@ export class RoomService {
         { path: 'questionTo', message: 'not an official of this organisation' },
       ]);
     }
-    const user = (await this.deps.memberships.membersOf(member.access.topic.orgId)).find((m) => m.userId === userId);
-    return { userId, displayName: user?.user.displayName ?? '?' };
+    const names = await displayNames(this.deps.db, [userId]);
+    return { userId, displayName: names.get(userId) ?? '?' };
   }
 
   async view(meetingId: string): Promise<QueueView> {
