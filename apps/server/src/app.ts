@@ -23,9 +23,6 @@ import { TopicAccessLoader } from './services/topic-access.js';
 import { TopicFeed } from './services/topic-feed.js';
 import { TopicWorkService } from './services/topic-work.service.js';
 import { TopicsService, type TopicsDeps } from './services/topics.service.js';
-import { MeetingsRepository, TopicsRepository } from './store/topics.repo.js';
-import { DocStore } from './yjs/doc-store.js';
-import { QueuesRepository } from './store/queues.repo.js';
 import { RoomFeed } from './services/room-feed.js';
 import { RoomService } from './services/room.service.js';
 import { DraftService } from './services/draft.service.js';
@@ -38,13 +35,10 @@ import { DashboardService } from './services/dashboard.service.js';
 import { documentRoutes } from './http/documents.routes.js';
 import { PresenceTracker } from './realtime/presence.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
-import type { Store } from './store/db.js';
-import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './store/orgs.repo.js';
-import { SessionsRepository } from './store/sessions.repo.js';
-import { UsersRepository } from './store/users.repo.js';
 import { attachYjsRoute } from './yjs/upgrade.js';
 import { DocAccess, parseDocName, stageAllowsWriting } from './yjs/doc-access.js';
 import { defaultYjsLimits, YjsServer, type YjsLimits } from './yjs/yjs-server.js';
+import type { Store } from './store/store.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -72,26 +66,15 @@ export interface App {
 export function createApp(config: Config, deps: AppDeps): App {
   const { store, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const users = new UsersRepository(store.db);
-  const orgsRepo = new OrgsRepository(store.db);
-  const memberships = new MembershipsRepository(store.db);
-  const sessions = new SessionService(new SessionsRepository(store.db), users, config.sessionSecret, clock);
+  const sessions = new SessionService(store.sessions, store.users, config.sessionSecret, clock);
   const hub = new SessionHub();
-  const accounts = new AccountsService(store.db, users, orgsRepo, memberships, sessions, new LoginLimiter(), clock);
-  const tree = new OrgTreeRepository(store.db);
-  const orgs = new OrgsService(orgsRepo, tree, clock);
-  const members = new MembersService(store.db, users, memberships, orgs, sessions, hub, clock);
-  const topicsRepo = new TopicsRepository(store.db);
+  const accounts = new AccountsService(store, sessions, new LoginLimiter(), clock);
+  const orgs = new OrgsService(store.orgs, store.tree, clock);
+  const members = new MembersService(store, orgs, sessions, hub, clock);
   const feed = new TopicFeed();
   const topicDeps: TopicsDeps = {
-    db: store.db,
-    topics: topicsRepo,
-    meetings: new MeetingsRepository(store.db),
-    orgs: orgsRepo,
-    tree,
-    memberships,
-    docs: new DocStore(store.db),
-    access: new TopicAccessLoader(topicsRepo, tree),
+    store,
+    access: new TopicAccessLoader(store.topics, store.tree),
     feed,
     clock,
   };
@@ -100,7 +83,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const followUp = new FollowUpService(topicDeps, logger);
   const roomFeed = new RoomFeed();
   const presence = new PresenceTracker(clock, deps.presenceGraceMs ?? 15_000, (view) => roomFeed.presence(view));
-  const room = new RoomService({ ...topicDeps, queues: new QueuesRepository(store.db), roomFeed, presence });
+  const room = new RoomService({ ...topicDeps, roomFeed, presence });
   const meetings = new MeetingsService(topicDeps, topics, room);
 
   const app = express();
@@ -154,8 +137,8 @@ export function createApp(config: Config, deps: AppDeps): App {
   registerRoomHandlers(io, { accounts, room, roomFeed, presence, clock, logger });
   followUp.onNotification((userId, notification) => io.to(`user:${userId}`).emit('notification:new', notification));
   const yjsLimits = { ...defaultYjsLimits, ...deps.yjsLimits };
-  const yjs = new YjsServer(topicDeps.docs, clock, logger, yjsLimits, stageAllowsWriting);
-  const docAccess = new DocAccess(topicDeps.access, topicDeps.meetings);
+  const yjs = new YjsServer(store, clock, logger, yjsLimits, stageAllowsWriting);
+  const docAccess = new DocAccess(topicDeps.access, store.meetings);
   const wss = attachYjsRoute(server, {
     ...live,
     accounts,
@@ -167,7 +150,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   feed.subscribe((topicId) => {
     void yjs
       .regrant(topicId, async (conn, docName) => {
-        const user = await users.findById(conn.userId);
+        const user = await store.users.findById(conn.userId);
         const ref = parseDocName(docName);
         if (!user?.active || !ref) return null;
         const { passwordHash: _hash, ...publicUser } = user;

@@ -35,9 +35,11 @@ describe('configuration', () => {
     expect(problems).toMatch(/^SESSION_SECRET: must be at least 32 characters/m);
   });
 
-  it('refuses stores and fan-outs this version does not have, rather than ignoring them', () => {
-    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://localhost/test' })).toThrow(
-      /DATABASE_URL/,
+  it('takes a PostgreSQL URL for the store, and nothing else', () => {
+    const url = 'postgres://yishi@db.internal:5432/yishi';
+    expect(loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'mysql://localhost/yishi' })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ URL/,
     );
   });
 

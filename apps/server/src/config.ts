@@ -11,7 +11,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().url().optional(),
+  /** PostgreSQL (`postgres://user@host:5432/db`) instead of the SQLite file in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^postgres(ql)?:$/.test(new URL(u).protocol), 'must be a postgres:// URL')
+    .optional(),
   REDIS_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
@@ -53,9 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const unsupported: string[] = [];
-  if (e.DATABASE_URL) {
-    unsupported.push('DATABASE_URL: the PostgreSQL store is not available in this version; unset it to use SQLite');
-  }
   if (e.REDIS_URL) {
     unsupported.push('REDIS_URL: Redis fan-out is not available in this version; unset it to run one node');
   }

@@ -6,11 +6,15 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
+import { dropTestData, storeEnv, testStoreKind } from './test/stores.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) {
+    await dropTestData(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** Runs main.ts as its own process, as `npm start` does, and resolves with it once it listens. */
@@ -39,10 +43,10 @@ describe('the server process', () => {
   it('logs JSON, and on SIGTERM closes live connections and exits 0', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-main-'));
     dirs.push(dataDir);
-    const proc = startProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const proc = startProcess({ PORT: '0', HOST: '127.0.0.1', ...(await storeEnv(dataDir)) });
     const port = await proc.listening;
     const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', store: 'sqlite' });
+    expect(health).toMatchObject({ status: 'ok', store: testStoreKind });
 
     const setup = await fetch(`http://127.0.0.1:${port}/api/setup`, {
       method: 'POST',

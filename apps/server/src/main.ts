@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { openSqliteStore } from './store/db.js';
+import { openStore } from './store/open.js';
 
 /** Where adapter-node puts the SvelteKit handler, from `src/` or `dist/` alike. */
 const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const store = await openSqliteStore(config.dataDir, logger);
+  const store = await openStore(config, logger);
   const webHandler = await loadWebHandler(logger);
   const app = createApp(config, { store, logger, ...(webHandler ? { webHandler } : {}) });
 

@@ -180,8 +180,8 @@ describe('a topic walks from proposed to closed, and every gate holds on the way
     await expectBlocked(await advance('chair', id, 'delivered'), ['draft_not_empty']);
     await writeDraft(c.server, id, '建议设立中小企业应急转贷资金池。');
     expect((await advance('chair', id, 'delivered')).body.topic.stage).toBe('delivered');
-    const versions = await c.server.store.db.selectFrom('yjsVersions').selectAll().execute();
-    expect(versions.map((v) => [v.docName, v.kind])).toEqual([[`draft:${id}`, 'final']]);
+    const versions = await c.server.store.docs.versions(`draft:${id}`);
+    expect(versions.map((v) => v.kind)).toEqual(['final']);
 
     // Feedback (step 8): the recipient answers, the chair and the party contact rate.
     await expectForbidden(

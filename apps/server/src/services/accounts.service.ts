@@ -5,9 +5,7 @@ import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { SessionService } from '../auth/sessions.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError } from '../errors.js';
-import type { Db } from '../store/db.js';
-import type { MembershipsRepository, OrgsRepository } from '../store/orgs.repo.js';
-import type { UsersRepository } from '../store/users.repo.js';
+import type { Store } from '../store/store.js';
 
 export interface ClientMeta {
   ip: string;
@@ -17,17 +15,14 @@ export interface ClientMeta {
 /** Setup of the first administrator, sign-in and sign-out, and who the signed-in person is. */
 export class AccountsService {
   constructor(
-    private readonly db: Db,
-    private readonly users: UsersRepository,
-    private readonly orgs: OrgsRepository,
-    private readonly memberships: MembershipsRepository,
+    private readonly store: Store,
     private readonly sessions: SessionService,
     private readonly limiter: LoginLimiter,
     private readonly clock: Clock,
   ) {}
 
   async setupNeeded(): Promise<boolean> {
-    return (await this.users.count()) === 0;
+    return (await this.store.users.count()) === 0;
   }
 
   /** Creates the first administrator and signs them in; CONFLICT once any account exists. */
@@ -42,14 +37,13 @@ export class AccountsService {
       active: true,
       createdAt: now,
     };
-    // The count and the insert share a transaction, so two racing setups cannot both succeed.
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      if (Number(row.n) > 0) throw new DomainError('CONFLICT', 'Yishi is already set up');
-      await this.users.insert({ ...user, passwordHash }, trx);
+    // The count and the insert share a transaction under the setup lock, so that two racing
+    // setups cannot both succeed, on one node or on several.
+    await this.store.transaction(async (tx) => {
+      await tx.users.lockSetup();
+      if ((await tx.users.count()) > 0) throw new DomainError('CONFLICT', 'Yishi is already set up');
+      if (!(await tx.users.insert({ ...user, passwordHash })))
+        throw new DomainError('CONFLICT', 'Yishi is already set up');
     });
     const token = await this.sessions.create(user.id, meta);
     return { user, token };
@@ -57,7 +51,7 @@ export class AccountsService {
 
   async login(body: LoginBody, meta: ClientMeta): Promise<{ user: User; token: string }> {
     await this.limiter.check(body.login, meta.ip);
-    const record = await this.users.findByLogin(body.login);
+    const record = await this.store.users.findByLogin(body.login);
     const ok = record ? await verifyPassword(record.passwordHash, body.password) : false;
     if (!record) await burnDecoyVerification(body.password);
     if (!record || !ok || !record.active) {
@@ -76,15 +70,15 @@ export class AccountsService {
 
   /** The actor behind a user: their account and active memberships, as the policy reads them. */
   async actorFor(user: User): Promise<Actor> {
-    const memberships = await this.memberships.forUser(user.id);
+    const memberships = await this.store.memberships.forUser(user.id);
     return { user, memberships: memberships.filter((m) => m.active) };
   }
 
   async me(user: User): Promise<Me> {
-    const memberships = (await this.memberships.forUser(user.id)).filter((m) => m.active);
+    const memberships = (await this.store.memberships.forUser(user.id)).filter((m) => m.active);
     const withOrgs = await Promise.all(
       memberships.map(async (m: Membership) => {
-        const org = await this.orgs.findById(m.orgId);
+        const org = await this.store.orgs.findById(m.orgId);
         if (!org) throw new DomainError('INTERNAL', 'Membership without organisation');
         return { ...m, org };
       }),

@@ -1,12 +1,10 @@
 import * as Y from 'yjs';
-import { sql } from 'kysely';
 import type { AnswerDecision, RaterKind } from '@yishi/procedure';
 import type { CaseDetail, CasesQuery, CaseSummary } from '@yishi/protocol';
 import { canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
-import { displayNames } from '../store/users.repo.js';
-import { draftDocName } from '../yjs/doc-store.js';
+import { draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
 import { requireRole } from './topic-access.js';
 import type { TopicRecord } from './topic-snapshot.js';
@@ -28,79 +26,43 @@ export class CasesService {
     requireRole(access, ['chair', 'secretariat'], 'publish a case');
     if (access.topic.stage !== 'closed')
       throw new DomainError('CONFLICT', 'Only a closed topic can be published as a case');
-    const existing = await this.deps.db
-      .selectFrom('cases')
-      .select('id')
-      .where('topicId', '=', topicId)
-      .executeTakeFirst();
-    if (existing) throw new DomainError('CONFLICT', 'This topic is already in the case library');
+    const already = () => new DomainError('CONFLICT', 'This topic is already in the case library');
+    if (await this.deps.store.cases.idForTopic(topicId)) throw already();
     const record = await this.topics.record(access);
     const detail = await this.build(record, actor);
-    await this.deps.db
-      .insertInto('cases')
-      .values({
-        id: detail.id,
-        topicId,
-        orgId: detail.orgId,
-        year: detail.year,
-        level: detail.level,
-        sectors: JSON.stringify(detail.sectors),
-        title: detail.title,
-        detail: JSON.stringify(detail),
-        searchText: searchText(detail),
-        publishedBy: actor.user.id,
-        publishedAt: detail.publishedAt,
-      })
-      .execute();
+    if (!(await this.deps.store.cases.insert(detail, searchText(detail), actor.user.id))) throw already();
     this.deps.feed.changed(topicId);
     return detail;
   }
 
   async search(actor: Actor, query: CasesQuery): Promise<CaseSummary[]> {
-    let q = this.deps.db.selectFrom('cases').select('detail');
+    let orgIds: string[] | 'all' = 'all';
     if (!actor.user.isAdmin) {
-      const visible = await this.deps.tree.subtree(actor.memberships.map((m) => m.orgId));
-      if (visible.length === 0) return [];
-      q = q.where(
-        'orgId',
-        'in',
-        visible.map((o) => o.id),
-      );
+      orgIds = (await this.deps.store.tree.subtree(actor.memberships.map((m) => m.orgId))).map((o) => o.id);
     }
-    if (query.q) {
-      const phrase = query.q;
-      // The trigram index answers phrases of three characters or more; shorter ones are scanned.
-      q =
-        [...phrase].length >= 3
-          ? q.where(
-              sql<boolean>`rowid in (select rowid from cases_fts where cases_fts match ${`"${phrase.replaceAll('"', '""')}"`})`,
-            )
-          : q.where('searchText', 'like', `%${phrase.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    if (query.sector) q = q.where('sectors', 'like', `%${JSON.stringify(query.sector)}%`);
-    if (query.level) q = q.where('level', '=', query.level);
-    if (query.year) q = q.where('year', '=', query.year);
-    const rows = await q.orderBy('publishedAt', 'desc').execute();
-    return rows.map((r) => summaryOf(JSON.parse(r.detail) as CaseDetail));
+    const found = await this.deps.store.cases.search({
+      orgIds,
+      phrase: query.q,
+      sector: query.sector,
+      level: query.level,
+      year: query.year,
+    });
+    return found.map(summaryOf);
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetail> {
-    const row = await this.deps.db
-      .selectFrom('cases')
-      .select(['orgId', 'detail'])
-      .where('id', '=', caseId)
-      .executeTakeFirst();
-    if (!row) throw notFound('Case');
-    if (!canSeeOrg(actor, await this.deps.tree.chain(row.orgId))) throw forbidden('You cannot read this case');
-    return JSON.parse(row.detail) as CaseDetail;
+    const found = await this.deps.store.cases.find(caseId);
+    if (!found) throw notFound('Case');
+    if (!canSeeOrg(actor, await this.deps.store.tree.chain(found.orgId))) throw forbidden('You cannot read this case');
+    return found.detail;
   }
 
   private async build(record: TopicRecord, actor: Actor): Promise<CaseDetail> {
     const { topic } = record;
-    const org = (await this.deps.orgs.findById(topic.orgId))!;
-    const members = await this.deps.memberships.membersOf(topic.orgId);
+    const org = (await this.deps.store.orgs.findById(topic.orgId))!;
+    const members = await this.deps.store.memberships.membersOf(topic.orgId);
     const memberOf = new Map(members.map((m) => [m.userId, m]));
-    const names = await displayNames(this.deps.db, [
+    const names = await this.deps.store.users.displayNames([
       ...record.transitions.map((t) => t.actorId),
       ...record.recipients,
       ...(record.answer ? [record.answer.answeredBy] : []),
@@ -111,15 +73,7 @@ export class CasesService {
       displayName: memberOf.get(p.userId)?.user.displayName ?? '?',
       sector: memberOf.get(p.userId)?.sector ?? null,
     }));
-    const finalVersion = await this.deps.db
-      .selectFrom('yjsVersions')
-      .select('state')
-      .where('docName', '=', draftDocName(topic.id))
-      .where('kind', '=', 'final')
-      .orderBy('createdAt', 'desc')
-      .executeTakeFirst();
-    const doc = new Y.Doc();
-    if (finalVersion) Y.applyUpdate(doc, finalVersion.state);
+    const doc = (await this.deps.store.docs.finalVersion(draftDocName(topic.id)))?.doc ?? new Y.Doc();
     return {
       id: newId(),
       topicId: topic.id,

@@ -1,8 +1,6 @@
-import type { Stage } from '@yishi/procedure';
-import type { Dashboard, DashboardQuery, MeetingStatus } from '@yishi/protocol';
+import type { Dashboard, DashboardQuery } from '@yishi/protocol';
 import { canManageMembers, rolesOver, type Actor } from '../auth/policy.js';
 import { forbidden, notFound } from '../errors.js';
-import { displayNames } from '../store/users.repo.js';
 import type { TopicsDeps } from './topics.service.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -23,37 +21,23 @@ export class DashboardService {
   constructor(private readonly deps: TopicsDeps) {}
 
   async get(actor: Actor, query: DashboardQuery): Promise<Dashboard> {
-    const chain = await this.deps.tree.chain(query.orgId);
+    const chain = await this.deps.store.tree.chain(query.orgId);
     if (chain.length === 0) throw notFound('Organisation');
     if (!canManageMembers(actor, chain) && !rolesOver(actor, chain).has('chair')) {
       throw forbidden('The dashboard is for the chair, the secretariat and administrators');
     }
-    const orgIds = (await this.deps.tree.subtree([query.orgId])).map((o) => o.id);
+    const orgIds = (await this.deps.store.tree.subtree([query.orgId])).map((o) => o.id);
     const now = this.deps.clock.now();
     const today = now.toISOString().slice(0, 10);
     const to = query.to ?? today;
     const from = query.from ?? new Date(Date.parse(to) - 90 * DAY_MS).toISOString().slice(0, 10);
-    const [stages, meetings, due, speeches] = await Promise.all([
-      this.deps.db
-        .selectFrom('topics')
-        .select(['stage', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('orgId', 'in', orgIds)
-        .groupBy('stage')
-        .execute(),
-      this.weekMeetings(orgIds, now),
+    const { reports } = this.deps.store;
+    const weekFrom = weekStart(now);
+    const [topicsByStage, meetingsThisWeek, answersDue, speeches] = await Promise.all([
+      reports.topicsByStage(orgIds),
+      reports.meetingsBetween(orgIds, weekFrom.toISOString(), new Date(weekFrom.getTime() + 7 * DAY_MS).toISOString()),
       this.answersDue(orgIds, today),
-      this.deps.db
-        .selectFrom('speeches')
-        .innerJoin('meetings', 'meetings.id', 'speeches.meetingId')
-        .innerJoin('topics', 'topics.id', 'meetings.topicId')
-        .leftJoin('memberships', (join) =>
-          join.onRef('memberships.userId', '=', 'speeches.speakerId').onRef('memberships.orgId', '=', 'topics.orgId'),
-        )
-        .select(['speeches.speakerId', 'speeches.durationSeconds', 'memberships.sector'])
-        .where('topics.orgId', 'in', orgIds)
-        .where('speeches.startedAt', '>=', from)
-        .where('speeches.startedAt', '<', new Date(Date.parse(to) + DAY_MS).toISOString())
-        .execute(),
+      reports.speechesBetween(orgIds, from, new Date(Date.parse(to) + DAY_MS).toISOString()),
     ]);
     const bySector = new Map<string | null, { seconds: number; speeches: number; speakers: Set<string> }>();
     for (const s of speeches) {
@@ -65,9 +49,9 @@ export class DashboardService {
     }
     return {
       orgId: query.orgId,
-      topicsByStage: Object.fromEntries(stages.map((s) => [s.stage as Stage, Number(s.n)])),
-      meetingsThisWeek: meetings,
-      answersDue: due,
+      topicsByStage,
+      meetingsThisWeek,
+      answersDue,
       speakingBySector: [...bySector]
         .map(([sector, e]) => ({ sector, seconds: e.seconds, speeches: e.speeches, speakers: e.speakers.size }))
         .sort((a, b) => b.seconds - a.seconds),
@@ -75,41 +59,10 @@ export class DashboardService {
     };
   }
 
-  private async weekMeetings(orgIds: string[], now: Date): Promise<Dashboard['meetingsThisWeek']> {
-    const start = weekStart(now);
-    const rows = await this.deps.db
-      .selectFrom('meetings')
-      .innerJoin('topics', 'topics.id', 'meetings.topicId')
-      .select([
-        'meetings.id',
-        'meetings.title',
-        'meetings.topicId',
-        'topics.title as topicTitle',
-        'meetings.startsAt',
-        'meetings.status',
-      ])
-      .where('topics.orgId', 'in', orgIds)
-      .where('meetings.startsAt', '>=', start.toISOString())
-      .where('meetings.startsAt', '<', new Date(start.getTime() + 7 * DAY_MS).toISOString())
-      .orderBy('meetings.startsAt')
-      .execute();
-    return rows.map((r) => ({ ...r, status: r.status as MeetingStatus }));
-  }
-
   private async answersDue(orgIds: string[], today: string): Promise<Dashboard['answersDue']> {
-    const rows = await this.deps.db
-      .selectFrom('topics')
-      .leftJoin('topicAnswers', (join) =>
-        join.onRef('topicAnswers.topicId', '=', 'topics.id').onRef('topicAnswers.round', '=', 'topics.round'),
-      )
-      .select(['topics.id', 'topics.title', 'topics.dueDate'])
-      .where('topics.orgId', 'in', orgIds)
-      .where('topics.stage', '=', 'delivered')
-      .where('topicAnswers.topicId', 'is', null)
-      .orderBy('topics.dueDate')
-      .execute();
-    const recipients = await Promise.all(rows.map((r) => this.deps.topics.recipients(r.id)));
-    const names = await displayNames(this.deps.db, recipients.flat());
+    const rows = await this.deps.store.reports.unanswered(orgIds);
+    const recipients = await Promise.all(rows.map((r) => this.deps.store.topics.recipients(r.id)));
+    const names = await this.deps.store.users.displayNames(recipients.flat());
     return rows.map((r, i) => ({
       topicId: r.id,
       title: r.title,

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Response } from 'express';
 import type { DocumentQuery, Minutes, SpeechKind } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
@@ -7,8 +7,7 @@ import { toDocx } from '../documents/docx.js';
 import { documentT, type DocumentLanguage } from '../documents/i18n.js';
 import { toPdf } from '../documents/pdf.js';
 import { DomainError, notFound } from '../errors.js';
-import { displayNames } from '../store/users.repo.js';
-import { draftDocName } from '../yjs/doc-store.js';
+import { agendaDocName, draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
 import { requireRole, type TopicAccess } from './topic-access.js';
 import type { TopicsDeps } from './topics.service.js';
@@ -28,11 +27,7 @@ export class DocumentsService {
 
   async minutes(actor: Actor, meetingId: string, lang: DocumentLanguage): Promise<Minutes> {
     const { meeting, access } = await this.meeting(actor, meetingId);
-    const stored = await this.deps.db
-      .selectFrom('meetingMinutes')
-      .selectAll()
-      .where('meetingId', '=', meetingId)
-      .executeTakeFirst();
+    const stored = await this.deps.store.minutes.find(meetingId);
     if (!stored) {
       const body = await this.generate(meeting.id, access, lang);
       return {
@@ -45,7 +40,7 @@ export class DocumentsService {
         approvedAt: null,
       };
     }
-    const names = await displayNames(this.deps.db, [
+    const names = await this.deps.store.users.displayNames([
       stored.updatedBy,
       ...(stored.approvedBy ? [stored.approvedBy] : []),
     ]);
@@ -66,19 +61,7 @@ export class DocumentsService {
     requireRole(access, ['chair', 'secretariat'], 'edit the minutes');
     await this.assertNotApproved(meetingId);
     const now = this.deps.clock.now().toISOString();
-    await this.deps.db
-      .insertInto('meetingMinutes')
-      .values({
-        meetingId,
-        body,
-        status: 'draft',
-        updatedBy: actor.user.id,
-        updatedAt: now,
-        approvedBy: null,
-        approvedAt: null,
-      })
-      .onConflict((oc) => oc.column('meetingId').doUpdateSet({ body, updatedBy: actor.user.id, updatedAt: now }))
-      .execute();
+    await this.deps.store.minutes.saveDraft(meetingId, body, actor.user.id, now);
     return this.minutes(actor, meetingId, lang);
   }
 
@@ -91,21 +74,7 @@ export class DocumentsService {
     const current = await this.minutes(actor, meetingId, lang);
     if (current.status === 'approved') throw new DomainError('CONFLICT', 'The minutes are already approved');
     const now = this.deps.clock.now().toISOString();
-    await this.deps.db
-      .insertInto('meetingMinutes')
-      .values({
-        meetingId,
-        body: current.body,
-        status: 'approved',
-        updatedBy: actor.user.id,
-        updatedAt: now,
-        approvedBy: actor.user.id,
-        approvedAt: now,
-      })
-      .onConflict((oc) =>
-        oc.column('meetingId').doUpdateSet({ status: 'approved', approvedBy: actor.user.id, approvedAt: now }),
-      )
-      .execute();
+    await this.deps.store.minutes.approve(meetingId, current.body, actor.user.id, now);
     return this.minutes(actor, meetingId, lang);
   }
 
@@ -138,23 +107,15 @@ export class DocumentsService {
   private async outcomeMarkdown(access: TopicAccess, lang: DocumentLanguage): Promise<string> {
     const t = documentT(lang);
     const { topic } = access;
-    const final = await this.deps.db
-      .selectFrom('yjsVersions')
-      .select(['state', 'createdAt'])
-      .where('docName', '=', draftDocName(topic.id))
-      .where('kind', '=', 'final')
-      .orderBy('createdAt', 'desc')
-      .executeTakeFirst();
-    const doc = new Y.Doc();
-    if (final) Y.applyUpdate(doc, final.state);
-    const blocks = draftBlocks(final ? doc : await this.deps.docs.load(draftDocName(topic.id)));
+    const final = await this.deps.store.docs.finalVersion(draftDocName(topic.id));
+    const blocks = draftBlocks(final?.doc ?? (await this.deps.store.docs.load(draftDocName(topic.id))));
     const [participants, members, org] = await Promise.all([
-      this.deps.topics.participants(topic.id),
-      this.deps.memberships.membersOf(topic.orgId),
-      this.deps.orgs.findById(topic.orgId),
+      this.deps.store.topics.participants(topic.id),
+      this.deps.store.memberships.membersOf(topic.orgId),
+      this.deps.store.orgs.findById(topic.orgId),
     ]);
     const nameOf = new Map(members.map((m) => [m.userId, m.user.displayName]));
-    const recipients = (await this.deps.topics.recipients(topic.id)).map((id) => nameOf.get(id) ?? '?');
+    const recipients = (await this.deps.store.topics.recipients(topic.id)).map((id) => nameOf.get(id) ?? '?');
     const lines = [`# ${mdEscape(topic.title)}`, ''];
     if (topic.outcomeForm) lines.push(t('outcome.formLine', { form: t(`forms.${topic.outcomeForm}`) }), '');
     if (!final) lines.push(t('outcome.notFrozen'), '');
@@ -182,23 +143,18 @@ export class DocumentsService {
 
   private async generate(meetingId: string, access: TopicAccess, lang: DocumentLanguage): Promise<string> {
     const t = documentT(lang);
-    const meeting = (await this.deps.meetings.find(meetingId))!;
+    const meeting = (await this.deps.store.meetings.find(meetingId))!;
     const [org, members, attendance, speeches, agendaDoc] = await Promise.all([
-      this.deps.orgs.findById(access.topic.orgId),
-      this.deps.memberships.membersOf(access.topic.orgId),
-      this.deps.db
-        .selectFrom('meetingAttendance')
-        .select('userId')
-        .where('meetingId', '=', meetingId)
-        .orderBy('firstJoinedAt')
-        .execute(),
-      this.deps.meetings.speeches(meetingId),
-      this.deps.docs.load(`agenda:${meetingId}`),
+      this.deps.store.orgs.findById(access.topic.orgId),
+      this.deps.store.memberships.membersOf(access.topic.orgId),
+      this.deps.store.minutes.attendance(meetingId),
+      this.deps.store.meetings.speeches(meetingId),
+      this.deps.store.docs.load(agendaDocName(meetingId)),
     ]);
     const member = new Map(members.map((m) => [m.userId, m]));
     const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? '?');
     const sector = (id: string) => member.get(id)?.sector ?? null;
-    const present = [...new Set([...attendance.map((a) => a.userId), ...speeches.map((s) => s.speakerId)])];
+    const present = [...new Set([...attendance, ...speeches.map((s) => s.speakerId)])];
     const duration = (seconds: number) => t('minutes.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
     const time = `${formatTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${meeting.endedAt ? formatTime(meeting.endedAt, lang) : t('minutes.notEnded')}`;
     const lines = [
@@ -263,17 +219,13 @@ export class DocumentsService {
   }
 
   private async meeting(actor: Actor, meetingId: string) {
-    const meeting = await this.deps.meetings.find(meetingId);
+    const meeting = await this.deps.store.meetings.find(meetingId);
     if (!meeting) throw notFound('Meeting');
     return { meeting, access: await this.deps.access.load(actor, meeting.topicId) };
   }
 
   private async assertNotApproved(meetingId: string): Promise<void> {
-    const row = await this.deps.db
-      .selectFrom('meetingMinutes')
-      .select('status')
-      .where('meetingId', '=', meetingId)
-      .executeTakeFirst();
+    const row = await this.deps.store.minutes.find(meetingId);
     if (row?.status === 'approved') throw new DomainError('CONFLICT', 'Approved minutes can no longer be changed');
   }
 }

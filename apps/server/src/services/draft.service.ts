@@ -2,8 +2,7 @@ import * as Y from 'yjs';
 import type { DraftBlock, DraftVersion, DraftVersionContent } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { DomainError, notFound } from '../errors.js';
-import { displayNames } from '../store/users.repo.js';
-import { draftDocName } from '../yjs/doc-store.js';
+import { draftDocName } from './draft-doc.js';
 import { requireRole } from './topic-access.js';
 import type { TopicsDeps } from './topics.service.js';
 
@@ -42,8 +41,8 @@ export class DraftService {
     }
     const now = this.deps.clock.now().toISOString();
     const docName = draftDocName(topicId);
-    const state = await this.deps.docs.encodeState(docName);
-    const id = await this.deps.docs.insertVersion(this.deps.db, {
+    const state = await this.deps.store.docs.encodeState(docName);
+    const id = await this.deps.store.docs.insertVersion({
       docName,
       name,
       kind: 'named',
@@ -63,21 +62,12 @@ export class DraftService {
 
   async list(actor: Actor, topicId: string): Promise<DraftVersion[]> {
     await this.deps.access.load(actor, topicId);
-    const rows = await this.deps.db
-      .selectFrom('yjsVersions')
-      .select(['id', 'name', 'kind', 'createdBy', 'createdAt'])
-      .where('docName', '=', draftDocName(topicId))
-      .orderBy('createdAt')
-      .orderBy('id')
-      .execute();
-    const names = await displayNames(
-      this.deps.db,
-      rows.map((r) => r.createdBy),
-    );
+    const rows = await this.deps.store.docs.versions(draftDocName(topicId));
+    const names = await this.deps.store.users.displayNames(rows.map((r) => r.createdBy));
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
-      kind: r.kind as DraftVersion['kind'],
+      kind: r.kind,
       createdBy: { id: r.createdBy, displayName: names.get(r.createdBy) ?? '?' },
       createdAt: r.createdAt,
     }));
@@ -87,13 +77,8 @@ export class DraftService {
     const versions = await this.list(actor, topicId);
     const version = versions.find((v) => v.id === versionId);
     if (!version) throw notFound('Version');
-    const row = await this.deps.db
-      .selectFrom('yjsVersions')
-      .select('state')
-      .where('id', '=', versionId)
-      .executeTakeFirstOrThrow();
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, row.state);
+    const doc = await this.deps.store.docs.version(draftDocName(topicId), versionId);
+    if (!doc) throw notFound('Version');
     return { ...version, blocks: draftBlocks(doc) };
   }
 }

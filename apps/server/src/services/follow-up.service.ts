@@ -35,97 +35,35 @@ export class FollowUpService {
   }
 
   async inbox(actor: Actor): Promise<InboxItem[]> {
-    const rows = await this.deps.db
-      .selectFrom('topicRecipients')
-      .innerJoin('topics', 'topics.id', 'topicRecipients.topicId')
-      .innerJoin('orgs', 'orgs.id', 'topics.orgId')
-      .select([
-        'topics.id',
-        'topics.title',
-        'topics.stage',
-        'topics.outcomeForm',
-        'topics.dueDate',
-        'topics.round',
-        'orgs.name as orgName',
-      ])
-      .where('topicRecipients.userId', '=', actor.user.id)
-      .where('topics.stage', 'in', ['delivered', 'feedback', 'closed'])
-      .orderBy('topics.dueDate')
-      .execute();
     const today = this.deps.clock.now().toISOString().slice(0, 10);
-    const items: InboxItem[] = [];
-    for (const row of rows) {
-      const [answer, delivered] = await Promise.all([
-        this.deps.topics.answer(row.id, row.round),
-        this.deps.db
-          .selectFrom('topicTransitions')
-          .select('at')
-          .where('topicId', '=', row.id)
-          .where('toStage', '=', 'delivered')
-          .orderBy('seq', 'desc')
-          .executeTakeFirst(),
-      ]);
-      items.push({
-        topicId: row.id,
-        title: row.title,
-        orgName: row.orgName,
-        form: row.outcomeForm,
-        stage: row.stage as Stage,
-        dueDate: row.dueDate,
-        answered: answer !== undefined,
-        overdue: answer === undefined && row.stage === 'delivered' && row.dueDate !== null && row.dueDate < today,
-        deliveredAt: delivered?.at ?? null,
-      });
-    }
-    return items;
+    const rows = await this.deps.store.reports.inbox(actor.user.id);
+    return rows.map((row) => ({
+      topicId: row.id,
+      title: row.title,
+      orgName: row.orgName,
+      form: row.outcomeForm,
+      stage: row.stage,
+      dueDate: row.dueDate,
+      answered: row.answeredAt !== null,
+      overdue: row.answeredAt === null && row.stage === 'delivered' && row.dueDate !== null && row.dueDate < today,
+      deliveredAt: row.deliveredAt,
+    }));
   }
 
   async list(actor: Actor): Promise<{ notifications: Notification[]; unread: number }> {
-    const rows = await this.deps.db
-      .selectFrom('notifications')
-      .innerJoin('topics', 'topics.id', 'notifications.topicId')
-      .selectAll('notifications')
-      .select('topics.title as topicTitle')
-      .where('notifications.userId', '=', actor.user.id)
-      .orderBy('notifications.createdAt', 'desc')
-      .limit(50)
-      .execute();
-    const unread = await this.deps.db
-      .selectFrom('notifications')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('userId', '=', actor.user.id)
-      .where('readAt', 'is', null)
-      .executeTakeFirstOrThrow();
-    return {
-      notifications: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind as NotificationKind,
-        topicId: r.topicId,
-        topicTitle: r.topicTitle,
-        data: JSON.parse(r.data) as Notification['data'],
-        createdAt: r.createdAt,
-        readAt: r.readAt,
-      })),
-      unread: Number(unread.n),
-    };
+    const { notifications } = this.deps.store;
+    const [latest, unread] = await Promise.all([
+      notifications.latest(actor.user.id, 50),
+      notifications.unreadCount(actor.user.id),
+    ]);
+    return { notifications: latest, unread };
   }
 
   async markRead(actor: Actor, id: string | 'all'): Promise<void> {
-    let q = this.deps.db
-      .updateTable('notifications')
-      .set({ readAt: this.deps.clock.now().toISOString() })
-      .where('userId', '=', actor.user.id)
-      .where('readAt', 'is', null);
-    if (id !== 'all') q = q.where('id', '=', id);
-    const result = await q.executeTakeFirst();
-    if (id !== 'all' && Number(result.numUpdatedRows) === 0) {
-      const exists = await this.deps.db
-        .selectFrom('notifications')
-        .select('id')
-        .where('id', '=', id)
-        .where('userId', '=', actor.user.id)
-        .executeTakeFirst();
-      if (!exists) throw notFound('Notification');
+    const { notifications } = this.deps.store;
+    const changed = await notifications.markRead(actor.user.id, id, this.deps.clock.now().toISOString());
+    if (id !== 'all' && changed === 0 && !(await notifications.exists(actor.user.id, id))) {
+      throw notFound('Notification');
     }
   }
 
@@ -133,18 +71,7 @@ export class FollowUpService {
   async remindDue(): Promise<number> {
     const now = this.deps.clock.now();
     const horizon = new Date(now.getTime() + REMIND_DAYS * DAY_MS).toISOString().slice(0, 10);
-    const due = await this.deps.db
-      .selectFrom('topics')
-      .innerJoin('topicRecipients', 'topicRecipients.topicId', 'topics.id')
-      .leftJoin('topicAnswers', (join) =>
-        join.onRef('topicAnswers.topicId', '=', 'topics.id').onRef('topicAnswers.round', '=', 'topics.round'),
-      )
-      .selectAll('topics')
-      .select('topicRecipients.userId as recipientId')
-      .where('topics.stage', '=', 'delivered')
-      .where('topics.dueDate', '<=', horizon)
-      .where('topicAnswers.topicId', 'is', null)
-      .execute();
+    const due = await this.deps.store.reports.dueForReminder(horizon);
     let sent = 0;
     for (const row of due) {
       const key = `answer_due:${row.id}:${row.round}:${row.recipientId}`;
@@ -155,12 +82,12 @@ export class FollowUpService {
 
   private async stageChanged(change: { topic: TopicRow; from: Stage; to: Stage; actorId: string }): Promise<void> {
     const { topic, from, to, actorId } = change;
-    const participants = await this.deps.topics.participants(topic.id);
+    const participants = await this.deps.store.topics.participants(topic.id);
     const people = new Set([topic.proposerId, ...participants.map((p) => p.userId)]);
     people.delete(actorId);
     for (const userId of people) await this.notify(userId, 'stage_changed', topic, { from, to });
     if (to === 'delivered') {
-      for (const userId of await this.deps.topics.recipients(topic.id)) {
+      for (const userId of await this.deps.store.topics.recipients(topic.id)) {
         await this.notify(userId, 'outcome_delivered', topic, { dueDate: topic.dueDate ?? undefined });
       }
     }
@@ -182,20 +109,16 @@ export class FollowUpService {
       createdAt: this.deps.clock.now().toISOString(),
       readAt: null,
     };
-    const result = await this.deps.db
-      .insertInto('notifications')
-      .values({
-        id: notification.id,
-        userId,
-        kind,
-        topicId: topic.id,
-        data: JSON.stringify(data),
-        dedupeKey: dedupeKey ?? null,
-        createdAt: notification.createdAt,
-      })
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+    const stored = await this.deps.store.notifications.insert({
+      id: notification.id,
+      userId,
+      kind,
+      topicId: topic.id,
+      data,
+      dedupeKey: dedupeKey ?? null,
+      createdAt: notification.createdAt,
+    });
+    if (!stored) return false;
     this.publish(userId, notification);
     return true;
   }

@@ -4,7 +4,6 @@ import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/topics.repo.js';
-import { displayNames } from '../store/users.repo.js';
 import { requireRole, type TopicAccess } from './topic-access.js';
 import { toSnapshot } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
@@ -46,7 +45,7 @@ export class MeetingsService {
       createdBy: actor.user.id,
       createdAt: this.now(),
     };
-    await this.deps.meetings.insert(row);
+    await this.deps.store.meetings.insert(row);
     await this.room.prepare(row.id);
     this.deps.feed.changed(topicId);
     return { ...row, distinctSpeakers: 0 };
@@ -76,7 +75,7 @@ export class MeetingsService {
     requireRole(access, ['chair', 'secretariat'], 'close meetings');
     const ended = await this.move(meeting, 'open', 'ended');
     await this.room.command(await this.room.member(actor, meetingId), { type: 'close' });
-    return this.view((await this.deps.meetings.find(ended.id))!);
+    return this.view((await this.deps.store.meetings.find(ended.id))!);
   }
 
   /** A speech given in person, recorded afterwards by the chair or secretariat. */
@@ -84,7 +83,7 @@ export class MeetingsService {
     const { meeting, access } = await this.load(actor, meetingId);
     requireRole(access, ['chair', 'secretariat'], 'record speeches');
     if (meeting.status === 'scheduled') throw new DomainError('CONFLICT', 'The meeting has not opened yet');
-    const speaker = await this.deps.memberships.find(access.topic.orgId, body.speakerId);
+    const speaker = await this.deps.store.memberships.find(access.topic.orgId, body.speakerId);
     if (!speaker?.active) {
       throw new DomainError('VALIDATION', 'Invalid request body', [
         { path: 'speakerId', message: 'not an active member of this organisation' },
@@ -104,40 +103,37 @@ export class MeetingsService {
       source: 'manual' as const,
       recordedBy: actor.user.id,
     };
-    await this.deps.meetings.insertSpeech(row);
+    await this.deps.store.meetings.insertSpeech(row);
     this.deps.feed.changed(meeting.topicId);
-    const names = await displayNames(this.deps.db, [row.speakerId]);
+    const names = await this.deps.store.users.displayNames([row.speakerId]);
     return this.speechView(row, names);
   }
 
   private async load(actor: Actor, meetingId: string): Promise<{ meeting: MeetingRow; access: TopicAccess }> {
-    const meeting = await this.deps.meetings.find(meetingId);
+    const meeting = await this.deps.store.meetings.find(meetingId);
     if (!meeting) throw notFound('Meeting');
     return { meeting, access: await this.deps.access.load(actor, meeting.topicId) };
   }
 
   private async move(meeting: MeetingRow, from: MeetingStatus, to: MeetingStatus): Promise<Meeting> {
-    if (!(await this.deps.meetings.setStatus(meeting.id, from, to, this.now()))) {
+    if (!(await this.deps.store.meetings.setStatus(meeting.id, from, to, this.now()))) {
       throw new DomainError('CONFLICT', `The meeting is ${meeting.status}, not ${from}`);
     }
     this.deps.feed.changed(meeting.topicId);
-    const updated = await this.deps.meetings.find(meeting.id);
+    const updated = await this.deps.store.meetings.find(meeting.id);
     return this.view(updated!);
   }
 
   private async view(meeting: MeetingRow): Promise<Meeting> {
-    const all = await this.deps.meetings.forTopic(meeting.topicId);
+    const all = await this.deps.store.meetings.forTopic(meeting.topicId);
     const distinctSpeakers = all.find((m) => m.id === meeting.id)?.distinctSpeakers ?? 0;
     const { createdBy: _by, createdAt: _at, ...rest } = meeting;
     return { ...rest, distinctSpeakers };
   }
 
   private async speeches(meetingId: string): Promise<Speech[]> {
-    const rows = await this.deps.meetings.speeches(meetingId);
-    const names = await displayNames(
-      this.deps.db,
-      rows.map((r) => r.speakerId),
-    );
+    const rows = await this.deps.store.meetings.speeches(meetingId);
+    const names = await this.deps.store.users.displayNames(rows.map((r) => r.speakerId));
     return rows.map((r) => this.speechView(r, names));
   }
 

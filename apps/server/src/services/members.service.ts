@@ -4,18 +4,14 @@ import { hashPassword } from '../auth/passwords.js';
 import type { SessionService } from '../auth/sessions.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
-import type { Db } from '../store/db.js';
-import type { MembershipsRepository } from '../store/orgs.repo.js';
-import type { UsersRepository } from '../store/users.repo.js';
+import type { Store } from '../store/store.js';
 import type { SessionHub } from './session-hub.js';
 import type { OrgsService } from './orgs.service.js';
 
 /** The members of an organisation: enrolment, role and profile, password resets, deactivation. */
 export class MembersService {
   constructor(
-    private readonly db: Db,
-    private readonly users: UsersRepository,
-    private readonly memberships: MembershipsRepository,
+    private readonly store: Store,
     private readonly orgs: OrgsService,
     private readonly sessions: SessionService,
     private readonly hub: SessionHub,
@@ -24,7 +20,7 @@ export class MembersService {
 
   async list(actor: Actor, orgId: string): Promise<Member[]> {
     await this.orgs.visibleChain(actor, orgId);
-    return this.memberships.membersOf(orgId);
+    return this.store.memberships.membersOf(orgId);
   }
 
   /** Creates an account and its membership in one step; CONFLICT when the login is taken. */
@@ -32,7 +28,7 @@ export class MembersService {
     const chain = await this.orgs.visibleChain(actor, orgId);
     if (!canManageMembers(actor, chain)) throw forbidden('You cannot add members to this organisation');
     if (!canAssignRole(actor, chain, body.role)) throw forbidden(`You cannot give the role ${body.role}`);
-    if (await this.users.findByLogin(body.login)) {
+    if (await this.store.users.findByLogin(body.login)) {
       throw new DomainError('CONFLICT', 'This login is already taken', { field: 'login' });
     }
     const now = this.clock.now().toISOString();
@@ -55,9 +51,12 @@ export class MembersService {
       createdAt: now,
     };
     const passwordHash = await hashPassword(body.password);
-    await this.db.transaction().execute(async (trx) => {
-      await this.users.insert({ ...user, passwordHash }, trx);
-      await this.memberships.insert(membership, trx);
+    // The check above answers at once; the unique login catches a racing enrolment on another node.
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.users.insert({ ...user, passwordHash }))) {
+        throw new DomainError('CONFLICT', 'This login is already taken', { field: 'login' });
+      }
+      await tx.memberships.insert(membership);
     });
     return { user, membership };
   }
@@ -74,22 +73,22 @@ export class MembersService {
       throw forbidden('You cannot deactivate yourself or change your own role');
     }
     const now = this.clock.now().toISOString();
-    const target = await this.users.findById(userId);
+    const target = await this.store.users.findById(userId);
     let signOut = false;
-    await this.db.transaction().execute(async (trx) => {
-      await this.memberships.update(membership.id, body, now, trx);
-      if (body.displayName !== undefined) await this.users.update(userId, { displayName: body.displayName }, now, trx);
-      if (body.active === true) await this.users.update(userId, { active: true }, now, trx);
+    await this.store.transaction(async (tx) => {
+      await tx.memberships.update(membership.id, body, now);
+      if (body.displayName !== undefined) await tx.users.update(userId, { displayName: body.displayName }, now);
+      if (body.active === true) await tx.users.update(userId, { active: true }, now);
       if (body.active === false) {
         // An account left with no active membership can do nothing; it is switched off and signed out.
-        if (!target?.isAdmin && (await this.memberships.countActiveForUser(userId, trx)) === 0) {
-          await this.users.update(userId, { active: false }, now, trx);
+        if (!target?.isAdmin && (await tx.memberships.countActiveForUser(userId)) === 0) {
+          await tx.users.update(userId, { active: false }, now);
           signOut = true;
         }
       }
     });
     if (signOut) this.hub.ended(await this.sessions.endAllFor(userId), 'deactivated');
-    const member = (await this.memberships.membersOf(orgId)).find((m) => m.userId === userId);
+    const member = (await this.store.memberships.membersOf(orgId)).find((m) => m.userId === userId);
     if (!member) throw notFound('Member');
     return member;
   }
@@ -100,10 +99,10 @@ export class MembersService {
     if (!canAssignRole(actor, chain, membership.role)) {
       throw forbidden(`You cannot reset the password of a member with the role ${membership.role}`);
     }
-    const target = await this.users.findById(userId);
+    const target = await this.store.users.findById(userId);
     if (target?.isAdmin && !actor.user.isAdmin) throw forbidden('Only a site administrator can reset this password');
     const passwordHash = await hashPassword(password);
-    await this.users.update(userId, { passwordHash }, this.clock.now().toISOString());
+    await this.store.users.update(userId, { passwordHash }, this.clock.now().toISOString());
     const ended = await this.sessions.endAllFor(userId);
     this.hub.ended(ended, 'password_reset');
   }
@@ -111,7 +110,7 @@ export class MembersService {
   private async managed(actor: Actor, orgId: string, userId: string) {
     const chain = await this.orgs.visibleChain(actor, orgId);
     if (!canManageMembers(actor, chain)) throw forbidden('You cannot manage the members of this organisation');
-    const membership = await this.memberships.find(orgId, userId);
+    const membership = await this.store.memberships.find(orgId, userId);
     if (!membership) throw notFound('Member');
     return { chain, membership };
   }

@@ -12,15 +12,13 @@ import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/topics.repo.js';
-import type { QueuesRepository } from '../store/queues.repo.js';
-import { displayNames } from '../store/users.repo.js';
 import type { PresenceTracker } from '../realtime/presence.js';
 import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
+import { agendaDocName } from './draft-doc.js';
 import type { RoomFeed } from './room-feed.js';
 import type { TopicsDeps } from './topics.service.js';
 
 export interface RoomDeps extends TopicsDeps {
-  queues: QueuesRepository;
   roomFeed: RoomFeed;
   presence: PresenceTracker;
 }
@@ -42,10 +40,10 @@ export class RoomService {
 
   /** The chair and secretariat run the room; participants take the floor; anyone else who may see the topic watches. */
   async member(actor: Actor, meetingId: string): Promise<RoomMember> {
-    const meeting = await this.deps.meetings.find(meetingId);
+    const meeting = await this.deps.store.meetings.find(meetingId);
     if (!meeting) throw notFound('Meeting');
     const access = await this.deps.access.load(actor, meeting.topicId);
-    const membership = await this.deps.memberships.find(access.topic.orgId, actor.user.id);
+    const membership = await this.deps.store.memberships.find(access.topic.orgId, actor.user.id);
     let role: QueueRole = 'observer';
     if (hasRole(access, 'chair')) role = 'chair';
     else if (hasRole(access, 'secretariat')) role = 'secretariat';
@@ -67,13 +65,9 @@ export class RoomService {
     const { meeting, access } = member;
     // Attendance for the minutes: everyone who entered the room while the meeting was open.
     if (meeting.status === 'open') {
-      await this.deps.db
-        .insertInto('meetingAttendance')
-        .values({ meetingId, userId: actor.user.id, firstJoinedAt: this.deps.clock.now().toISOString() })
-        .onConflict((oc) => oc.columns(['meetingId', 'userId']).doNothing())
-        .execute();
+      await this.deps.store.minutes.attended(meetingId, actor.user.id, this.deps.clock.now().toISOString());
     }
-    const all = await this.deps.meetings.forTopic(meeting.topicId);
+    const all = await this.deps.store.meetings.forTopic(meeting.topicId);
     const distinctSpeakers = all.find((m) => m.id === meeting.id)?.distinctSpeakers ?? 0;
     const { createdBy: _by, createdAt: _at, ...rest } = meeting;
     return {
@@ -90,23 +84,23 @@ export class RoomService {
 
   /** Gives a newly scheduled meeting its queue, with the default time limits. */
   async prepare(meetingId: string): Promise<void> {
-    await this.deps.queues.create(meetingId, createQueue(), this.deps.clock.now().toISOString());
+    await this.deps.store.queues.create(meetingId, createQueue(), this.deps.clock.now().toISOString());
   }
 
   /** The official a question is put to: an active official of the topic's organisation. */
   async official(member: RoomMember, userId: string): Promise<{ userId: string; displayName: string }> {
-    const membership = await this.deps.memberships.find(member.access.topic.orgId, userId);
+    const membership = await this.deps.store.memberships.find(member.access.topic.orgId, userId);
     if (!membership?.active || membership.role !== 'official') {
       throw new DomainError('VALIDATION', 'Invalid payload', [
         { path: 'questionTo', message: 'not an official of this organisation' },
       ]);
     }
-    const names = await displayNames(this.deps.db, [userId]);
+    const names = await this.deps.store.users.displayNames([userId]);
     return { userId, displayName: names.get(userId) ?? '?' };
   }
 
   async view(meetingId: string): Promise<QueueView> {
-    const state = (await this.deps.queues.load(this.deps.db, meetingId)) ?? createQueue();
+    const state = (await this.deps.store.queues.load(meetingId)) ?? createQueue();
     return toView(meetingId, state, this.deps.clock.now().getTime());
   }
 
@@ -120,38 +114,37 @@ export class RoomService {
     const now = this.deps.clock.now();
     let accepted: QueueState | undefined;
     let logged = false;
-    const ack = await this.deps.db.transaction().execute(async (trx) => {
+    const ack = await this.deps.store.transaction(async (tx) => {
+      // The queue's row first: commands for one meeting take turns, on one node or several, and a
+      // retried commandId is looked up only once the first attempt has committed or failed.
+      const state = (await tx.queues.loadForUpdate(meeting.id)) ?? createQueue();
       if (commandId) {
-        const earlier = await this.deps.queues.answered(trx, meeting.id, commandId);
+        const earlier = await tx.queues.answered(meeting.id, commandId);
         if (earlier) return earlier as Ack<object>;
       }
-      const state = (await this.deps.queues.load(trx, meeting.id)) ?? createQueue();
       const result = apply(state, command, { now: now.getTime(), newId, actor: member.queueActor });
       let answer: Ack<object>;
       if (!result.ok) {
         answer = { ok: false, error: result.error };
       } else {
-        if (!(await this.deps.queues.save(trx, meeting.id, state.version, result.state, now.toISOString()))) {
+        if (!(await tx.queues.save(meeting.id, state.version, result.state, now.toISOString()))) {
           throw new DomainError('CONFLICT', 'The queue changed meanwhile; try again');
         }
         for (const event of result.events) {
           if (event.type !== 'speech_finished') continue;
           logged = true;
-          await this.deps.meetings.insertSpeech(
-            {
-              id: newId(),
-              meetingId: meeting.id,
-              speakerId: event.userId,
-              kind: event.kind,
-              agendaItemId: null,
-              startedAt: new Date(event.startedAt).toISOString(),
-              endedAt: new Date(event.endedAt).toISOString(),
-              durationSeconds: Math.round(event.durationMs / 1000),
-              source: 'live',
-              recordedBy: event.finishedBy,
-            },
-            trx,
-          );
+          await tx.meetings.insertSpeech({
+            id: newId(),
+            meetingId: meeting.id,
+            speakerId: event.userId,
+            kind: event.kind,
+            agendaItemId: null,
+            startedAt: new Date(event.startedAt).toISOString(),
+            endedAt: new Date(event.endedAt).toISOString(),
+            durationSeconds: Math.round(event.durationMs / 1000),
+            source: 'live',
+            recordedBy: event.finishedBy,
+          });
         }
         const added = result.events.find((e) => e.type === 'entry_added');
         answer = added ? ({ ok: true, entry: added.entry } as Ack<{ entry: unknown }>) : { ok: true };
@@ -159,7 +152,7 @@ export class RoomService {
       }
       if (commandId) {
         const row = { meetingId: meeting.id, commandId, userId: member.queueActor.userId, result: answer };
-        await this.deps.queues.remember(trx, { ...row, createdAt: now.toISOString() });
+        await tx.queues.remember({ ...row, createdAt: now.toISOString() });
       }
       return answer;
     });
@@ -174,7 +167,7 @@ export class RoomService {
   /** The meeting's time limits and ordering, for anyone who may see its topic. */
   async currentSettings(actor: Actor, meetingId: string): Promise<QueueState['settings']> {
     await this.member(actor, meetingId);
-    return ((await this.deps.queues.load(this.deps.db, meetingId)) ?? createQueue()).settings;
+    return ((await this.deps.store.queues.load(meetingId)) ?? createQueue()).settings;
   }
 
   /** Sets time limits and ordering before the meeting opens (chair or secretariat). */
@@ -183,15 +176,15 @@ export class RoomService {
     requireRole(access, ['chair', 'secretariat'], 'set the meeting’s time limits');
     if (meeting.status !== 'scheduled')
       throw new DomainError('CONFLICT', 'Time limits are set before the meeting opens');
-    const current = (await this.deps.queues.load(this.deps.db, meetingId)) ?? createQueue();
+    const current = (await this.deps.store.queues.load(meetingId)) ?? createQueue();
     const next = createQueue({ ...current.settings, ...body, limits: { ...current.settings.limits, ...body.limits } });
-    await this.deps.queues.replace(meetingId, next, this.deps.clock.now().toISOString());
+    await this.deps.store.queues.replace(meetingId, next, this.deps.clock.now().toISOString());
     return toView(meetingId, next, this.deps.clock.now().getTime());
   }
 
   /** The agenda as stored in its Yjs document (edited live once the agenda editor lands). */
   private async agenda(meetingId: string): Promise<AgendaItemView[]> {
-    const doc = await this.deps.docs.load(`agenda:${meetingId}`);
+    const doc = await this.deps.store.docs.load(agendaDocName(meetingId));
     return doc
       .getArray<{ toJSON(): unknown }>('items')
       .toArray()

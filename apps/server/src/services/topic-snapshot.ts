@@ -1,6 +1,7 @@
 import type { AnswerDecision, GateSettings, RaterKind, TopicSnapshot } from '@yishi/procedure';
-import type { MeetingRow, MeetingsRepository, TopicRow, TopicsRepository } from '../store/topics.repo.js';
-import { draftDocName, draftHasText, type DocStore } from '../yjs/doc-store.js';
+import type { Repositories } from '../store/store.js';
+import type { MeetingRow, TopicRow, TopicsRepository } from '../store/topics.repo.js';
+import { draftDocName, draftHasText } from './draft-doc.js';
 
 /** Everything stored about a topic, loaded once, from which both the snapshot and the view are made. */
 export interface TopicRecord {
@@ -20,11 +21,11 @@ export interface TopicRecord {
 }
 
 export async function loadTopicRecord(
-  deps: { topics: TopicsRepository; meetings: MeetingsRepository; docs: DocStore },
+  repos: Pick<Repositories, 'topics' | 'meetings' | 'docs' | 'cases'>,
   topic: TopicRow,
   settings: GateSettings,
 ): Promise<TopicRecord> {
-  const { topics, meetings, docs } = deps;
+  const { topics, meetings, docs, cases } = repos;
   const [vetting, participants, research, meetingRows, recipients, answer, ratings, transitions, draft, published] =
     await Promise.all([
       topics.vetting(topic.id),
@@ -36,7 +37,7 @@ export async function loadTopicRecord(
       topics.ratings(topic.id, topic.round),
       topics.transitions(topic.id),
       docs.load(draftDocName(topic.id)),
-      topics.caseOf(topic.id),
+      cases.idForTopic(topic.id),
     ]);
   return {
     topic,

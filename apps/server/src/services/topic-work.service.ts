@@ -48,11 +48,11 @@ export class TopicWorkService {
     requireRole(access, ['chair', 'secretariat'], 'answer the vetting questions');
     requireStage(access, ['vetting'], 'answer the vetting questions');
     const now = this.now();
-    await this.deps.db.transaction().execute(async (trx) => {
+    await this.deps.store.transaction(async (tx) => {
       for (const question of ['relevance', 'remit'] as const) {
         const answer = body[question];
         if (!answer) continue;
-        await this.deps.topics.upsertVetting(trx, {
+        await tx.topics.upsertVetting({
           topicId,
           question,
           answer: answer.answer,
@@ -61,7 +61,7 @@ export class TopicWorkService {
           decidedAt: now,
         });
       }
-      await this.deps.topics.touch(trx, topicId, now);
+      await tx.topics.touch(topicId, now);
     });
     return this.done(actor, topicId);
   }
@@ -71,11 +71,11 @@ export class TopicWorkService {
     const access = await this.deps.access.load(actor, topicId);
     requireRole(access, ['chair', 'secretariat'], 'choose participants');
     requireStage(access, ['preparation', 'consultation'], 'change participants');
-    const membership = await this.deps.memberships.find(access.topic.orgId, body.userId);
+    const membership = await this.deps.store.memberships.find(access.topic.orgId, body.userId);
     if (!membership?.active || !['member', 'official', 'chair'].includes(membership.role)) {
       throw invalid('userId', 'not an active member, official or chair of this organisation');
     }
-    await this.deps.topics.upsertParticipant({
+    await this.deps.store.topics.upsertParticipant({
       topicId,
       userId: body.userId,
       assessment: body.assessment,
@@ -89,7 +89,7 @@ export class TopicWorkService {
     const access = await this.deps.access.load(actor, topicId);
     requireRole(access, ['chair', 'secretariat'], 'choose participants');
     requireStage(access, ['preparation', 'consultation'], 'change participants');
-    if (!(await this.deps.topics.deleteParticipant(topicId, userId))) throw notFound('Participant');
+    if (!(await this.deps.store.topics.deleteParticipant(topicId, userId))) throw notFound('Participant');
     return this.done(actor, topicId);
   }
 
@@ -98,8 +98,8 @@ export class TopicWorkService {
     const access = await this.deps.access.load(actor, topicId);
     requireRole(access, ['chair', 'secretariat'], 'choose participants');
     const [members, participants] = await Promise.all([
-      this.deps.memberships.membersOf(access.topic.orgId),
-      this.deps.topics.participants(topicId),
+      this.deps.store.memberships.membersOf(access.topic.orgId),
+      this.deps.store.topics.participants(topicId),
     ]);
     const taken = new Set(participants.map((p) => p.userId));
     return suggestParticipants(
@@ -114,7 +114,7 @@ export class TopicWorkService {
     requireRole(access, ['chair', 'secretariat', 'participant'], 'add research reports');
     requireStage(access, ['preparation', 'consultation'], 'add research reports');
     const now = this.now();
-    await this.deps.topics.insertResearch({
+    await this.deps.store.topics.insertResearch({
       id: newId(),
       topicId,
       title: body.title,
@@ -135,18 +135,16 @@ export class TopicWorkService {
     requireStage(access, ['consultation', 'drafting'], 'set the outcome');
     const recipients = [...new Set(body.recipients)];
     for (const [i, userId] of recipients.entries()) {
-      const m = await this.deps.memberships.find(access.topic.orgId, userId);
+      const m = await this.deps.store.memberships.find(access.topic.orgId, userId);
       if (!m?.active || m.role !== 'official') throw invalid(`recipients.${i}`, 'not an official of this organisation');
     }
     const partyContactId = body.partyContactId ?? null;
     if (partyContactId) {
-      const m = await this.deps.memberships.find(access.topic.orgId, partyContactId);
+      const m = await this.deps.store.memberships.find(access.topic.orgId, partyContactId);
       if (!m?.active) throw invalid('partyContactId', 'not an active member of this organisation');
     }
-    await this.deps.topics.setOutcome(
-      topicId,
-      { form: body.form, recipients, dueDate: body.dueDate, partyContactId },
-      this.now(),
+    await this.deps.store.transaction((tx) =>
+      tx.topics.setOutcome(topicId, { form: body.form, recipients, dueDate: body.dueDate, partyContactId }, this.now()),
     );
     return this.done(actor, topicId);
   }
@@ -156,7 +154,7 @@ export class TopicWorkService {
     const access = await this.deps.access.load(actor, topicId);
     requireRole(access, ['recipient'], 'answer this outcome');
     requireStage(access, ['delivered'], 'answer');
-    if (await this.deps.topics.answer(topicId, access.topic.round)) {
+    if (await this.deps.store.topics.answer(topicId, access.topic.round)) {
       throw new DomainError('CONFLICT', 'This outcome has been answered already');
     }
     const row = {
@@ -170,7 +168,7 @@ export class TopicWorkService {
     };
     await this.topicsService.advanceWith(access, 'feedback', null, {
       add: (record) => ({ ...record, answer: row }),
-      write: (trx) => this.deps.topics.insertAnswer(trx, row),
+      write: (tx) => tx.topics.insertAnswer(row),
     });
     return this.topicsService.get(actor, topicId);
   }
@@ -186,7 +184,7 @@ export class TopicWorkService {
     const kind = body.as ?? (kinds.length === 1 ? kinds[0] : undefined);
     if (!kind) throw invalid('as', 'say whether you rate as chair or as party contact');
     if (!kinds.includes(kind)) throw forbidden(`You cannot rate as ${kind}`);
-    await this.deps.topics.upsertRating({
+    await this.deps.store.topics.upsertRating({
       topicId,
       round: access.topic.round,
       kind,
@@ -200,7 +198,7 @@ export class TopicWorkService {
 
   /** The gate thresholds in force for an organisation, for anyone who belongs to it or above. */
   async orgSettings(actor: Actor, orgId: string) {
-    const chain = await this.deps.tree.chain(orgId);
+    const chain = await this.deps.store.tree.chain(orgId);
     if (chain.length === 0) throw notFound('Organisation');
     if (!canSeeOrg(actor, chain)) throw forbidden('You are not a member of this organisation');
     return this.deps.access.settings(orgId);
@@ -208,12 +206,12 @@ export class TopicWorkService {
 
   /** The gate thresholds of an organisation: its administrators and secretariat set them. */
   async setOrgSettings(actor: Actor, orgId: string, body: OrgSettingsBody) {
-    const chain = await this.deps.tree.chain(orgId);
+    const chain = await this.deps.store.tree.chain(orgId);
     if (chain.length === 0) throw notFound('Organisation');
     if (!canManageMembers(actor, chain)) throw forbidden('Only administrators and the secretariat set these');
     const current = await this.deps.access.settings(orgId);
     const next = { ...current, ...body };
-    await this.deps.topics.upsertOrgSettings({ orgId, ...next, updatedAt: this.now() });
+    await this.deps.store.topics.upsertOrgSettings({ orgId, ...next, updatedAt: this.now() });
     return next;
   }
 }

@@ -3,24 +3,15 @@ import type { AdvanceBody, CreateTopicBody, Role, TopicDetail, TopicsQuery, Topi
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
-import type { Db } from '../store/db.js';
-import type { MembershipsRepository, OrgsRepository, OrgTreeRepository } from '../store/orgs.repo.js';
-import type { MeetingsRepository, TopicsRepository } from '../store/topics.repo.js';
-import { displayNames } from '../store/users.repo.js';
-import { draftDocName, type DocStore } from '../yjs/doc-store.js';
+import type { Repositories, Store } from '../store/store.js';
+import { draftDocName } from './draft-doc.js';
 import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
 import type { TopicFeed } from './topic-feed.js';
 import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
 import { namedIn, topicDetail, topicSummary } from './topic-view.js';
 
 export interface TopicsDeps {
-  db: Db;
-  topics: TopicsRepository;
-  meetings: MeetingsRepository;
-  orgs: OrgsRepository;
-  tree: OrgTreeRepository;
-  memberships: MembershipsRepository;
-  docs: DocStore;
+  store: Store;
   access: TopicAccessLoader;
   feed: TopicFeed;
   clock: Clock;
@@ -35,7 +26,7 @@ export class TopicsService {
 
   /** Members, the chair and the secretariat of an organisation (or above it) propose topics. */
   async create(actor: Actor, body: CreateTopicBody): Promise<TopicDetail> {
-    const chain = await this.deps.tree.chain(body.orgId);
+    const chain = await this.deps.store.tree.chain(body.orgId);
     if (chain.length === 0)
       throw new DomainError('VALIDATION', 'Invalid request body', [{ path: 'orgId', message: 'no such organisation' }]);
     const roles = rolesOver(actor, chain);
@@ -44,7 +35,7 @@ export class TopicsService {
     }
     const now = this.deps.clock.now().toISOString();
     const id = newId();
-    await this.deps.topics.insert({
+    await this.deps.store.topics.insert({
       id,
       orgId: body.orgId,
       title: body.title,
@@ -66,20 +57,22 @@ export class TopicsService {
   async list(actor: Actor, query: TopicsQuery): Promise<TopicSummary[]> {
     let orgIds: string[] | 'all' = 'all';
     if (!actor.user.isAdmin) {
-      const visible = await this.deps.tree.subtree(actor.memberships.map((m) => m.orgId));
+      const visible = await this.deps.store.tree.subtree(actor.memberships.map((m) => m.orgId));
       orgIds = visible.map((o) => o.id);
     }
     if (query.orgId) {
-      const chain = await this.deps.tree.chain(query.orgId);
+      const chain = await this.deps.store.tree.chain(query.orgId);
       if (!canSeeOrg(actor, chain)) throw forbidden('You are not a member of this organisation');
     }
-    const rows = await this.deps.topics.list({ orgIds, orgId: query.orgId, stage: query.stage, year: query.year });
+    const rows = await this.deps.store.topics.list({
+      orgIds,
+      orgId: query.orgId,
+      stage: query.stage,
+      year: query.year,
+    });
     const filtered = query.tag ? rows.filter((t) => t.tags.includes(query.tag!)) : rows;
-    const names = await displayNames(
-      this.deps.db,
-      filtered.map((t) => t.proposerId),
-    );
-    const orgs = new Map((await this.deps.orgs.all()).map((o) => [o.id, o]));
+    const names = await this.deps.store.users.displayNames(filtered.map((t) => t.proposerId));
+    const orgs = new Map((await this.deps.store.orgs.all()).map((o) => [o.id, o]));
     return filtered.map((t) => topicSummary(t, orgs.get(t.orgId)!, names));
   }
 
@@ -104,7 +97,7 @@ export class TopicsService {
     access: TopicAccess,
     to: Stage,
     reason: string | null,
-    fact?: { add(record: TopicRecord): TopicRecord; write(trx: Db): Promise<void> },
+    fact?: { add(record: TopicRecord): TopicRecord; write(tx: Repositories): Promise<void> },
   ): Promise<void> {
     const loaded = await this.record(access);
     const record = fact ? fact.add(loaded) : loaded;
@@ -116,13 +109,13 @@ export class TopicsService {
     }
     const topic = access.topic;
     const frozen = result.events.some((e) => e.type === 'draft_frozen');
-    await this.deps.db.transaction().execute(async (trx) => {
-      await fact?.write(trx);
+    await this.deps.store.transaction(async (tx) => {
+      await fact?.write(tx);
       const newRound = result.events.some((e) => e.type === 'round_started');
-      if (!(await this.deps.topics.moveStage(trx, topic.id, topic.stage, to, now, newRound))) {
+      if (!(await tx.topics.moveStage(topic.id, topic.stage, to, now, newRound))) {
         throw new DomainError('CONFLICT', 'The topic changed meanwhile; reload and try again');
       }
-      await this.deps.topics.insertTransition(trx, {
+      await tx.topics.insertTransition({
         id: newId(),
         topicId: topic.id,
         from: topic.stage,
@@ -131,14 +124,14 @@ export class TopicsService {
         reason: result.events[0]?.type === 'stage_changed' ? result.events[0].reason : reason,
         at: now,
       });
-      if (to === 'withdrawn') await this.deps.meetings.endOpenMeetings(trx, topic.id, now);
+      if (to === 'withdrawn') await tx.meetings.endOpenMeetings(topic.id, now);
       if (frozen) {
         // Read inside the transaction: no update can land between this state and the stage change.
-        await this.deps.docs.insertVersion(trx, {
+        await tx.docs.insertVersion({
           docName: draftDocName(topic.id),
           name: `final (round ${topic.round})`,
           kind: 'final',
-          state: await this.deps.docs.encodeState(draftDocName(topic.id), trx),
+          state: await tx.docs.encodeState(draftDocName(topic.id)),
           createdBy: access.actor.user.id,
           now,
         });
@@ -149,15 +142,15 @@ export class TopicsService {
 
   async record(access: TopicAccess): Promise<TopicRecord> {
     const settings = await this.deps.access.settings(access.topic.orgId);
-    return loadTopicRecord(this.deps, access.topic, settings);
+    return loadTopicRecord(this.deps.store, access.topic, settings);
   }
 
   private async detail(access: TopicAccess, record: TopicRecord): Promise<TopicDetail> {
-    const org = await this.deps.orgs.findById(access.topic.orgId);
+    const org = await this.deps.store.orgs.findById(access.topic.orgId);
     if (!org) throw notFound('Organisation');
     const [members, names] = await Promise.all([
-      this.deps.memberships.membersOf(org.id),
-      displayNames(this.deps.db, namedIn(record)),
+      this.deps.store.memberships.membersOf(org.id),
+      this.deps.store.users.displayNames(namedIn(record)),
     ]);
     return topicDetail(record, access, org, members, names);
   }

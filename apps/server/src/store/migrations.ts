@@ -1,356 +1,372 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StoreKind } from './db.js';
 
 /**
- * Migrations, in order. Each is written with Kysely's schema builder so that it runs on SQLite and
- * PostgreSQL alike. Never edit a migration that has shipped: add the next one.
+ * Migrations, in order, for either store. Each is written with Kysely's schema builder so that it
+ * runs on SQLite and PostgreSQL alike; where they differ (binary columns, full-text search) the
+ * migration says so. Never change what a shipped migration does on a store: add the next one.
  */
-const migrations: Record<string, Migration> = {
-  '0001_accounts_and_orgs': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('users')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('login', 'text', (c) => c.notNull().unique())
-        .addColumn('display_name', 'text', (c) => c.notNull())
-        .addColumn('password_hash', 'text', (c) => c.notNull())
-        .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
+const migrations = (kind: StoreKind): Record<string, Migration> => {
+  const blob = kind === 'postgres' ? sql`bytea` : 'blob';
+  return {
+    '0001_accounts_and_orgs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('login', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
 
-      await db.schema
-        .createTable('orgs')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('level', 'text', (c) => c.notNull())
-        .addColumn('parent_id', 'text', (c) => c.references('orgs.id').onDelete('restrict'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('orgs_parent_id').on('orgs').column('parent_id').execute();
+        await db.schema
+          .createTable('orgs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('level', 'text', (c) => c.notNull())
+          .addColumn('parent_id', 'text', (c) => c.references('orgs.id').onDelete('restrict'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('orgs_parent_id').on('orgs').column('parent_id').execute();
 
-      await db.schema
-        .createTable('memberships')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
-        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-        .addColumn('role', 'text', (c) => c.notNull())
-        .addColumn('sector', 'text')
-        .addColumn('expertise', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addUniqueConstraint('memberships_org_user', ['org_id', 'user_id'])
-        .execute();
-      await db.schema.createIndex('memberships_user_id').on('memberships').column('user_id').execute();
+        await db.schema
+          .createTable('memberships')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('sector', 'text')
+          .addColumn('expertise', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('memberships_org_user', ['org_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('memberships_user_id').on('memberships').column('user_id').execute();
 
-      await db.schema
-        .createTable('sessions')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('last_seen_at', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
-        .addColumn('user_agent', 'text')
-        .addColumn('ip', 'text')
-        .execute();
-      await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
-      await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('user_agent', 'text')
+          .addColumn('ip', 'text')
+          .execute();
+        await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
+        await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['sessions', 'memberships', 'orgs', 'users']) {
+          await sql`drop table if exists ${sql.table(table)}`.execute(db);
+        }
+      },
     },
-    async down(db: Kysely<unknown>) {
-      for (const table of ['sessions', 'memberships', 'orgs', 'users']) {
-        await sql`drop table if exists ${sql.table(table)}`.execute(db);
-      }
+    '0002_topics_and_procedure': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('org_settings')
+          .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id').onDelete('cascade'))
+          .addColumn('min_research_reports', 'integer', (c) => c.notNull())
+          .addColumn('min_distinct_speakers', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('topics')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('restrict'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('proposer_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('outcome_form', 'text')
+          .addColumn('due_date', 'text')
+          .addColumn('party_contact_id', 'text', (c) => c.references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('topics_org_stage').on('topics').columns(['org_id', 'stage']).execute();
+
+        await db.schema
+          .createTable('topic_vetting')
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('question', 'text', (c) => c.notNull())
+          .addColumn('answer', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('decided_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('decided_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('topic_vetting_pk', ['topic_id', 'question'])
+          .execute();
+
+        await db.schema
+          .createTable('topic_participants')
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('assessment', 'text', (c) => c.notNull())
+          .addColumn('added_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('added_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('topic_participants_pk', ['topic_id', 'user_id'])
+          .execute();
+
+        await db.schema
+          .createTable('research_reports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('authors', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('report_date', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('research_reports_topic').on('research_reports').column('topic_id').execute();
+
+        await db.schema
+          .createTable('meetings')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('starts_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('opened_at', 'text')
+          .addColumn('ended_at', 'text')
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('meetings_topic').on('meetings').column('topic_id').execute();
+
+        await db.schema
+          .createTable('speeches')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('speaker_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('agenda_item_id', 'text')
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .addColumn('ended_at', 'text', (c) => c.notNull())
+          .addColumn('duration_seconds', 'integer', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
+          .execute();
+        await db.schema.createIndex('speeches_meeting').on('speeches').column('meeting_id').execute();
+
+        await db.schema
+          .createTable('topic_recipients')
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addPrimaryKeyConstraint('topic_recipients_pk', ['topic_id', 'user_id'])
+          .execute();
+
+        await db.schema
+          .createTable('topic_answers')
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('round', 'integer', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull())
+          .addColumn('measures', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('answered_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('answered_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('topic_answers_pk', ['topic_id', 'round'])
+          .execute();
+
+        await db.schema
+          .createTable('topic_ratings')
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('round', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('score', 'integer', (c) => c.notNull())
+          .addColumn('comment', 'text', (c) => c.notNull())
+          .addColumn('rated_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('rated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('topic_ratings_pk', ['topic_id', 'round', 'kind'])
+          .execute();
+
+        await db.schema
+          .createTable('topic_transitions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('from_stage', 'text', (c) => c.notNull())
+          .addColumn('to_stage', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('reason', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('topic_transitions_topic')
+          .on('topic_transitions')
+          .columns(['topic_id', 'seq'])
+          .execute();
+
+        // Yjs documents (the outcome draft): every accepted update appended, versions as encoded states.
+        await db.schema
+          .createTable('yjs_updates')
+          .addColumn('doc_name', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('update', blob, (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('yjs_updates_pk', ['doc_name', 'seq'])
+          .execute();
+        await db.schema
+          .createTable('yjs_versions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('doc_name', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('state', blob, (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('yjs_versions_doc').on('yjs_versions').column('doc_name').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of [
+          'yjs_versions',
+          'yjs_updates',
+          'topic_transitions',
+          'topic_ratings',
+          'topic_answers',
+          'topic_recipients',
+          'speeches',
+          'meetings',
+          'research_reports',
+          'topic_participants',
+          'topic_vetting',
+          'topics',
+          'org_settings',
+        ]) {
+          await sql`drop table if exists ${sql.table(table)}`.execute(db);
+        }
+      },
     },
-  },
-  '0002_topics_and_procedure': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('org_settings')
-        .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id').onDelete('cascade'))
-        .addColumn('min_research_reports', 'integer', (c) => c.notNull())
-        .addColumn('min_distinct_speakers', 'integer', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-
-      await db.schema
-        .createTable('topics')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('restrict'))
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('summary', 'text', (c) => c.notNull())
-        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('stage', 'text', (c) => c.notNull())
-        .addColumn('proposer_id', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('round', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('outcome_form', 'text')
-        .addColumn('due_date', 'text')
-        .addColumn('party_contact_id', 'text', (c) => c.references('users.id'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('topics_org_stage').on('topics').columns(['org_id', 'stage']).execute();
-
-      await db.schema
-        .createTable('topic_vetting')
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('question', 'text', (c) => c.notNull())
-        .addColumn('answer', 'integer', (c) => c.notNull())
-        .addColumn('reason', 'text', (c) => c.notNull())
-        .addColumn('decided_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('decided_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('topic_vetting_pk', ['topic_id', 'question'])
-        .execute();
-
-      await db.schema
-        .createTable('topic_participants')
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('assessment', 'text', (c) => c.notNull())
-        .addColumn('added_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('added_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('topic_participants_pk', ['topic_id', 'user_id'])
-        .execute();
-
-      await db.schema
-        .createTable('research_reports')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('authors', 'text', (c) => c.notNull())
-        .addColumn('summary', 'text', (c) => c.notNull())
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addColumn('report_date', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('research_reports_topic').on('research_reports').column('topic_id').execute();
-
-      await db.schema
-        .createTable('meetings')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('starts_at', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('opened_at', 'text')
-        .addColumn('ended_at', 'text')
-        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('meetings_topic').on('meetings').column('topic_id').execute();
-
-      await db.schema
-        .createTable('speeches')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('speaker_id', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('agenda_item_id', 'text')
-        .addColumn('started_at', 'text', (c) => c.notNull())
-        .addColumn('ended_at', 'text', (c) => c.notNull())
-        .addColumn('duration_seconds', 'integer', (c) => c.notNull())
-        .addColumn('source', 'text', (c) => c.notNull())
-        .addColumn('recorded_by', 'text', (c) => c.notNull().references('users.id'))
-        .execute();
-      await db.schema.createIndex('speeches_meeting').on('speeches').column('meeting_id').execute();
-
-      await db.schema
-        .createTable('topic_recipients')
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
-        .addPrimaryKeyConstraint('topic_recipients_pk', ['topic_id', 'user_id'])
-        .execute();
-
-      await db.schema
-        .createTable('topic_answers')
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('round', 'integer', (c) => c.notNull())
-        .addColumn('decision', 'text', (c) => c.notNull())
-        .addColumn('measures', 'text', (c) => c.notNull())
-        .addColumn('reason', 'text', (c) => c.notNull())
-        .addColumn('answered_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('answered_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('topic_answers_pk', ['topic_id', 'round'])
-        .execute();
-
-      await db.schema
-        .createTable('topic_ratings')
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('round', 'integer', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('score', 'integer', (c) => c.notNull())
-        .addColumn('comment', 'text', (c) => c.notNull())
-        .addColumn('rated_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('rated_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('topic_ratings_pk', ['topic_id', 'round', 'kind'])
-        .execute();
-
-      await db.schema
-        .createTable('topic_transitions')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('from_stage', 'text', (c) => c.notNull())
-        .addColumn('to_stage', 'text', (c) => c.notNull())
-        .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('reason', 'text')
-        .addColumn('at', 'text', (c) => c.notNull())
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createIndex('topic_transitions_topic')
-        .on('topic_transitions')
-        .columns(['topic_id', 'seq'])
-        .execute();
-
-      // Yjs documents (the outcome draft): every accepted update appended, versions as encoded states.
-      await db.schema
-        .createTable('yjs_updates')
-        .addColumn('doc_name', 'text', (c) => c.notNull())
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('update', 'blob', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('yjs_updates_pk', ['doc_name', 'seq'])
-        .execute();
-      await db.schema
-        .createTable('yjs_versions')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('doc_name', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('state', 'blob', (c) => c.notNull())
-        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('yjs_versions_doc').on('yjs_versions').column('doc_name').execute();
+    '0003_meeting_queues': {
+      async up(db: Kysely<unknown>) {
+        // The speaker queue of each meeting: its state (JSON) and version, changed one command at a time.
+        await db.schema
+          .createTable('meeting_queues')
+          .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        // Answers to commands by their idempotency key, so that a retried command is not applied twice.
+        await db.schema
+          .createTable('queue_commands')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('command_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('result', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('queue_commands_pk', ['meeting_id', 'command_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists queue_commands`.execute(db);
+        await sql`drop table if exists meeting_queues`.execute(db);
+      },
     },
-    async down(db: Kysely<unknown>) {
-      for (const table of [
-        'yjs_versions',
-        'yjs_updates',
-        'topic_transitions',
-        'topic_ratings',
-        'topic_answers',
-        'topic_recipients',
-        'speeches',
-        'meetings',
-        'research_reports',
-        'topic_participants',
-        'topic_vetting',
-        'topics',
-        'org_settings',
-      ]) {
-        await sql`drop table if exists ${sql.table(table)}`.execute(db);
-      }
-    },
-  },
-  '0003_meeting_queues': {
-    async up(db: Kysely<unknown>) {
-      // The speaker queue of each meeting: its state (JSON) and version, changed one command at a time.
-      await db.schema
-        .createTable('meeting_queues')
-        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
-        .addColumn('version', 'integer', (c) => c.notNull())
-        .addColumn('state', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-      // Answers to commands by their idempotency key, so that a retried command is not applied twice.
-      await db.schema
-        .createTable('queue_commands')
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('command_id', 'text', (c) => c.notNull())
-        .addColumn('user_id', 'text', (c) => c.notNull())
-        .addColumn('result', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('queue_commands_pk', ['meeting_id', 'command_id'])
-        .execute();
-    },
-    async down(db: Kysely<unknown>) {
-      await sql`drop table if exists queue_commands`.execute(db);
-      await sql`drop table if exists meeting_queues`.execute(db);
-    },
-  },
-  '0004_case_library': {
-    async up(db: Kysely<unknown>) {
-      // A published case keeps its own copy of everything it shows: later edits elsewhere do not change it.
-      await db.schema
-        .createTable('cases')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('topic_id', 'text', (c) => c.notNull().unique().references('topics.id'))
-        .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
-        .addColumn('year', 'integer', (c) => c.notNull())
-        .addColumn('level', 'text', (c) => c.notNull())
-        .addColumn('sectors', 'text', (c) => c.notNull())
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('detail', 'text', (c) => c.notNull())
-        .addColumn('search_text', 'text', (c) => c.notNull())
-        .addColumn('published_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('published_at', 'text', (c) => c.notNull())
-        .execute();
-      // Full-text search, Chinese included: the trigram tokenizer needs no word segmentation.
-      await sql`create virtual table cases_fts using fts5(search_text, content='cases', content_rowid='rowid', tokenize='trigram')`.execute(
-        db,
-      );
-      await sql`create trigger cases_fts_insert after insert on cases begin
+    '0004_case_library': {
+      async up(db: Kysely<unknown>) {
+        // A published case keeps its own copy of everything it shows: later edits elsewhere do not change it.
+        await db.schema
+          .createTable('cases')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('topic_id', 'text', (c) => c.notNull().unique().references('topics.id'))
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('level', 'text', (c) => c.notNull())
+          .addColumn('sectors', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('search_text', 'text', (c) => c.notNull())
+          .addColumn('published_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('published_at', 'text', (c) => c.notNull())
+          .execute();
+        if (kind === 'postgres') {
+          // Trigrams of any phrase serve ILIKE '%…%', Chinese included, without word segmentation.
+          await sql`create extension if not exists pg_trgm with schema public`.execute(db);
+          await sql`create index cases_search_text_trgm on cases using gin (search_text public.gin_trgm_ops)`.execute(
+            db,
+          );
+          return;
+        }
+        // Full-text search, Chinese included: the trigram tokenizer needs no word segmentation.
+        await sql`create virtual table cases_fts using fts5(search_text, content='cases', content_rowid='rowid', tokenize='trigram')`.execute(
+          db,
+        );
+        await sql`create trigger cases_fts_insert after insert on cases begin
         insert into cases_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+      },
+      async down(db: Kysely<unknown>) {
+        if (kind === 'sqlite') {
+          await sql`drop trigger if exists cases_fts_insert`.execute(db);
+          await sql`drop table if exists cases_fts`.execute(db);
+        }
+        await sql`drop table if exists cases`.execute(db);
+      },
     },
-    async down(db: Kysely<unknown>) {
-      await sql`drop trigger if exists cases_fts_insert`.execute(db);
-      await sql`drop table if exists cases_fts`.execute(db);
-      await sql`drop table if exists cases`.execute(db);
+    '0005_notifications': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('notifications')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('data', 'text', (c) => c.notNull())
+          /** Makes a reminder idempotent: one per topic, round and person. */
+          .addColumn('dedupe_key', 'text', (c) => c.unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('notifications_user')
+          .on('notifications')
+          .columns(['user_id', 'created_at'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists notifications`.execute(db);
+      },
     },
-  },
-  '0005_notifications': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('notifications')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
-        .addColumn('data', 'text', (c) => c.notNull())
-        /** Makes a reminder idempotent: one per topic, round and person. */
-        .addColumn('dedupe_key', 'text', (c) => c.unique())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('read_at', 'text')
-        .execute();
-      await db.schema
-        .createIndex('notifications_user')
-        .on('notifications')
-        .columns(['user_id', 'created_at'])
-        .execute();
+    '0006_attendance_and_minutes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('meeting_attendance')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('first_joined_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('meeting_attendance_pk', ['meeting_id', 'user_id'])
+          .execute();
+        await db.schema
+          .createTable('meeting_minutes')
+          .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('approved_by', 'text', (c) => c.references('users.id'))
+          .addColumn('approved_at', 'text')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists meeting_minutes`.execute(db);
+        await sql`drop table if exists meeting_attendance`.execute(db);
+      },
     },
-    async down(db: Kysely<unknown>) {
-      await sql`drop table if exists notifications`.execute(db);
-    },
-  },
-  '0006_attendance_and_minutes': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('meeting_attendance')
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('first_joined_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('meeting_attendance_pk', ['meeting_id', 'user_id'])
-        .execute();
-      await db.schema
-        .createTable('meeting_minutes')
-        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addColumn('approved_by', 'text', (c) => c.references('users.id'))
-        .addColumn('approved_at', 'text')
-        .execute();
-    },
-    async down(db: Kysely<unknown>) {
-      await sql`drop table if exists meeting_minutes`.execute(db);
-      await sql`drop table if exists meeting_attendance`.execute(db);
-    },
-  },
+  };
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: () => Promise.resolve(migrations),
-};
+/** The migrations of one kind of store. */
+export const migrationProvider = (kind: StoreKind): MigrationProvider => ({
+  getMigrations: () => Promise.resolve(migrations(kind)),
+});

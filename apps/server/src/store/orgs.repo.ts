@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Membership, Org, OrgLevel, Role } from '@yishi/protocol';
 import type { Db } from './db.js';
 import type { MembershipsTable, OrgsTable, UsersTable } from './schema.js';
@@ -100,8 +101,8 @@ export class MembershipsRepository {
     });
   }
 
-  async insert(membership: Membership, db: Db = this.db): Promise<void> {
-    await db
+  async insert(membership: Membership): Promise<void> {
+    await this.db
       .insertInto('memberships')
       .values({
         ...membership,
@@ -116,9 +117,8 @@ export class MembershipsRepository {
     id: string,
     changes: Partial<Pick<Membership, 'role' | 'sector' | 'expertise' | 'active'>>,
     now: string,
-    db: Db = this.db,
   ): Promise<void> {
-    await db
+    await this.db
       .updateTable('memberships')
       .set({
         ...(changes.role === undefined ? {} : { role: changes.role }),
@@ -131,8 +131,8 @@ export class MembershipsRepository {
       .execute();
   }
 
-  async countActiveForUser(userId: string, db: Db = this.db): Promise<number> {
-    const row = await db
+  async countActiveForUser(userId: string): Promise<number> {
+    const row = await this.db
       .selectFrom('memberships')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('userId', '=', userId)
@@ -152,13 +152,13 @@ export class OrgTreeRepository {
       .withRecursive('up(id, parentId, depth)', (qb) =>
         qb
           .selectFrom('orgs')
-          .select(['id', 'parentId', (eb) => eb.val(0).as('depth')])
+          .select(['id', 'parentId', sql<number>`0`.as('depth')])
           .where('id', '=', orgId)
           .unionAll((qb2) =>
             qb2
               .selectFrom('orgs')
               .innerJoin('up', 'up.parentId', 'orgs.id')
-              .select(['orgs.id', 'orgs.parentId', (eb) => eb('up.depth', '+', 1).as('depth')]),
+              .select(['orgs.id', 'orgs.parentId', sql<number>`up.depth + 1`.as('depth')]),
           ),
       )
       .selectFrom('up')

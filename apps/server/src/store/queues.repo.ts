@@ -1,9 +1,12 @@
 import type { QueueState } from '@yishi/queue';
-import type { Db } from './db.js';
+import type { Db, Dialect } from './db.js';
 
 /** Meeting queues, stored whole with their version, and the answers to commands by idempotency key. */
 export class QueuesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
 
   async create(meetingId: string, state: QueueState, now: string): Promise<void> {
     await this.db
@@ -13,8 +16,8 @@ export class QueuesRepository {
       .execute();
   }
 
-  async load(db: Db, meetingId: string): Promise<QueueState | undefined> {
-    const row = await db
+  async load(meetingId: string): Promise<QueueState | undefined> {
+    const row = await this.db
       .selectFrom('meetingQueues')
       .select('state')
       .where('meetingId', '=', meetingId)
@@ -22,9 +25,24 @@ export class QueuesRepository {
     return row && (JSON.parse(row.state) as QueueState);
   }
 
+  /**
+   * Loads the queue and holds its row until the transaction ends, so that commands for one meeting
+   * sent to different nodes are applied one after another rather than failing on each other's
+   * version. (SQLite's single writer gives the same order without a row lock.)
+   */
+  async loadForUpdate(meetingId: string): Promise<QueueState | undefined> {
+    const row = await this.db
+      .selectFrom('meetingQueues')
+      .select('state')
+      .where('meetingId', '=', meetingId)
+      .$if(this.dialect.kind === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    return row && (JSON.parse(row.state) as QueueState);
+  }
+
   /** Stores the next state only over the version it was computed from; false when it moved meanwhile. */
-  async save(db: Db, meetingId: string, from: number, state: QueueState, now: string): Promise<boolean> {
-    const result = await db
+  async save(meetingId: string, from: number, state: QueueState, now: string): Promise<boolean> {
+    const result = await this.db
       .updateTable('meetingQueues')
       .set({ version: state.version, state: JSON.stringify(state), updatedAt: now })
       .where('meetingId', '=', meetingId)
@@ -41,8 +59,8 @@ export class QueuesRepository {
       .execute();
   }
 
-  async answered(db: Db, meetingId: string, commandId: string): Promise<unknown> {
-    const row = await db
+  async answered(meetingId: string, commandId: string): Promise<unknown> {
+    const row = await this.db
       .selectFrom('queueCommands')
       .select('result')
       .where('meetingId', '=', meetingId)
@@ -51,11 +69,14 @@ export class QueuesRepository {
     return row ? (JSON.parse(row.result) as unknown) : undefined;
   }
 
-  async remember(
-    db: Db,
-    row: { meetingId: string; commandId: string; userId: string; result: unknown; createdAt: string },
-  ): Promise<void> {
-    await db
+  async remember(row: {
+    meetingId: string;
+    commandId: string;
+    userId: string;
+    result: unknown;
+    createdAt: string;
+  }): Promise<void> {
+    await this.db
       .insertInto('queueCommands')
       .values({ ...row, result: JSON.stringify(row.result) })
       .execute();

@@ -28,8 +28,8 @@ export class SessionsRepository {
   }
 
   /** Ends every session of a user; returns their ids so that live sockets can be closed too. */
-  async deleteForUser(userId: string, db: Db = this.db): Promise<string[]> {
-    const rows = await db.deleteFrom('sessions').where('userId', '=', userId).returning('id').execute();
+  async deleteForUser(userId: string): Promise<string[]> {
+    const rows = await this.db.deleteFrom('sessions').where('userId', '=', userId).returning('id').execute();
     return rows.map((r) => r.id);
   }
 

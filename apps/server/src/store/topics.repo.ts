@@ -1,6 +1,6 @@
 import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
 import type { MeetingStatus, SpeechKind } from '@yishi/protocol';
-import type { Db } from './db.js';
+import type { Db, Dialect } from './db.js';
 import type { TopicsTable } from './schema.js';
 
 export type TopicRow = Omit<TopicsTable, 'tags' | 'stage' | 'outcomeForm'> & {
@@ -27,7 +27,10 @@ export interface TopicFilter {
 
 /** Topics and their own rows: vetting, participants, research, outcome, answers, ratings, history. */
 export class TopicsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
 
   async insert(topic: TopicRow): Promise<void> {
     await this.db
@@ -39,6 +42,21 @@ export class TopicsRepository {
   async find(id: string): Promise<TopicRow | undefined> {
     const row = await this.db.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toTopic(row);
+  }
+
+  /**
+   * The topic's stage, read as the last check before a write that the stage allows: on PostgreSQL
+   * the row is share-locked until the transaction ends, so that a stage change on another node
+   * waits for this write, or this read waits for that change and sees the new stage.
+   */
+  async stageForWrite(id: string): Promise<Stage | undefined> {
+    const row = await this.db
+      .selectFrom('topics')
+      .select('stage')
+      .where('id', '=', id)
+      .$if(this.dialect.kind === 'postgres', (q) => q.forShare())
+      .executeTakeFirst();
+    return row?.stage as Stage | undefined;
   }
 
   async list(filter: TopicFilter): Promise<TopicRow[]> {
@@ -62,8 +80,8 @@ export class TopicsRepository {
    * Moves the topic from `from` to `to` only if it is still in `from`, so that two racing
    * transitions cannot both pass; false when someone else moved it first.
    */
-  async moveStage(db: Db, id: string, from: Stage, to: Stage, now: string, newRound: boolean): Promise<boolean> {
-    const result = await db
+  async moveStage(id: string, from: Stage, to: Stage, now: string, newRound: boolean): Promise<boolean> {
+    const result = await this.db
       .updateTable('topics')
       .set((eb) => ({
         stage: to,
@@ -76,20 +94,25 @@ export class TopicsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async touch(db: Db, id: string, now: string): Promise<void> {
-    await db.updateTable('topics').set({ updatedAt: now }).where('id', '=', id).execute();
+  async touch(id: string, now: string): Promise<void> {
+    await this.db.updateTable('topics').set({ updatedAt: now }).where('id', '=', id).execute();
   }
 
-  async insertTransition(
-    db: Db,
-    t: { id: string; topicId: string; from: Stage; to: Stage; actorId: string; reason: string | null; at: string },
-  ): Promise<void> {
-    const last = await db
+  async insertTransition(t: {
+    id: string;
+    topicId: string;
+    from: Stage;
+    to: Stage;
+    actorId: string;
+    reason: string | null;
+    at: string;
+  }): Promise<void> {
+    const last = await this.db
       .selectFrom('topicTransitions')
       .select((eb) => eb.fn.max('seq').as('seq'))
       .where('topicId', '=', t.topicId)
       .executeTakeFirst();
-    await db
+    await this.db
       .insertInto('topicTransitions')
       .values({
         id: t.id,
@@ -112,19 +135,16 @@ export class TopicsRepository {
     return this.db.selectFrom('topicVetting').selectAll().where('topicId', '=', topicId).execute();
   }
 
-  async upsertVetting(
-    db: Db,
-    row: {
-      topicId: string;
-      question: 'relevance' | 'remit';
-      answer: boolean;
-      reason: string;
-      decidedBy: string;
-      decidedAt: string;
-    },
-  ): Promise<void> {
+  async upsertVetting(row: {
+    topicId: string;
+    question: 'relevance' | 'remit';
+    answer: boolean;
+    reason: string;
+    decidedBy: string;
+    decidedAt: string;
+  }): Promise<void> {
     const values = { ...row, answer: row.answer ? 1 : 0 };
-    await db
+    await this.db
       .insertInto('topicVetting')
       .values(values)
       .onConflict((oc) =>
@@ -206,28 +226,27 @@ export class TopicsRepository {
       .then((rows) => rows.map((r) => r.userId));
   }
 
+  /** Sets the outcome and replaces its recipients: run it in a transaction, so that both change together. */
   async setOutcome(
     topicId: string,
     outcome: { form: OutcomeForm; recipients: string[]; dueDate: string; partyContactId: string | null },
     now: string,
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('topics')
-        .set({
-          outcomeForm: outcome.form,
-          dueDate: outcome.dueDate,
-          partyContactId: outcome.partyContactId,
-          updatedAt: now,
-        })
-        .where('id', '=', topicId)
-        .execute();
-      await trx.deleteFrom('topicRecipients').where('topicId', '=', topicId).execute();
-      await trx
-        .insertInto('topicRecipients')
-        .values(outcome.recipients.map((userId) => ({ topicId, userId })))
-        .execute();
-    });
+    await this.db
+      .updateTable('topics')
+      .set({
+        outcomeForm: outcome.form,
+        dueDate: outcome.dueDate,
+        partyContactId: outcome.partyContactId,
+        updatedAt: now,
+      })
+      .where('id', '=', topicId)
+      .execute();
+    await this.db.deleteFrom('topicRecipients').where('topicId', '=', topicId).execute();
+    await this.db
+      .insertInto('topicRecipients')
+      .values(outcome.recipients.map((userId) => ({ topicId, userId })))
+      .execute();
   }
 
   answer(topicId: string, round: number) {
@@ -239,19 +258,16 @@ export class TopicsRepository {
       .executeTakeFirst();
   }
 
-  async insertAnswer(
-    db: Db,
-    row: {
-      topicId: string;
-      round: number;
-      decision: AnswerDecision;
-      measures: string;
-      reason: string;
-      answeredBy: string;
-      answeredAt: string;
-    },
-  ): Promise<void> {
-    await db.insertInto('topicAnswers').values(row).execute();
+  async insertAnswer(row: {
+    topicId: string;
+    round: number;
+    decision: AnswerDecision;
+    measures: string;
+    reason: string;
+    answeredBy: string;
+    answeredAt: string;
+  }): Promise<void> {
+    await this.db.insertInto('topicAnswers').values(row).execute();
   }
 
   ratings(topicId: string, round: number) {
@@ -285,12 +301,6 @@ export class TopicsRepository {
         }),
       )
       .execute();
-  }
-
-  /** The id of the case a topic was published as, if any. */
-  async caseOf(topicId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('cases').select('id').where('topicId', '=', topicId).executeTakeFirst();
-    return row?.id;
   }
 
   async orgSettings(orgId: string) {
@@ -331,7 +341,10 @@ export interface MeetingRow {
 
 /** Meetings of topics and their speech logs. */
 export class MeetingsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
 
   async insert(row: MeetingRow): Promise<void> {
     await this.db.insertInto('meetings').values(row).execute();
@@ -356,6 +369,18 @@ export class MeetingsRepository {
     return rows.map((r) => ({ ...r, status: r.status as MeetingStatus, distinctSpeakers: Number(r.distinctSpeakers) }));
   }
 
+  /** A meeting's status and its topic's stage, share-locked like `TopicsRepository.stageForWrite`. */
+  async statusForWrite(id: string): Promise<{ status: MeetingStatus; stage: Stage } | undefined> {
+    const row = await this.db
+      .selectFrom('meetings')
+      .innerJoin('topics', 'topics.id', 'meetings.topicId')
+      .select(['meetings.status', 'topics.stage'])
+      .where('meetings.id', '=', id)
+      .$if(this.dialect.kind === 'postgres', (q) => q.forShare())
+      .executeTakeFirst();
+    return row && { status: row.status as MeetingStatus, stage: row.stage as Stage };
+  }
+
   /** Changes the status only from the expected one; false when it was not in that status. */
   async setStatus(id: string, from: MeetingStatus, to: MeetingStatus, at: string): Promise<boolean> {
     const result = await this.db
@@ -368,8 +393,8 @@ export class MeetingsRepository {
   }
 
   /** Ends every open meeting of a topic (a withdrawn topic holds no live meeting). */
-  async endOpenMeetings(db: Db, topicId: string, at: string): Promise<void> {
-    await db
+  async endOpenMeetings(topicId: string, at: string): Promise<void> {
+    await this.db
       .updateTable('meetings')
       .set({ status: 'ended', endedAt: at })
       .where('topicId', '=', topicId)
@@ -377,22 +402,19 @@ export class MeetingsRepository {
       .execute();
   }
 
-  async insertSpeech(
-    row: {
-      id: string;
-      meetingId: string;
-      speakerId: string;
-      kind: SpeechKind;
-      agendaItemId: string | null;
-      startedAt: string;
-      endedAt: string;
-      durationSeconds: number;
-      source: 'live' | 'manual';
-      recordedBy: string;
-    },
-    db: Db = this.db,
-  ): Promise<void> {
-    await db.insertInto('speeches').values(row).execute();
+  async insertSpeech(row: {
+    id: string;
+    meetingId: string;
+    speakerId: string;
+    kind: SpeechKind;
+    agendaItemId: string | null;
+    startedAt: string;
+    endedAt: string;
+    durationSeconds: number;
+    source: 'live' | 'manual';
+    recordedBy: string;
+  }): Promise<void> {
+    await this.db.insertInto('speeches').values(row).execute();
   }
 
   speeches(meetingId: string) {

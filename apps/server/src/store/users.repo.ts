@@ -1,5 +1,6 @@
 import type { User } from '@yishi/protocol';
-import type { Db } from './db.js';
+import type { Db, Dialect } from './db.js';
+import { lockUntilCommit } from './locks.js';
 import type { UsersTable } from './schema.js';
 
 export interface UserRecord extends User {
@@ -22,7 +23,15 @@ function toRecord(row: UsersTable): UserRecord {
 }
 
 export class UsersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Makes the first setups of racing nodes take turns (inside a transaction). */
+  lockSetup(): Promise<void> {
+    return lockUntilCommit(this.db, this.dialect, 'accounts:setup');
+  }
 
   async count(): Promise<number> {
     const row = await this.db
@@ -42,8 +51,9 @@ export class UsersRepository {
     return row && toRecord(row);
   }
 
-  async insert(user: UserRecord, db: Db = this.db): Promise<void> {
-    await db
+  /** Stores a new account; false when its login is taken. */
+  async insert(user: UserRecord): Promise<boolean> {
+    const result = await this.db
       .insertInto('users')
       .values({
         id: user.id,
@@ -55,16 +65,17 @@ export class UsersRepository {
         createdAt: user.createdAt,
         updatedAt: user.createdAt,
       })
-      .execute();
+      .onConflict((oc) => oc.column('login').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
   async update(
     id: string,
     changes: Partial<Pick<UserRecord, 'displayName' | 'passwordHash' | 'active'>>,
     now: string,
-    db: Db = this.db,
   ): Promise<void> {
-    await db
+    await this.db
       .updateTable('users')
       .set({
         ...(changes.displayName === undefined ? {} : { displayName: changes.displayName }),
@@ -75,12 +86,12 @@ export class UsersRepository {
       .where('id', '=', id)
       .execute();
   }
-}
 
-/** Display names of the given accounts, for views that show who did what. */
-export async function displayNames(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, r.displayName]));
+  /** Display names of the given accounts, for views that show who did what. */
+  async displayNames(ids: Iterable<string>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DocStore, draftDocName } from '../yjs/doc-store.js';
+import { draftDocName } from '../services/draft-doc.js';
 import { startWithAdmin, TestClient, type ServerOptions, type TestServer } from './harness.js';
 
 /** A city committee with every role, each signed in: the cast of the procedure tests. */
@@ -53,11 +53,8 @@ export async function writeDraft(server: TestServer, topicId: string, text: stri
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(text)]);
   doc.getXmlFragment('body').insert(0, [paragraph]);
-  await new DocStore(server.store.db).append(
-    draftDocName(topicId),
-    Y.encodeStateAsUpdate(doc),
-    new Date().toISOString(),
-  );
+  const now = new Date().toISOString();
+  await server.store.transaction((tx) => tx.docs.append(draftDocName(topicId), Y.encodeStateAsUpdate(doc), now));
 }
 
 /** Takes a new topic through the whole procedure to `closed`, by the happy path; returns its id. */

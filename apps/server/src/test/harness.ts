@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { openSqliteStore, type Store } from '../store/db.js';
+import type { Store } from '../store/store.js';
+import { dropTestData, openTestStore } from './stores.js';
 
 export interface TestServer {
   url: string;
@@ -21,14 +22,17 @@ export interface TestServer {
 
 export type ServerOptions = Pick<AppDeps, 'presenceGraceMs' | 'yjsLimits' | 'clock'>;
 
-/** A real Yishi on port 0 over a real SQLite file, in a new data folder unless one is given. */
+/**
+ * A real Yishi on port 0 over a real store — a SQLite file, or a PostgreSQL schema when the suite runs
+ * on PostgreSQL — in a new data folder unless one is given.
+ */
 export async function startServer(
   dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-')),
   options: ServerOptions = {},
 ): Promise<TestServer> {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const logger = createLogger(config);
-  const store = await openSqliteStore(config.dataDir, logger);
+  const store = await openTestStore(config.dataDir, logger);
   const app = createApp(config, { store, logger, ...options });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
@@ -48,6 +52,7 @@ export async function startServer(
     stop,
     async dispose() {
       await stop();
+      await dropTestData(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

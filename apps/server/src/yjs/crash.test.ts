@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { dropTestData, storeEnv } from '../test/stores.js';
 import { TestClient } from '../test/harness.js';
 import { draftText, provider, synced, until } from '../test/yjs-client.js';
 
@@ -14,17 +15,27 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const children: ChildProcess[] = [];
 const providers: WebsocketProvider[] = [];
 let dataDir: string | undefined;
-afterEach(() => {
+afterEach(async () => {
   for (const p of providers.splice(0)) p.destroy();
   for (const child of children.splice(0)) child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) {
+    await dropTestData(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 /** The server as its own process (as in production), resolving with its port once it listens. */
-function startProcess(dir: string): Promise<{ child: ChildProcess; port: number }> {
+async function startProcess(dir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(await storeEnv(dir)),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);

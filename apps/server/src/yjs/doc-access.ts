@@ -2,7 +2,7 @@ import type { Stage } from '@yishi/procedure';
 import type { Actor } from '../auth/policy.js';
 import { DomainError } from '../errors.js';
 import { hasRole, type TopicAccess, type TopicAccessLoader } from '../services/topic-access.js';
-import type { Db } from '../store/db.js';
+import type { Repositories } from '../store/store.js';
 import type { MeetingsRepository } from '../store/topics.repo.js';
 
 /** `agenda:<meetingId>` and `draft:<topicId>` (DESIGN.md §4). */
@@ -56,23 +56,19 @@ export class DocAccess {
 }
 
 /**
- * Whether a document may still be written by anyone, from the stage alone, read through `db` (the
- * append's transaction): the last check before an update is stored.
+ * Whether a document may still be written by anyone, from the stage alone, read through `tx` (the
+ * append's transaction, which holds the rows it read until it commits): the last check before an
+ * update is stored.
  */
-export async function stageAllowsWriting(docName: string, db: Db): Promise<boolean> {
+export async function stageAllowsWriting(docName: string, tx: Repositories): Promise<boolean> {
   const ref = parseDocName(docName);
   if (!ref) return false;
   if (ref.kind === 'draft') {
-    const topic = await db.selectFrom('topics').select('stage').where('id', '=', ref.topicId).executeTakeFirst();
-    return topic !== undefined && DRAFT_EDIT.includes(topic.stage as Stage);
+    const stage = await tx.topics.stageForWrite(ref.topicId);
+    return stage !== undefined && DRAFT_EDIT.includes(stage);
   }
-  const row = await db
-    .selectFrom('meetings')
-    .innerJoin('topics', 'topics.id', 'meetings.topicId')
-    .select(['meetings.status', 'topics.stage'])
-    .where('meetings.id', '=', ref.meetingId)
-    .executeTakeFirst();
-  return row !== undefined && row.status !== 'ended' && AGENDA_EDIT.includes(row.stage as Stage);
+  const meeting = await tx.meetings.statusForWrite(ref.meetingId);
+  return meeting !== undefined && meeting.status !== 'ended' && AGENDA_EDIT.includes(meeting.stage);
 }
 
 function draftWritable(topic: TopicAccess): boolean {

@@ -7,8 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { YjsCloseCodes } from '@yishi/protocol';
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
-import type { Db } from '../store/db.js';
-import type { DocStore } from './doc-store.js';
+import type { Repositories, Store } from '../store/store.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -60,12 +59,12 @@ export class YjsServer {
   private readonly docs = new Map<string, Promise<LoadedDoc>>();
 
   constructor(
-    private readonly store: DocStore,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly limits: YjsLimits = defaultYjsLimits,
     /** Whether the document's stage still lets anyone write it, read in the append's transaction. */
-    private readonly writable: (docName: string, trx: Db) => Promise<boolean> = () => Promise.resolve(true),
+    private readonly writable: (docName: string, tx: Repositories) => Promise<boolean> = () => Promise.resolve(true),
   ) {}
 
   /**
@@ -153,7 +152,7 @@ export class YjsServer {
   private load(name: string): Promise<LoadedDoc> {
     let pending = this.docs.get(name);
     if (!pending) {
-      pending = this.store.load(name).then((doc) => this.wire(name, doc));
+      pending = this.store.docs.load(name).then((doc) => this.wire(name, doc));
       pending.catch(() => this.docs.delete(name));
       this.docs.set(name, pending);
     }
@@ -229,8 +228,11 @@ export class YjsServer {
       conn.ws.close(YjsCloseCodes.DocumentTooBig.code, YjsCloseCodes.DocumentTooBig.reason);
       return;
     }
-    const stored = await this.store.append(loaded.name, update, this.clock.now().toISOString(), (trx) =>
-      this.writable(loaded.name, trx),
+    // The stage is read again in the append's transaction, so that an update racing a freeze is
+    // either stored before it (and in the final version) or refused after it, never in between.
+    const now = this.clock.now().toISOString();
+    const stored = await this.store.transaction(async (tx) =>
+      (await this.writable(loaded.name, tx)) ? tx.docs.append(loaded.name, update, now) : null,
     );
     if (stored === null) {
       // The stage moved on since this connection was granted; the regrant that follows confirms it.
@@ -256,7 +258,8 @@ export class YjsServer {
     loaded.awareness.destroy();
     loaded.doc.destroy();
     try {
-      await this.store.compact(loaded.name, this.clock.now().toISOString());
+      const now = this.clock.now().toISOString();
+      await this.store.transaction((tx) => tx.docs.compact(loaded.name, now));
     } catch (err) {
       this.logger.warn({ err, doc: loaded.name }, 'yjs compaction failed');
     }

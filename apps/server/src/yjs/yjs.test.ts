@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { DocStore } from './doc-store.js';
 import { TestClient } from '../test/harness.js';
 import { startRoom, type Room } from '../test/room.js';
 import { draftText, provider, synced, until } from '../test/yjs-client.js';
@@ -109,7 +108,7 @@ describe('the /yjs endpoint with the stock WebsocketProvider', () => {
     // What both see is what the store holds.
     await handledUpTo(a, b, 'done-a');
     await handledUpTo(b, a, 'done-b');
-    const stored = await new DocStore(r.server.store.db).load(docName);
+    const stored = await r.server.store.docs.load(docName);
     expect(draftText(stored)).toBe(draftText(a.doc));
   }, 60_000);
 
@@ -129,7 +128,7 @@ describe('the /yjs endpoint with the stock WebsocketProvider', () => {
       await handledUpTo(intruder, writer, `after-${docName}`);
       expect(writer.doc.getXmlFragment('body').length).toBe(0);
       expect(writer.doc.getArray('items').length).toBe(0);
-      const stored = await new DocStore(r.server.store.db).load(docName);
+      const stored = await r.server.store.docs.load(docName);
       expect(stored.getXmlFragment('body').length + stored.getArray('items').length).toBe(0);
 
       // The writer's own edits still reach the read-only connection.
@@ -178,10 +177,8 @@ describe('the /yjs endpoint with the stock WebsocketProvider', () => {
     providers.push(reloaded);
     await synced(reloaded);
     expect(draftText(reloaded.doc)).toBe('建议设立应急转贷资金池。');
-    const final = await r.server.store.db.selectFrom('yjsVersions').selectAll().execute();
-    const frozen = new Y.Doc();
-    Y.applyUpdate(frozen, final[0]!.state);
-    expect(draftText(frozen)).toBe('建议设立应急转贷资金池。');
+    const frozen = await r.server.store.docs.finalVersion(docName);
+    expect(draftText(frozen!.doc)).toBe('建议设立应急转贷资金池。');
   });
 
   it('relays awareness and clears it when a connection drops', async () => {
@@ -285,30 +282,26 @@ describe('the last check before an update is stored', () => {
     room = await startRoom(1);
     const r = room;
     const { stageAllowsWriting } = await import('./doc-access.js');
-    const docs = new DocStore(r.server.store.db);
+    const { store } = r.server;
     const update = (() => {
       const doc = new Y.Doc();
       doc.getXmlFragment('body').insert(0, [paragraph('迟到的修改')]);
       return Y.encodeStateAsUpdate(doc);
     })();
-    const allowed = (name: string) => (trx: Parameters<typeof stageAllowsWriting>[1]) => stageAllowsWriting(name, trx);
-    expect(
-      await docs.append(`draft:${r.topicId}`, update, new Date().toISOString(), allowed(`draft:${r.topicId}`)),
-    ).toBe(1);
-    expect(await stageAllowsWriting(`agenda:${r.meetingId}`, r.server.store.db)).toBe(true);
+    const docName = `draft:${r.topicId}`;
+    // What the endpoint does with an update: check and append in one transaction.
+    const append = () =>
+      store.transaction(async (tx) =>
+        (await stageAllowsWriting(docName, tx)) ? tx.docs.append(docName, update, new Date().toISOString()) : null,
+      );
+    expect(await append()).toBe(1);
+    expect(await stageAllowsWriting(`agenda:${r.meetingId}`, store)).toBe(true);
 
     await r.chair.post(`/api/meetings/${r.meetingId}/close`);
-    expect(await stageAllowsWriting(`agenda:${r.meetingId}`, r.server.store.db)).toBe(false);
+    expect(await stageAllowsWriting(`agenda:${r.meetingId}`, store)).toBe(false);
     await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'withdrawn', reason: '情况变化' });
-    expect(
-      await docs.append(`draft:${r.topicId}`, update, new Date().toISOString(), allowed(`draft:${r.topicId}`)),
-    ).toBeNull();
-    const rows = await r.server.store.db
-      .selectFrom('yjsUpdates')
-      .select('seq')
-      .where('docName', '=', `draft:${r.topicId}`)
-      .execute();
-    expect(rows).toHaveLength(1);
-    expect(await stageAllowsWriting('draft:no-such-topic', r.server.store.db)).toBe(false);
+    expect(await append()).toBeNull();
+    expect(await store.docs.sequence(docName)).toEqual([1]);
+    expect(await stageAllowsWriting('draft:no-such-topic', store)).toBe(false);
   });
 });

@@ -1,0 +1,72 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import type { Db, StoreKind } from './db.js';
+import { migrationProvider } from './migrations.js';
+import type { Database } from './schema.js';
+import { storeOver, type Store } from './store.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * better-sqlite3 13 needs Node 22, and 12 aborts on Node ≥ 24.19 when statements are collected,
+ * so both are installed (12 under an alias) and the one that fits this Node is loaded.
+ */
+function loadSqlite(): typeof BetterSqlite3 {
+  const major = Number(process.versions.node.split('.')[0]);
+  return require(major >= 22 ? 'better-sqlite3' : 'better-sqlite3-node20') as typeof BetterSqlite3;
+}
+
+/** The store the configuration names: PostgreSQL when a database URL is set, else SQLite in the data folder. */
+export function openStore(
+  config: { dataDir: string; databaseUrl: string | undefined },
+  logger: Logger,
+): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl, logger) : openSqliteStore(config.dataDir, logger);
+}
+
+/** Opens (creating when needed) `yishi.sqlite` in the data folder and brings its schema up to date. */
+export async function openSqliteStore(dataDir: string, logger: Logger): Promise<Store> {
+  const Sqlite = loadSqlite();
+  const database = new Sqlite(path.join(dataDir, 'yishi.sqlite'));
+  // WAL with synchronous=NORMAL: a committed transaction survives a crash of the process
+  // (only a power cut may lose the last ones); foreign keys are off by default in SQLite.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins: [new CamelCasePlugin()] });
+  return migrated(db, 'sqlite', logger);
+}
+
+/**
+ * Connects to an existing PostgreSQL database and brings its schema up to date; several nodes may
+ * start at once (the migrator holds a lock while it works). A committed transaction is on disk
+ * before the commit returns (PostgreSQL's default `synchronous_commit`).
+ */
+export async function openPostgresStore(url: string, logger: Logger): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', (err) => logger.error({ err }, 'postgres connection error'));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return migrated(db, 'postgres', logger);
+}
+
+async function migrated(db: Db, kind: StoreKind, logger: Logger): Promise<Store> {
+  try {
+    // The migrator keeps its own bookkeeping tables; they must not go through the camel-case plugin.
+    const migrator = new Migrator({ db: db.withoutPlugins(), provider: migrationProvider(kind) });
+    const { error, results } = await migrator.migrateToLatest();
+    for (const result of results ?? []) {
+      if (result.status === 'Success') logger.info({ migration: result.migrationName }, 'migration applied');
+      else if (result.status === 'Error') logger.error({ migration: result.migrationName }, 'migration failed');
+    }
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return storeOver(db, kind);
+}

@@ -1,0 +1,76 @@
+import type { Db, Dialect, StoreKind } from './db.js';
+import { CasesRepository } from './cases.repo.js';
+import { MinutesRepository } from './minutes.repo.js';
+import { NotificationsRepository } from './notifications.repo.js';
+import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs.repo.js';
+import { QueuesRepository } from './queues.repo.js';
+import { ReportsRepository } from './reports.repo.js';
+import { SessionsRepository } from './sessions.repo.js';
+import { MeetingsRepository, TopicsRepository } from './topics.repo.js';
+import { UsersRepository } from './users.repo.js';
+import { YjsDocsRepository } from './yjs-docs.repo.js';
+
+/** Every repository, over one query builder: the store's root, or one transaction's. */
+export interface Repositories {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  orgs: OrgsRepository;
+  memberships: MembershipsRepository;
+  tree: OrgTreeRepository;
+  topics: TopicsRepository;
+  meetings: MeetingsRepository;
+  queues: QueuesRepository;
+  docs: YjsDocsRepository;
+  cases: CasesRepository;
+  notifications: NotificationsRepository;
+  minutes: MinutesRepository;
+  reports: ReportsRepository;
+}
+
+/**
+ * The store: repositories that hold every query, and units of work. Services see only this; the
+ * query builder stays inside `store/`, where whatever differs between SQLite and PostgreSQL lives.
+ */
+export interface Store extends Repositories {
+  readonly kind: StoreKind;
+  /**
+   * Runs `work` in one transaction with repositories bound to it: everything it writes is committed
+   * together, or nothing when it throws. Do not call the root repositories inside it.
+   */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Runs `select 1`; throws when the store does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function repositories(db: Db, dialect: Dialect): Repositories {
+  return {
+    users: new UsersRepository(db, dialect),
+    sessions: new SessionsRepository(db),
+    orgs: new OrgsRepository(db),
+    memberships: new MembershipsRepository(db),
+    tree: new OrgTreeRepository(db),
+    topics: new TopicsRepository(db, dialect),
+    meetings: new MeetingsRepository(db, dialect),
+    queues: new QueuesRepository(db, dialect),
+    docs: new YjsDocsRepository(db, dialect),
+    cases: new CasesRepository(db, dialect),
+    notifications: new NotificationsRepository(db),
+    minutes: new MinutesRepository(db),
+    reports: new ReportsRepository(db),
+  };
+}
+
+/** A store over an open, migrated database. */
+export function storeOver(db: Db, kind: StoreKind): Store {
+  const dialect: Dialect = { kind };
+  return {
+    ...repositories(db, dialect),
+    kind,
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, dialect))),
+    async ping() {
+      await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+    },
+    close: () => db.destroy(),
+  };
+}

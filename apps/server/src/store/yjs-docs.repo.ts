@@ -1,0 +1,157 @@
+import * as Y from 'yjs';
+import { newId } from '../deps.js';
+import type { Db, Dialect } from './db.js';
+import { lockUntilCommit } from './locks.js';
+
+export interface VersionRow {
+  id: string;
+  name: string;
+  kind: 'named' | 'final';
+  createdBy: string;
+  createdAt: string;
+}
+
+/**
+ * Stored Yjs documents: every accepted update is appended (so a crash loses nothing that was
+ * acknowledged), a document is the merge of its updates, and versions are kept as encoded states.
+ * The y-websocket endpoint and the procedure both read documents through this one repository.
+ */
+export class YjsDocsRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /**
+   * Appends one update and returns its sequence number within the document. Call it inside a
+   * transaction: the document's lock makes appends from several nodes take turns for the next number.
+   */
+  async append(docName: string, update: Uint8Array, now: string): Promise<number> {
+    await lockUntilCommit(this.db, this.dialect, `yjs:${docName}`);
+    const last = await this.db
+      .selectFrom('yjsUpdates')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('docName', '=', docName)
+      .executeTakeFirst();
+    const seq = Number(last?.seq ?? 0) + 1;
+    await this.db.insertInto('yjsUpdates').values({ docName, seq, update, createdAt: now }).execute();
+    return seq;
+  }
+
+  /** The document as the merge of every stored update (empty when nothing was stored). */
+  async load(docName: string): Promise<Y.Doc> {
+    const rows = await this.db
+      .selectFrom('yjsUpdates')
+      .select('update')
+      .where('docName', '=', docName)
+      .orderBy('seq')
+      .execute();
+    const doc = new Y.Doc();
+    if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
+    return doc;
+  }
+
+  /** The sequence numbers stored for a document, in order (for tests and store copies). */
+  async sequence(docName: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('yjsUpdates')
+      .select('seq')
+      .where('docName', '=', docName)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => r.seq);
+  }
+
+  /**
+   * Replaces a document's stored updates by their merge. Call it inside a transaction: loading
+   * stays fast, and an update appended meanwhile (a later sequence number) is left as it is.
+   */
+  async compact(docName: string, now: string): Promise<void> {
+    await lockUntilCommit(this.db, this.dialect, `yjs:${docName}`);
+    const rows = await this.db
+      .selectFrom('yjsUpdates')
+      .select(['seq', 'update'])
+      .where('docName', '=', docName)
+      .orderBy('seq')
+      .execute();
+    if (rows.length < 2) return;
+    const last = rows[rows.length - 1]!.seq;
+    const merged = Y.mergeUpdates(rows.map((r) => r.update));
+    await this.db.deleteFrom('yjsUpdates').where('docName', '=', docName).where('seq', '<=', last).execute();
+    await this.db.insertInto('yjsUpdates').values({ docName, seq: last, update: merged, createdAt: now }).execute();
+  }
+
+  /** The document's current state, encoded, to keep as a version. */
+  async encodeState(docName: string): Promise<Uint8Array> {
+    return Y.encodeStateAsUpdate(await this.load(docName));
+  }
+
+  /**
+   * Stores a version from a state already encoded, so that a caller can store it in the same
+   * transaction as what caused it (the draft's freeze).
+   */
+  async insertVersion(version: {
+    docName: string;
+    name: string;
+    kind: 'named' | 'final';
+    state: Uint8Array;
+    createdBy: string;
+    now: string;
+  }): Promise<string> {
+    const id = newId();
+    await this.db
+      .insertInto('yjsVersions')
+      .values({
+        id,
+        docName: version.docName,
+        name: version.name,
+        kind: version.kind,
+        state: version.state,
+        createdBy: version.createdBy,
+        createdAt: version.now,
+      })
+      .execute();
+    return id;
+  }
+
+  /** A document's versions, oldest first, without their states. */
+  async versions(docName: string): Promise<VersionRow[]> {
+    const rows = await this.db
+      .selectFrom('yjsVersions')
+      .select(['id', 'name', 'kind', 'createdBy', 'createdAt'])
+      .where('docName', '=', docName)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ ...r, kind: r.kind as VersionRow['kind'] }));
+  }
+
+  /** A version's state as a document; undefined when the version is not one of the document's. */
+  async version(docName: string, id: string): Promise<Y.Doc | undefined> {
+    const row = await this.db
+      .selectFrom('yjsVersions')
+      .select('state')
+      .where('id', '=', id)
+      .where('docName', '=', docName)
+      .executeTakeFirst();
+    return row && docOf(row.state);
+  }
+
+  /** The last final version (frozen when the topic left drafting), if the document has one. */
+  async finalVersion(docName: string): Promise<{ doc: Y.Doc; createdAt: string } | undefined> {
+    const row = await this.db
+      .selectFrom('yjsVersions')
+      .select(['state', 'createdAt'])
+      .where('docName', '=', docName)
+      .where('kind', '=', 'final')
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirst();
+    return row && { doc: docOf(row.state), createdAt: row.createdAt };
+  }
+}
+
+function docOf(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
