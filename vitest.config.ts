@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 /**
  * One vitest run for every workspace: unit tests beside the code, server integration tests on real
  * sockets. Workspace packages are read from their TypeScript source (the `source` export condition).
- * The server's tests run twice, once on each store: on SQLite files, and on PostgreSQL in a database
- * made for the run (TEST_DATABASE_URL, the machine's server by default) and dropped after it.
+ * The server's tests run twice: on one node with SQLite files, and as several nodes would run, on
+ * PostgreSQL (a database made for the run from TEST_DATABASE_URL and dropped after it) with Redis
+ * (TEST_REDIS_URL, under a random prefix whose keys are deleted after the run). The cluster tests
+ * (`*.cluster.test.ts`) start two nodes and run only there.
  */
 export default defineConfig({
   resolve: { conditions: ['source'] },
@@ -16,7 +18,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'] },
+        test: {
+          name: 'sqlite',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+          // Several nodes share PostgreSQL and Redis; one node on SQLite has no cluster to test.
+          exclude: ['**/*.cluster.test.ts', '**/node_modules/**'],
+        },
       },
       {
         extends: true,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -17,7 +18,22 @@ const envSchema = z.object({
     .url()
     .refine((u) => /^postgres(ql)?:$/.test(new URL(u).protocol), 'must be a postgres:// URL')
     .optional(),
-  REDIS_URL: z.string().url().optional(),
+  /** Redis (`redis://host:6379`) shared by several nodes: Socket.IO's adapter, presence, events, the Yjs relay. */
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Prefix of every Redis key and channel, so that two installations can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - only (at most 100)')
+    .default('yishi'),
+  /** This node's name in health answers and logs (default: host name and process id). */
+  NODE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits, _ . : - only (at most 100)')
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +53,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  redisPrefix: string;
+  nodeName: string;
   sessionSecret: string;
   env: 'production' | 'development' | 'test';
   logLevel: string;
@@ -57,11 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  const unsupported: string[] = [];
-  if (e.REDIS_URL) {
-    unsupported.push('REDIS_URL: Redis fan-out is not available in this version; unset it to run one node');
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError([
+      'REDIS_URL: several nodes share one PostgreSQL store; set DATABASE_URL too, or unset REDIS_URL to run one node on SQLite',
+    ]);
   }
-  if (unsupported.length > 0) throw new ConfigError(unsupported);
 
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -71,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    nodeName: e.NODE_NAME ?? `${hostname()}-${process.pid}`,
     sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,

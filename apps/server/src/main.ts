@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { localFanout, type Fanout } from './fanout/fanout.js';
+import { openRedisFanout } from './fanout/redis.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './store/open.js';
 
@@ -19,6 +21,11 @@ async function loadWebHandler(logger: Logger): Promise<RequestHandler | undefine
   return mod.handler;
 }
 
+function openFanout(config: Config, logger: Logger): Promise<Fanout> {
+  if (!config.redisUrl) return Promise.resolve(localFanout(config.nodeName));
+  return openRedisFanout({ url: config.redisUrl, prefix: config.redisPrefix, node: config.nodeName }, logger);
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -32,13 +39,21 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const store = await openStore(config, logger);
+  const fanout = await openFanout(config, logger);
   const webHandler = await loadWebHandler(logger);
-  const app = createApp(config, { store, logger, ...(webHandler ? { webHandler } : {}) });
+  const app = await createApp(config, { store, fanout, logger, ...(webHandler ? { webHandler } : {}) });
 
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   const { port } = app.server.address() as AddressInfo;
   logger.info(
-    { port, host: config.host ?? '(all interfaces)', dataDir: config.dataDir, store: store.kind },
+    {
+      port,
+      host: config.host ?? '(all interfaces)',
+      node: fanout.node,
+      store: store.kind,
+      fanout: fanout.kind,
+      ...(store.kind === 'sqlite' ? { dataDir: config.dataDir } : {}),
+    },
     `Yishi listening on http://localhost:${port}`,
   );
 
@@ -51,10 +66,11 @@ async function main(): Promise<void> {
     setTimeout(() => {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
-    }, 10_000).unref();
+    }, 15_000).unref();
     app
-      .close()
-      .then(() => store.close())
+      .drain()
+      .then(() => app.close())
+      .then(() => Promise.all([store.close(), fanout.close()]))
       .then(() => {
         logger.info('stopped');
         logger.flush();

@@ -11,6 +11,7 @@ export const ErrorCodes = [
   'GATE_BLOCKED',
   'RATE_LIMITED',
   'INTERNAL',
+  'UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
@@ -25,6 +26,8 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   GATE_BLOCKED: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** The node is draining (SIGTERM): the client tries again, and the proxy sends it to another node. */
+  UNAVAILABLE: 503,
 };
 
 /** The error object, the same in REST envelopes, Socket.IO acks and connect errors. */

@@ -47,4 +47,12 @@ export interface Health {
   version: string;
   store: 'sqlite' | 'postgres';
   fanout: 'local' | 'redis';
+  /** The node that answered (several nodes serve one installation behind a proxy). */
+  node: string;
+}
+
+/** `GET /api/ready`: 200 while the node takes new work, 503 while it drains. */
+export interface Readiness {
+  ready: boolean;
+  node: string;
 }

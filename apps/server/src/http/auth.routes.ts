@@ -4,7 +4,6 @@ import { loginBody, SESSION_COOKIE, setupBody } from '@yishi/protocol';
 import { SESSION_MAX_AGE_SECONDS } from '../auth/sessions.js';
 import { parseInput } from '../errors.js';
 import type { AccountsService, ClientMeta } from '../services/accounts.service.js';
-import type { SessionHub } from '../services/session-hub.js';
 import { requireSession } from './context.js';
 
 function metaOf(req: Request): ClientMeta {
@@ -32,7 +31,7 @@ function clearSessionCookie(req: Request, res: Response): void {
   );
 }
 
-export function authRoutes(accounts: AccountsService, hub: SessionHub): Router {
+export function authRoutes(accounts: AccountsService): Router {
   const router = Router();
 
   router.get('/setup', async (_req, res) => {
@@ -53,10 +52,7 @@ export function authRoutes(accounts: AccountsService, hub: SessionHub): Router {
 
   router.post('/auth/logout', async (req, res) => {
     const session = req.yishiSession;
-    if (session) {
-      await accounts.logout(session.id);
-      hub.ended([session.id], 'logout');
-    }
+    if (session) await accounts.logout(session.id);
     clearSessionCookie(req, res);
     res.status(204).end();
   });

@@ -39,7 +39,8 @@ describe('docs/api.yaml', () => {
     const none = {} as never;
     const served = [
       'GET /api/health',
-      ...routesOf(authRoutes(none, none)),
+      'GET /api/ready',
+      ...routesOf(authRoutes(none)),
       ...routesOf(orgRoutes(none, none, none)),
       ...routesOf(topicRoutes(none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),

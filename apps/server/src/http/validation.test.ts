@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestClient } from '../test/harness.js';
 import { startWithAdmin, type TestServer } from '../test/harness.js';
-import { testStoreKind } from '../test/stores.js';
+import { testFanoutKind, testStoreKind } from '../test/stores.js';
 
 let server: TestServer;
 let admin: TestClient;
@@ -92,7 +92,13 @@ describe('security headers and origin', () => {
 
   it('sends helmet headers and a strict CSP on API responses', async () => {
     const res = await admin.get('/api/health');
-    expect(res.body).toEqual({ status: 'ok', version: expect.any(String), store: testStoreKind, fanout: 'local' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      version: expect.any(String),
+      store: testStoreKind,
+      fanout: testFanoutKind,
+      node: expect.any(String),
+    });
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-powered-by')).toBeNull();

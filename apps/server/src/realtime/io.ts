@@ -1,9 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@yishi/protocol';
 import type { Session, SessionService } from '../auth/sessions.js';
 import type { Logger } from '../logger.js';
-import type { SessionHub } from '../services/session-hub.js';
+import type { EventBus } from '../events/bus.js';
+import type { NodeState } from '../node-state.js';
 import { DomainError } from '../errors.js';
 import { isSecureRequest } from '../http/secure.js';
 import { sameOrigin } from '../http/security.js';
@@ -29,7 +30,10 @@ export function createRealtime(
   server: HttpServer,
   deps: {
     sessions: SessionService;
-    hub: SessionHub;
+    events: EventBus;
+    node: NodeState;
+    /** Socket.IO's adapter: Redis streams across nodes, or the in-memory default. */
+    adapter: ServerOptions['adapter'] | undefined;
     logger: Logger;
     publicOrigin: string | undefined;
     trustProxy: number;
@@ -39,10 +43,18 @@ export function createRealtime(
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    // A client that lost its connection for a moment gets back its rooms and the packets it missed,
+    // on any node (the streams adapter keeps the session in Redis); the session is checked again.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 
   io.use((socket, next) => {
     const req = socket.request;
+    if (deps.node.draining) {
+      next(connectError(new DomainError('UNAVAILABLE', 'This server is restarting; try again in a moment')));
+      return;
+    }
     if (!sameOrigin(req, deps.publicOrigin, isSecureRequest(req, deps.trustProxy))) {
       next(connectError(new DomainError('FORBIDDEN', 'Cross-origin connection refused')));
       return;
@@ -64,7 +76,9 @@ export function createRealtime(
       });
   });
 
-  deps.hub.subscribe((sessionIds, reason) => {
+  // The node that ended the sessions closes their sockets everywhere, through the adapter.
+  deps.events.on('session.ended', ({ sessionIds, reason }, source) => {
+    if (!source.local) return;
     for (const id of sessionIds) {
       io.to(sessionRoom(id)).emit('session:ended', { reason });
       io.in(sessionRoom(id)).disconnectSockets(true);

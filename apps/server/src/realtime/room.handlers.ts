@@ -12,19 +12,19 @@ import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AccountsService } from '../services/accounts.service.js';
-import type { RoomFeed } from '../services/room-feed.js';
+import type { EventBus } from '../events/bus.js';
 import type { RoomMember, RoomService } from '../services/room.service.js';
 import type { Clock } from '../deps.js';
 import { handler } from './handler.js';
 import type { YishiIo, YishiSocket } from './io.js';
-import type { PresenceTracker } from './presence.js';
+import type { PresenceTracker } from '../services/presence.js';
 
 const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
 interface Deps {
   accounts: AccountsService;
   room: RoomService;
-  roomFeed: RoomFeed;
+  events: EventBus;
   presence: PresenceTracker;
   clock: Clock;
   logger: Logger;
@@ -35,8 +35,9 @@ interface Deps {
  * queue commands. A socket is in one meeting at a time; its commands act on that meeting.
  */
 export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
-  deps.roomFeed.onQueue((view) => io.to(meetingRoom(view.meetingId)).emit('queue:state', view));
-  deps.roomFeed.onPresence((view) => io.to(meetingRoom(view.meetingId)).emit('presence:state', view));
+  // Sent once, by the node where the change happened; the adapter carries it to the other nodes' sockets.
+  deps.events.on('queue.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('queue:state', view));
+  deps.events.on('presence.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('presence:state', view));
 
   io.on('connection', (socket) => {
     const joined: { member?: RoomMember } = {};
@@ -45,7 +46,7 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
       if (!member) return;
       joined.member = undefined;
       await socket.leave(meetingRoom(member.meeting.id));
-      deps.presence.leave(member.meeting.id, socket.id, member.queueActor.userId);
+      await deps.presence.leave(member.meeting.id, socket.id, member.queueActor.userId);
     };
 
     socket.on(
@@ -57,8 +58,8 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
         joined.member = member;
         await socket.join(meetingRoom(meetingId));
         const { userId, displayName, role, sector } = member.queueActor;
-        deps.presence.enter(meetingId, socket.id, { userId, displayName, role, sector });
-        return { ...state, presence: deps.presence.view(meetingId) };
+        await deps.presence.enter(meetingId, socket.id, { userId, displayName, role, sector });
+        return { ...state, presence: await deps.presence.view(meetingId) };
       }),
     );
     socket.on(
@@ -77,7 +78,7 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
       handler(emptyPayload, deps.logger, async () => ({ queue: await deps.room.view(inRoom(joined).meeting.id) })),
     );
     socket.on('disconnect', () => {
-      void leaveRoom();
+      leaveRoom().catch((err: unknown) => deps.logger.warn({ err }, 'presence not updated on disconnect'));
     });
 
     const command = <S extends z.ZodType<{ commandId?: string | undefined }>>(

@@ -2,7 +2,7 @@ import { topicWatchPayload } from '@yishi/protocol';
 import type { Logger } from '../logger.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { TopicAccessLoader } from '../services/topic-access.js';
-import type { TopicFeed } from '../services/topic-feed.js';
+import type { EventBus } from '../events/bus.js';
 import { handler } from './handler.js';
 import type { YishiIo } from './io.js';
 
@@ -11,10 +11,11 @@ const topicRoom = (topicId: string) => `topic:${topicId}`;
 /** `topic:watch` / `topic:unwatch`, and `topic:changed` to the watchers after every stored change. */
 export function registerTopicHandlers(
   io: YishiIo,
-  deps: { accounts: AccountsService; access: TopicAccessLoader; feed: TopicFeed; logger: Logger },
+  deps: { accounts: AccountsService; access: TopicAccessLoader; events: EventBus; logger: Logger },
 ): void {
-  deps.feed.subscribe((topicId) => {
-    io.to(topicRoom(topicId)).emit('topic:changed', { topicId });
+  // Sent by the node where the change happened; the adapter carries it to the other nodes' watchers.
+  deps.events.on('topic.changed', ({ topicId }, source) => {
+    if (source.local) io.to(topicRoom(topicId)).emit('topic:changed', { topicId });
   });
   io.on('connection', (socket) => {
     socket.on(

@@ -5,6 +5,7 @@ import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { SessionService } from '../auth/sessions.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError } from '../errors.js';
+import type { EventBus } from '../events/bus.js';
 import type { Store } from '../store/store.js';
 
 export interface ClientMeta {
@@ -16,6 +17,7 @@ export interface ClientMeta {
 export class AccountsService {
   constructor(
     private readonly store: Store,
+    private readonly events: EventBus,
     private readonly sessions: SessionService,
     private readonly limiter: LoginLimiter,
     private readonly clock: Clock,
@@ -64,8 +66,10 @@ export class AccountsService {
     return { user, token };
   }
 
-  logout(sessionId: string): Promise<void> {
-    return this.sessions.end(sessionId);
+  /** Ends the session, and closes the live connections it opened on every node. */
+  async logout(sessionId: string): Promise<void> {
+    await this.sessions.end(sessionId);
+    await this.events.emit('session.ended', { sessionIds: [sessionId], reason: 'logout' });
   }
 
   /** The actor behind a user: their account and active memberships, as the policy reads them. */

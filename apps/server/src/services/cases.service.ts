@@ -31,7 +31,7 @@ export class CasesService {
     const record = await this.topics.record(access);
     const detail = await this.build(record, actor);
     if (!(await this.deps.store.cases.insert(detail, searchText(detail), actor.user.id))) throw already();
-    this.deps.feed.changed(topicId);
+    await this.deps.events.emit('topic.changed', { topicId: topicId });
     return detail;
   }
 

@@ -50,7 +50,7 @@ export class DraftService {
       createdBy: actor.user.id,
       now,
     });
-    this.deps.feed.changed(topicId);
+    await this.deps.events.emit('topic.changed', { topicId: topicId });
     return {
       id,
       name,

@@ -11,27 +11,18 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Recipients are reminded this many days before an answer is due. */
 const REMIND_DAYS = 3;
 
-type Publish = (userId: string, notification: Notification) => void;
-
 /**
  * After delivery: an official's inbox of outcomes with due dates (overdue ones flagged), and in-app
  * notifications — a stage change of my topic, an outcome delivered to me, an answer due in three days.
  */
 export class FollowUpService {
-  private publish: Publish = () => undefined;
-
   constructor(
     private readonly deps: TopicsDeps,
     private readonly logger: Logger,
   ) {
-    deps.feed.onStage((change) =>
+    deps.events.on('topic.stageChanged', (change) =>
       this.stageChanged(change).catch((err: unknown) => logger.error({ err }, 'stage notification failed')),
     );
-  }
-
-  /** Where new notifications go once stored (the live layer sets it). */
-  onNotification(publish: Publish): void {
-    this.publish = publish;
   }
 
   async inbox(actor: Actor): Promise<InboxItem[]> {
@@ -119,7 +110,7 @@ export class FollowUpService {
       createdAt: notification.createdAt,
     });
     if (!stored) return false;
-    this.publish(userId, notification);
+    await this.deps.events.emit('notification.created', { userId, notification });
     return true;
   }
 }

@@ -47,7 +47,7 @@ export class MeetingsService {
     };
     await this.deps.store.meetings.insert(row);
     await this.room.prepare(row.id);
-    this.deps.feed.changed(topicId);
+    await this.deps.events.emit('topic.changed', { topicId: topicId });
     return { ...row, distinctSpeakers: 0 };
   }
 
@@ -104,7 +104,7 @@ export class MeetingsService {
       recordedBy: actor.user.id,
     };
     await this.deps.store.meetings.insertSpeech(row);
-    this.deps.feed.changed(meeting.topicId);
+    await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
     const names = await this.deps.store.users.displayNames([row.speakerId]);
     return this.speechView(row, names);
   }
@@ -119,7 +119,7 @@ export class MeetingsService {
     if (!(await this.deps.store.meetings.setStatus(meeting.id, from, to, this.now()))) {
       throw new DomainError('CONFLICT', `The meeting is ${meeting.status}, not ${from}`);
     }
-    this.deps.feed.changed(meeting.topicId);
+    await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
     const updated = await this.deps.store.meetings.find(meeting.id);
     return this.view(updated!);
   }

@@ -5,7 +5,7 @@ import type { SessionService } from '../auth/sessions.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import type { Store } from '../store/store.js';
-import type { SessionHub } from './session-hub.js';
+import type { EventBus, SessionEndReason } from '../events/bus.js';
 import type { OrgsService } from './orgs.service.js';
 
 /** The members of an organisation: enrolment, role and profile, password resets, deactivation. */
@@ -14,7 +14,7 @@ export class MembersService {
     private readonly store: Store,
     private readonly orgs: OrgsService,
     private readonly sessions: SessionService,
-    private readonly hub: SessionHub,
+    private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
@@ -87,7 +87,7 @@ export class MembersService {
         }
       }
     });
-    if (signOut) this.hub.ended(await this.sessions.endAllFor(userId), 'deactivated');
+    if (signOut) await this.signedOut(await this.sessions.endAllFor(userId), 'deactivated');
     const member = (await this.store.memberships.membersOf(orgId)).find((m) => m.userId === userId);
     if (!member) throw notFound('Member');
     return member;
@@ -104,7 +104,12 @@ export class MembersService {
     const passwordHash = await hashPassword(password);
     await this.store.users.update(userId, { passwordHash }, this.clock.now().toISOString());
     const ended = await this.sessions.endAllFor(userId);
-    this.hub.ended(ended, 'password_reset');
+    await this.signedOut(ended, 'password_reset');
+  }
+
+  /** Tells every node that the sessions ended, so that their live connections close. */
+  private async signedOut(sessionIds: string[], reason: SessionEndReason): Promise<void> {
+    if (sessionIds.length > 0) await this.events.emit('session.ended', { sessionIds, reason });
   }
 
   private async managed(actor: Actor, orgId: string, userId: string) {

@@ -12,14 +12,12 @@ import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/topics.repo.js';
-import type { PresenceTracker } from '../realtime/presence.js';
+import type { PresenceTracker } from './presence.js';
 import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
 import { agendaDocName } from './draft-doc.js';
-import type { RoomFeed } from './room-feed.js';
 import type { TopicsDeps } from './topics.service.js';
 
 export interface RoomDeps extends TopicsDeps {
-  roomFeed: RoomFeed;
   presence: PresenceTracker;
 }
 
@@ -75,7 +73,7 @@ export class RoomService {
       joined: {
         meeting: { ...rest, distinctSpeakers, topicTitle: access.topic.title },
         queue: await this.view(meetingId),
-        presence: this.deps.presence.view(meetingId),
+        presence: await this.deps.presence.view(meetingId),
         role: member.queueActor.role,
         agenda: await this.agenda(meetingId),
       },
@@ -157,9 +155,9 @@ export class RoomService {
       return answer;
     });
     if (accepted) {
-      this.deps.roomFeed.queue(toView(meeting.id, accepted, this.deps.clock.now().getTime()));
+      await this.deps.events.emit('queue.changed', toView(meeting.id, accepted, this.deps.clock.now().getTime()));
       // Only a finished turn changes the topic (its speech log and step 5), not every queue move.
-      if (logged) this.deps.feed.changed(meeting.topicId);
+      if (logged) await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
     }
     return ack;
   }

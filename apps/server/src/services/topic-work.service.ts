@@ -38,7 +38,7 @@ export class TopicWorkService {
   }
 
   private async done(actor: Actor, topicId: string): Promise<TopicDetail> {
-    this.deps.feed.changed(topicId);
+    await this.deps.events.emit('topic.changed', { topicId: topicId });
     return this.topicsService.get(actor, topicId);
   }
 

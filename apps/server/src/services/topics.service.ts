@@ -3,17 +3,17 @@ import type { AdvanceBody, CreateTopicBody, Role, TopicDetail, TopicsQuery, Topi
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
+import type { EventBus } from '../events/bus.js';
 import type { Repositories, Store } from '../store/store.js';
 import { draftDocName } from './draft-doc.js';
 import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
-import type { TopicFeed } from './topic-feed.js';
 import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
 import { namedIn, topicDetail, topicSummary } from './topic-view.js';
 
 export interface TopicsDeps {
   store: Store;
   access: TopicAccessLoader;
-  feed: TopicFeed;
+  events: EventBus;
   clock: Clock;
 }
 
@@ -137,7 +137,8 @@ export class TopicsService {
         });
       }
     });
-    await this.deps.feed.stageChanged({ topic, from: topic.stage, to, actorId: access.actor.user.id });
+    await this.deps.events.emit('topic.stageChanged', { topic, from: topic.stage, to, actorId: access.actor.user.id });
+    await this.deps.events.emit('topic.changed', { topicId: topic.id });
   }
 
   async record(access: TopicAccess): Promise<TopicRecord> {

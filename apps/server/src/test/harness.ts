@@ -6,7 +6,8 @@ import { createApp, type App, type AppDeps } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
-import { dropTestData, openTestStore } from './stores.js';
+import { dropTestData, openTestFanout, openTestStore } from './stores.js';
+import type { Fanout } from '../fanout/fanout.js';
 
 export interface TestServer {
   url: string;
@@ -14,13 +15,14 @@ export interface TestServer {
   dataDir: string;
   app: App;
   store: Store;
+  fanout: Fanout;
   /** Stops the server and closes the store, keeping the data folder. */
   stop(): Promise<void>;
   /** Stops and removes the data folder. */
   dispose(): Promise<void>;
 }
 
-export type ServerOptions = Pick<AppDeps, 'presenceGraceMs' | 'yjsLimits' | 'clock'>;
+export type ServerOptions = Pick<AppDeps, 'presenceGraceMs' | 'presenceHeartbeatMs' | 'yjsLimits' | 'clock'>;
 
 /**
  * A real Yishi on port 0 over a real store — a SQLite file, or a PostgreSQL schema when the suite runs
@@ -33,7 +35,8 @@ export async function startServer(
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const logger = createLogger(config);
   const store = await openTestStore(config.dataDir, logger);
-  const app = createApp(config, { store, logger, ...options });
+  const fanout = await openTestFanout(config.dataDir, logger);
+  const app = await createApp(config, { store, fanout, logger, ...options });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;
@@ -41,7 +44,7 @@ export async function startServer(
     if (stopped) return;
     stopped = true;
     await app.close();
-    await store.close();
+    await Promise.all([store.close(), fanout.close()]);
   };
   return {
     url: `http://127.0.0.1:${port}`,
@@ -49,6 +52,7 @@ export async function startServer(
     dataDir,
     app,
     store,
+    fanout,
     stop,
     async dispose() {
       await stop();

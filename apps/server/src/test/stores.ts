@@ -1,13 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Logger } from '../logger.js';
+import { localFanout, type Fanout } from '../fanout/fanout.js';
+import { openRedisFanout } from '../fanout/redis.js';
 import type { StoreKind } from '../store/db.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
-/** Which store this run of the suite tests: the vitest project sets YISHI_TEST_STORE. */
+/**
+ * Which store this run of the suite tests: the vitest project sets YISHI_TEST_STORE. The PostgreSQL
+ * run is the several-nodes configuration, so its servers share what nodes share through Redis.
+ */
 export const testStoreKind: StoreKind = process.env.YISHI_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+export const testFanoutKind = testStoreKind === 'postgres' ? 'redis' : 'local';
 
 /** A data folder's own schema, so that a server restarted on the same folder finds its data again. */
 const schemaOf = (dataDir: string) => `t_${createHash('sha256').update(dataDir).digest('hex').slice(0, 20)}`;
@@ -46,8 +52,26 @@ export async function openTestStore(dataDir: string, logger: Logger): Promise<St
   return openStore({ dataDir, databaseUrl: await testDatabaseUrl(dataDir) }, logger);
 }
 
-/** The variables that point a server process on `dataDir` at this run's store. */
+/** The Redis prefix of the servers on `dataDir`: theirs alone, shared by the nodes of one test. */
+const redisPrefixOf = (dataDir: string) => `${inject('redisPrefix')}:${schemaOf(dataDir)}`;
+
+/** A new node's name: every server a test starts is a node of its own, even on one data folder. */
+export const testNodeName = () => `test-${randomBytes(4).toString('hex')}`;
+
+/** The fan-out of a test server on `dataDir`: none on SQLite, Redis under the folder's prefix on PostgreSQL. */
+export async function openTestFanout(dataDir: string, logger: Logger): Promise<Fanout> {
+  const node = testNodeName();
+  if (testFanoutKind === 'local') return localFanout(node);
+  return openRedisFanout({ url: inject('redisUrl'), prefix: redisPrefixOf(dataDir), node }, logger);
+}
+
+/** The variables that point a server process on `dataDir` at this run's store and fan-out. */
 export async function storeEnv(dataDir: string): Promise<Record<string, string>> {
   const url = await testDatabaseUrl(dataDir);
-  return { DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}) };
+  return {
+    DATA_DIR: dataDir,
+    NODE_NAME: testNodeName(),
+    ...(url ? { DATABASE_URL: url } : {}),
+    ...(testFanoutKind === 'redis' ? { REDIS_URL: inject('redisUrl'), REDIS_PREFIX: redisPrefixOf(dataDir) } : {}),
+  };
 }

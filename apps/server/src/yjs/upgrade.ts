@@ -7,6 +7,7 @@ import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isSecureRequest } from '../http/secure.js';
 import { sameOrigin } from '../http/security.js';
+import type { NodeState } from '../node-state.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import { parseDocName, type DocAccess } from './doc-access.js';
 import type { YjsServer } from './yjs-server.js';
@@ -16,6 +17,7 @@ export interface YjsRouteDeps {
   accounts: AccountsService;
   docAccess: DocAccess;
   yjs: YjsServer;
+  node: NodeState;
   logger: Logger;
   publicOrigin: string | undefined;
   trustProxy: number;
@@ -56,6 +58,7 @@ async function accept(
   wss: WebSocketServer,
   deps: YjsRouteDeps,
 ): Promise<void> {
+  deps.node.refuseWhileDraining();
   if (!sameOrigin(req, deps.publicOrigin, isSecureRequest(req, deps.trustProxy))) {
     throw new DomainError('FORBIDDEN', 'Cross-origin connection refused');
   }
@@ -97,4 +100,5 @@ const statusText: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };

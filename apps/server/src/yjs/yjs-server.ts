@@ -8,10 +8,14 @@ import { YjsCloseCodes } from '@yishi/protocol';
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
 import type { Repositories, Store } from '../store/store.js';
+import { noRelay, type RelayMessage, type YjsRelay } from './relay.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
+
+/** The origin of changes that came from another node: applied and sent to this node's connections, never stored or published again. */
+const FROM_PEER = Symbol('from another node');
 
 export interface YjsLimits {
   /** Largest message a client may send (bytes). */
@@ -54,6 +58,10 @@ interface LoadedDoc {
  * sync step 1 is sent; an update from a connection that may write is appended to the store before it
  * is applied and relayed; updates from read-only connections are read and discarded, never stored
  * nor relayed. Documents are kept per server instance and unloaded when idle.
+ *
+ * Across nodes (hocuspocus's Redis extension has the same shape): a node subscribes to a document's
+ * relay before it loads it from the store, publishes each update after storing it and each awareness
+ * change of its own connections, and applies what other nodes publish without storing it again.
  */
 export class YjsServer {
   private readonly docs = new Map<string, Promise<LoadedDoc>>();
@@ -65,6 +73,7 @@ export class YjsServer {
     private readonly limits: YjsLimits = defaultYjsLimits,
     /** Whether the document's stage still lets anyone write it, read in the append's transaction. */
     private readonly writable: (docName: string, tx: Repositories) => Promise<boolean> = () => Promise.resolve(true),
+    private readonly relay: YjsRelay = noRelay,
   ) {}
 
   /**
@@ -152,11 +161,34 @@ export class YjsServer {
   private load(name: string): Promise<LoadedDoc> {
     let pending = this.docs.get(name);
     if (!pending) {
-      pending = this.store.docs.load(name).then((doc) => this.wire(name, doc));
-      pending.catch(() => this.docs.delete(name));
+      // Subscribed first: what another node stores after this load reads the store arrives here,
+      // and is applied once the document is wired (in the order it came).
+      pending = this.relay
+        .subscribe(name, (message) => void this.docs.get(name)?.then((loaded) => this.fromPeer(loaded, message)))
+        .then(() => this.store.docs.load(name))
+        .then((doc) => this.wire(name, doc));
+      pending.catch(() => {
+        this.docs.delete(name);
+        void this.relay.unsubscribe(name).catch(() => undefined);
+      });
       this.docs.set(name, pending);
     }
     return pending;
+  }
+
+  private fromPeer(loaded: LoadedDoc, message: RelayMessage): void {
+    try {
+      if (message.kind === 'update') Y.applyUpdate(loaded.doc, message.data, FROM_PEER);
+      else awarenessProtocol.applyAwarenessUpdate(loaded.awareness, message.data, FROM_PEER);
+    } catch (err) {
+      this.logger.warn({ err, doc: loaded.name }, 'malformed update from another node ignored');
+    }
+  }
+
+  private publish(loaded: LoadedDoc, message: RelayMessage): void {
+    this.relay.publish(loaded.name, message).catch((err: unknown) => {
+      this.logger.error({ err, doc: loaded.name }, 'yjs change not relayed to other nodes');
+    });
   }
 
   private wire(name: string, doc: Y.Doc): LoadedDoc {
@@ -186,6 +218,9 @@ export class YjsServer {
       }
       const message = awarenessMessage(awareness, changed);
       for (const conn of loaded.conns) send(conn, message);
+      if (origin !== FROM_PEER) {
+        this.publish(loaded, { kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(awareness, changed) });
+      }
     });
     return loaded;
   }
@@ -240,6 +275,7 @@ export class YjsServer {
       return;
     }
     Y.applyUpdate(loaded.doc, update, conn);
+    this.publish(loaded, { kind: 'update', data: update });
   }
 
   private disconnect(loaded: LoadedDoc, conn: YjsConnection): void {
@@ -255,6 +291,9 @@ export class YjsServer {
     await loaded.queue;
     if (loaded.conns.size > 0) return;
     this.docs.delete(loaded.name);
+    await this.relay.unsubscribe(loaded.name).catch((err: unknown) => {
+      this.logger.warn({ err, doc: loaded.name }, 'yjs relay not unsubscribed');
+    });
     loaded.awareness.destroy();
     loaded.doc.destroy();
     try {

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import type { Notification, PresenceView } from '@yishi/protocol';
+import { startServer, TestClient, type TestServer } from '../test/harness.js';
+import { RoomClient, startRoom, type Room } from '../test/room.js';
+import { draftText, provider, synced, until } from '../test/yjs-client.js';
+
+/**
+ * Two nodes in one process, on one PostgreSQL schema and one Redis prefix: what a member does on
+ * node B reaches the chair on node A, and what both do at once is ordered by the store, not by a
+ * single writer. (This file runs only in the several-nodes project.)
+ */
+let room: Room | undefined;
+const nodes: TestServer[] = [];
+const sockets: RoomClient[] = [];
+const providers: WebsocketProvider[] = [];
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  for (const s of sockets.splice(0)) s.close();
+  for (const node of nodes.splice(0)) await node.stop();
+  await room?.server.dispose();
+  room = undefined;
+});
+
+/** A second node of the room's installation. */
+async function secondNode(r: Room): Promise<TestServer> {
+  const node = await startServer(r.server.dataDir);
+  nodes.push(node);
+  return node;
+}
+
+/** The same signed-in person, talking to another node (the session cookie is valid on every node). */
+function on(node: TestServer, who: TestClient): TestClient {
+  const client = new TestClient(node.url);
+  client.cookie = who.cookie;
+  return client;
+}
+
+function socket(node: TestServer, who: TestClient): RoomClient {
+  const client = new RoomClient(node.url, who);
+  sockets.push(client);
+  return client;
+}
+
+function next<T>(client: RoomClient, event: 'presence:state' | 'notification:new', match: (v: T) => boolean) {
+  return new Promise<T>((resolve) => {
+    const listener = (value: T) => {
+      if (!match(value)) return;
+      client.socket.off(event, listener as never);
+      resolve(value);
+    };
+    client.socket.on(event, listener as never);
+  });
+}
+
+describe('the live room across two nodes', () => {
+  it('shows a hand raised on node B to the chair on node A, and the floor granted on A to B', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const b = await secondNode(r);
+    const chair = socket(r.server, r.chair);
+    const member = socket(b, r.members[0]!.client);
+    expect((await chair.join(r.meetingId)).ok).toBe(true);
+    const memberHere = next<PresenceView>(chair, 'presence:state', (v) =>
+      v.participants.some((p) => p.displayName === 'm0' && p.online),
+    );
+    const joined = await member.join(r.meetingId);
+    expect(joined.ok && joined.presence.participants.map((p) => p.displayName).sort()).toEqual(['chair', 'm0']);
+    await memberHere;
+
+    const raised = await member.emit('queue:raise', { kind: 'speech', commandId: randomUUID() });
+    expect(raised.ok).toBe(true);
+    await chair.reached(1);
+    expect(chair.last!.waiting.map((e) => e.userId)).toEqual([r.members[0]!.id]);
+
+    expect((await chair.emit('queue:grant', { entryId: raised.entry.id })).ok).toBe(true);
+    await member.reached(2);
+    expect(member.last!.current?.userId).toBe(r.members[0]!.id);
+    expect(member.last!.current?.startedAt).toBe(chair.last!.current?.startedAt);
+  });
+
+  it('applies commands sent to both nodes at once one after another, and a retried commandId once', async () => {
+    room = await startRoom(6);
+    const r = room;
+    const b = await secondNode(r);
+    const onA = r.members.slice(0, 3).map((m) => socket(r.server, m.client));
+    const onB = r.members.slice(3).map((m) => socket(b, m.client));
+    for (const client of [...onA, ...onB]) expect((await client.join(r.meetingId)).ok).toBe(true);
+
+    const acks = await Promise.all(
+      [...onA, ...onB].map((client) => client.emit('queue:raise', { kind: 'speech', commandId: randomUUID() })),
+    );
+    expect(acks.map((ack) => ack.ok)).toEqual([true, true, true, true, true, true]);
+    await onA[0]!.reached(6);
+    await onB[0]!.reached(6);
+    expect(onA[0]!.last!.waiting).toHaveLength(6);
+    expect(onB[0]!.last).toEqual({ ...onA[0]!.last!, serverNow: onB[0]!.last!.serverNow });
+
+    // The same command retried on the other node while the first try is still in flight.
+    const commandId = randomUUID();
+    const withdrawA = onA[0]!.emit('queue:withdraw', { entryId: acks[0].entry.id, commandId });
+    const sameOnB = socket(b, r.members[0]!.client);
+    expect((await sameOnB.join(r.meetingId)).ok).toBe(true);
+    const withdrawB = sameOnB.emit('queue:withdraw', { entryId: acks[0].entry.id, commandId });
+    expect(await withdrawA).toEqual(await withdrawB);
+    await onB[0]!.reached(7);
+    const { store } = r.server;
+    const stored = await store.queues.load(r.meetingId);
+    expect(stored!.version).toBe(7);
+    expect(stored!.waiting).toHaveLength(5);
+  });
+
+  it('shares sign-outs and notifications with every node', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const b = await secondNode(r);
+    const member = socket(b, r.members[0]!.client);
+    await member.connected();
+    // The topic changes stage on node A; the proposer's socket on node B is told.
+    const told = next<Notification>(member, 'notification:new', (n) => n.kind === 'stage_changed');
+    expect((await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'drafting' })).status).toBe(200);
+    expect((await told).data).toMatchObject({ from: 'consultation', to: 'drafting' });
+
+    const ended = new Promise((resolve) => member.socket.on('session:ended', resolve));
+    const closed = new Promise((resolve) => member.socket.on('disconnect', resolve));
+    expect((await on(r.server, r.members[0]!.client).post('/api/auth/logout')).status).toBe(204);
+    expect(await ended).toEqual({ reason: 'logout' });
+    await closed;
+    expect((await on(b, r.members[0]!.client).get('/api/me')).status).toBe(401);
+  });
+
+  it('counts failed logins on every node together', async () => {
+    room = await startRoom(0);
+    const r = room;
+    const b = await secondNode(r);
+    const wrong = { login: 'chair', password: 'not-the-password' };
+    for (const node of [r.server, b, r.server, b, r.server]) {
+      expect((await new TestClient(node.url).post('/api/auth/login', wrong)).status).toBe(401);
+    }
+    const locked = await new TestClient(b.url).post('/api/auth/login', { login: 'chair', password: 'chair-password' });
+    expect(locked.status).toBe(429);
+  });
+
+  it('lets one of two racing first setups on two nodes succeed', async () => {
+    const a = await startServer();
+    nodes.push(a);
+    const b = await startServer(a.dataDir);
+    nodes.push(b);
+    const results = await Promise.all(
+      [a, b, a, b].map((node, i) =>
+        new TestClient(node.url).post('/api/setup', {
+          login: `admin${i}`,
+          password: 'admin-password-1',
+          displayName: 'x',
+        }),
+      ),
+    );
+    expect(results.map((res) => res.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+});
+
+describe('one draft across two nodes', () => {
+  it('converges a writer on each node, relays awareness, and stores every update once', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const b = await secondNode(r);
+    const docName = `draft:${r.topicId}`;
+    const onA = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie);
+    const onB = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
+    providers.push(onA, onB);
+    await Promise.all([synced(onA), synced(onB)]);
+
+    const paragraph = (text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      return p;
+    };
+    onB.awareness.setLocalStateField('user', { name: 'm1' });
+    await new Promise<void>((resolve) => {
+      const seen = () => {
+        if (![...onA.awareness.getStates().values()].some((s) => s.user?.name === 'm1')) return;
+        onA.awareness.off('change', seen);
+        resolve();
+      };
+      onA.awareness.on('change', seen);
+      seen();
+    });
+    for (let i = 0; i < 50; i++) {
+      onA.doc.getXmlFragment('body').insert(0, [paragraph(`甲${i}`)]);
+      onB.doc.getXmlFragment('body').insert(0, [paragraph(`乙${i}`)]);
+    }
+    await until(
+      [onA.doc, onB.doc],
+      () => onA.doc.getXmlFragment('body').length === 100 && draftText(onA.doc) === draftText(onB.doc),
+    );
+    await until(onB.doc, () => onB.doc.getXmlFragment('body').length === 100);
+    expect(draftText(onB.doc)).toBe(draftText(onA.doc));
+
+    // Every update stored once, numbered without a gap, and the store gives back what both see.
+    const stored = await r.server.store.docs.load(docName);
+    const reader = provider(r.server.wsUrl, docName, r.chair.cookie);
+    providers.push(reader);
+    await synced(reader);
+    expect(draftText(reader.doc)).toBe(draftText(onA.doc));
+    expect(draftText(stored)).toBe(draftText(onA.doc));
+    const seqs = await r.server.store.docs.sequence(docName);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('freezes the draft on node A while a writer streams on node B: the final version is all that was stored', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const b = await secondNode(r);
+    const docName = `draft:${r.topicId}`;
+    const writer = provider(b.wsUrl, docName, r.members[0]!.client.cookie);
+    providers.push(writer);
+    await synced(writer);
+    expect((await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'drafting' })).status).toBe(200);
+
+    const text = new Y.XmlText();
+    const para = new Y.XmlElement('paragraph');
+    para.insert(0, [text]);
+    writer.doc.getXmlFragment('body').insert(0, [para]);
+    let frozen = false;
+    const freeze = (async () => {
+      await until(writer.doc, () => text.length >= 400);
+      const res = await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'delivered' });
+      frozen = true;
+      return res;
+    })();
+    await r.secretary.request('PUT', `/api/topics/${r.topicId}/outcome`, {
+      form: 'recommendation',
+      recipients: [r.official.id],
+      dueDate: '2027-06-30',
+    });
+    for (let i = 0; !frozen && i < 3000; i++) {
+      text.insert(text.length, String(i % 10).repeat(4));
+      if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await freeze).body.topic?.stage).toBe('delivered');
+
+    // Whatever raced the freeze is either in the final version or was refused: never in between.
+    const final = await r.server.store.docs.finalVersion(docName);
+    const stored = await r.server.store.docs.load(docName);
+    expect(draftText(final!.doc).length).toBeGreaterThanOrEqual(400);
+    expect(draftText(stored)).toBe(draftText(final!.doc));
+  });
+});
