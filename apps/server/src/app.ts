@@ -161,7 +161,6 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       // Closing the transport (not a Socket.IO disconnect) makes clients reconnect, to another node.
       for (const socket of io.of('/').sockets.values()) socket.conn.close();
       await yjs.close();
-      server.closeIdleConnections();
     },
     async close() {
       clearInterval(purge);

@@ -77,6 +77,7 @@ describe('the live room across two nodes', () => {
 
     expect((await chair.emit('queue:grant', { entryId: raised.entry.id })).ok).toBe(true);
     await member.reached(2);
+    await chair.reached(2);
     expect(member.last!.current?.userId).toBe(r.members[0]!.id);
     expect(member.last!.current?.startedAt).toBe(chair.last!.current?.startedAt);
   });
@@ -120,8 +121,9 @@ describe('the live room across two nodes', () => {
     await member.connected();
     // The topic changes stage on node A; the proposer's socket on node B is told.
     const told = next<Notification>(member, 'notification:new', (n) => n.kind === 'stage_changed');
-    expect((await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'drafting' })).status).toBe(200);
-    expect((await told).data).toMatchObject({ from: 'consultation', to: 'drafting' });
+    const withdrawn = await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'withdrawn', reason: '另行安排' });
+    expect(withdrawn.status).toBe(200);
+    expect((await told).data).toMatchObject({ from: 'consultation', to: 'withdrawn' });
 
     const ended = new Promise((resolve) => member.socket.on('session:ended', resolve));
     const closed = new Promise((resolve) => member.socket.on('disconnect', resolve));
@@ -132,7 +134,7 @@ describe('the live room across two nodes', () => {
   });
 
   it('counts failed logins on every node together', async () => {
-    room = await startRoom(0);
+    room = await startRoom(1);
     const r = room;
     const b = await secondNode(r);
     const wrong = { login: 'chair', password: 'not-the-password' };
@@ -209,6 +211,39 @@ describe('one draft across two nodes', () => {
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
+  it('fills in an update that a node stored but died before relaying, from the store', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const b = await secondNode(r);
+    const docName = `draft:${r.topicId}`;
+    const paragraph = (text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      return p;
+    };
+    const onA = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie);
+    const onB = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
+    providers.push(onA, onB);
+    await Promise.all([synced(onA), synced(onB)]);
+
+    // Stored as the dead node would have stored it, and relayed to nobody.
+    const lost = new Y.Doc();
+    Y.applyUpdate(lost, Y.encodeStateAsUpdate(onA.doc));
+    lost.getXmlFragment('body').insert(0, [paragraph('未转发的修改')]);
+    const update = Y.encodeStateAsUpdate(lost, Y.encodeStateVector(onA.doc));
+    await r.server.store.transaction((tx) => tx.docs.append(docName, update, new Date().toISOString()));
+
+    // A newcomer on node B gets it at once: the node reads what it lacks before the greeting.
+    const newcomer = provider(b.wsUrl, docName, r.chair.cookie);
+    providers.push(newcomer);
+    await synced(newcomer);
+    expect(draftText(newcomer.doc)).toBe('未转发的修改');
+    // Node A learns of the gap from the next relayed update, and fills it from the store.
+    onB.doc.getXmlFragment('body').insert(1, [paragraph('之后的修改')]);
+    await until(onA.doc, () => draftText(onA.doc) === '未转发的修改\n之后的修改');
+    expect(draftText(onB.doc)).toBe('未转发的修改\n之后的修改');
+  });
+
   it('freezes the draft on node A while a writer streams on node B: the final version is all that was stored', async () => {
     room = await startRoom(1);
     const r = room;
@@ -217,15 +252,36 @@ describe('one draft across two nodes', () => {
     const writer = provider(b.wsUrl, docName, r.members[0]!.client.cookie);
     providers.push(writer);
     await synced(writer);
+    // The consultation held (two speakers recorded), the meeting closed: on to drafting.
+    for (const [who, minute] of [
+      [r.members[0]!, 10],
+      [r.official, 20],
+    ] as const) {
+      const spoke = await r.secretary.post(`/api/meetings/${r.meetingId}/speeches`, {
+        speakerId: who.id,
+        kind: 'speech',
+        startedAt: `2026-12-01T09:${minute}:00+08:00`,
+        endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
+      });
+      expect(spoke.status).toBe(201);
+    }
+    expect((await r.chair.post(`/api/meetings/${r.meetingId}/close`)).status).toBe(200);
     expect((await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'drafting' })).status).toBe(200);
 
     const text = new Y.XmlText();
     const para = new Y.XmlElement('paragraph');
     para.insert(0, [text]);
     writer.doc.getXmlFragment('body').insert(0, [para]);
+    // The freeze is sent once a reader on node A has seen 400 characters: all of them were stored
+    // before they were relayed, so all of them must be in the final version.
+    const reader = provider(r.server.wsUrl, docName, r.chair.cookie);
+    providers.push(reader);
+    await synced(reader);
     let frozen = false;
+    let seenBeforeFreeze = '';
     const freeze = (async () => {
-      await until(writer.doc, () => text.length >= 400);
+      await until(reader.doc, () => draftText(reader.doc).length >= 400);
+      seenBeforeFreeze = draftText(reader.doc);
       const res = await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'delivered' });
       frozen = true;
       return res;
@@ -244,7 +300,7 @@ describe('one draft across two nodes', () => {
     // Whatever raced the freeze is either in the final version or was refused: never in between.
     const final = await r.server.store.docs.finalVersion(docName);
     const stored = await r.server.store.docs.load(docName);
-    expect(draftText(final!.doc).length).toBeGreaterThanOrEqual(400);
+    expect(draftText(final!.doc).startsWith(seenBeforeFreeze)).toBe(true);
     expect(draftText(stored)).toBe(draftText(final!.doc));
   });
 });

@@ -186,7 +186,7 @@ describe('two node processes, one killed mid-meeting', () => {
     const again = await chairOnB2.join(meetingId);
     expect(again.ok && again.queue.version).toBe(3);
     expect(again.ok && again.queue.current).toBeNull();
-  });
+  }, 90_000);
 
   it('drains on SIGTERM: not ready, refuses new work, and its sockets reconnect elsewhere', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-nodes-'));
@@ -201,5 +201,5 @@ describe('two node processes, one killed mid-meeting', () => {
     // "transport close": the client's own reconnection takes over, which a proxy sends to another node.
     expect(await dropped).toBe('transport close');
     expect(await exited).toBe(0);
-  });
+  }, 60_000);
 });

@@ -115,11 +115,10 @@ class RedisPresenceBackend implements PresenceBackend {
   }
 }
 
-const KINDS = ['update', 'awareness'] as const;
-
 /**
- * A channel per document. A message is the kind (one byte), the publishing node's name (its length
- * in one byte, then UTF-8) and the Yjs bytes; a node ignores what it published itself.
+ * A channel per document. A message is the publishing node's name (its length in one byte, then
+ * UTF-8), the update's stored number (six bytes; 0 for awareness, whose states carry their own
+ * clocks) and the Yjs bytes; a node ignores what it published itself.
  */
 class RedisYjsRelay implements YjsRelay {
   private readonly own: Buffer;
@@ -139,14 +138,16 @@ class RedisYjsRelay implements YjsRelay {
     await this.subscriber.subscribe(
       this.channel(docName),
       (raw: Buffer) => {
-        const kind = KINDS[raw[0] ?? 255];
-        const nodeLength = raw[1] ?? 0;
-        if (!kind || raw.length < 2 + nodeLength) {
+        const nodeLength = raw[0] ?? 0;
+        const header = 1 + nodeLength + 6;
+        if (raw.length < header) {
           this.logger.warn({ doc: docName }, 'malformed yjs relay message ignored');
           return;
         }
-        if (raw.subarray(2, 2 + nodeLength).equals(this.own)) return;
-        receive({ kind, data: new Uint8Array(raw.subarray(2 + nodeLength)) });
+        if (raw.subarray(1, 1 + nodeLength).equals(this.own)) return;
+        const seq = raw.readUIntBE(1 + nodeLength, 6);
+        const data = new Uint8Array(raw.subarray(header));
+        receive(seq > 0 ? { kind: 'update', seq, data } : { kind: 'awareness', data });
       },
       true,
     );
@@ -157,8 +158,10 @@ class RedisYjsRelay implements YjsRelay {
   }
 
   async publish(docName: string, message: RelayMessage): Promise<void> {
-    const header = Buffer.from([KINDS.indexOf(message.kind), this.own.length]);
-    await this.client.publish(this.channel(docName), Buffer.concat([header, this.own, message.data]));
+    const seq = Buffer.alloc(6);
+    seq.writeUIntBE(message.kind === 'update' ? message.seq : 0, 0, 6);
+    const header = Buffer.from([this.own.length]);
+    await this.client.publish(this.channel(docName), Buffer.concat([header, this.own, seq, message.data]));
   }
 
   private channel(docName: string): string {

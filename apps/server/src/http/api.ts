@@ -55,8 +55,10 @@ export function apiRouter(deps: ApiDeps, routes: Router[]): Router {
     const readiness: Readiness = { ready: !deps.node.draining, node: deps.node.name };
     res.status(deps.node.draining ? 503 : 200).json(readiness);
   });
-  // A draining node takes no new request; the proxy retries it on another node.
-  api.use((_req, _res, next) => {
+  // A draining node takes no new request; the proxy retries it on another node. The connection is
+  // not kept alive, so that the client's next request goes elsewhere too.
+  api.use((_req, res, next) => {
+    if (deps.node.draining) res.setHeader('Connection', 'close');
     deps.node.refuseWhileDraining();
     next();
   });

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
@@ -54,10 +54,25 @@ export async function openPostgresStore(url: string, logger: Logger): Promise<St
   return migrated(db, 'postgres', logger);
 }
 
+/**
+ * PostgreSQL: the schema Yishi's tables live in (the first of the search path). The migrator is told
+ * it, because it otherwise takes its bookkeeping tables of any schema in the database for its own.
+ */
+async function currentSchema(db: Db): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('The database user has no schema to create tables in (check search_path)');
+  return schema;
+}
+
 async function migrated(db: Db, kind: StoreKind, logger: Logger): Promise<Store> {
   try {
     // The migrator keeps its own bookkeeping tables; they must not go through the camel-case plugin.
-    const migrator = new Migrator({ db: db.withoutPlugins(), provider: migrationProvider(kind) });
+    const migrator = new Migrator({
+      db: db.withoutPlugins(),
+      provider: migrationProvider(kind),
+      ...(kind === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     for (const result of results ?? []) {
       if (result.status === 'Success') logger.info({ migration: result.migrationName }, 'migration applied');

@@ -40,15 +40,36 @@ export class YjsDocsRepository {
 
   /** The document as the merge of every stored update (empty when nothing was stored). */
   async load(docName: string): Promise<Y.Doc> {
-    const rows = await this.db
-      .selectFrom('yjsUpdates')
-      .select('update')
-      .where('docName', '=', docName)
-      .orderBy('seq')
-      .execute();
+    return (await this.loadWithSeq(docName)).doc;
+  }
+
+  /** The document and the sequence number of the last update in it (0 when nothing was stored). */
+  async loadWithSeq(docName: string): Promise<{ doc: Y.Doc; seq: number }> {
+    const rows = await this.updatesAfter(docName, 0);
     const doc = new Y.Doc();
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
-    return doc;
+    return { doc, seq: rows.at(-1)?.seq ?? 0 };
+  }
+
+  /** The stored updates numbered above `seq`, in order (a compacted row holds all those before it too). */
+  async updatesAfter(docName: string, seq: number): Promise<{ seq: number; update: Uint8Array }[]> {
+    return this.db
+      .selectFrom('yjsUpdates')
+      .select(['seq', 'update'])
+      .where('docName', '=', docName)
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .execute();
+  }
+
+  /** The number of the document's last stored update (0 when nothing was stored). */
+  async lastSeq(docName: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('yjsUpdates')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('docName', '=', docName)
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
   }
 
   /** The sequence numbers stored for a document, in order (for tests and store copies). */

@@ -1,8 +1,5 @@
-/** What one node tells the others about a document it serves. */
-export interface RelayMessage {
-  kind: 'update' | 'awareness';
-  data: Uint8Array;
-}
+/** What one node tells the others about a document it serves: an update with its stored number, or awareness. */
+export type RelayMessage = { kind: 'update'; seq: number; data: Uint8Array } | { kind: 'awareness'; data: Uint8Array };
 
 /**
  * How a document's updates and awareness reach the nodes that have it loaded too. An update is

@@ -9,13 +9,19 @@ import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
 import type { Repositories, Store } from '../store/store.js';
 import { noRelay, type RelayMessage, type YjsRelay } from './relay.js';
+import { AppliedSequence } from './sequence.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 
-/** The origin of changes that came from another node: applied and sent to this node's connections, never stored or published again. */
+/**
+ * The origin of changes that came from another node, or were read again from the store: applied and
+ * sent to this node's connections, never stored or published again.
+ */
 const FROM_PEER = Symbol('from another node');
+/** How long a gap in the applied updates may last before it is filled from the store. */
+const GAP_GRACE_MS = 200;
 
 export interface YjsLimits {
   /** Largest message a client may send (bytes). */
@@ -51,6 +57,9 @@ interface LoadedDoc {
   /** Messages of a document are handled one after another, so that an update is stored before the next. */
   queue: Promise<void>;
   unloadTimer: NodeJS.Timeout | undefined;
+  /** The stored updates applied here, to notice one that another node stored but never relayed. */
+  applied: AppliedSequence;
+  gapTimer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -83,9 +92,12 @@ export class YjsServer {
    */
   connect(docName: string, conn: YjsConnection): Promise<void> {
     const { ws } = conn;
-    const ready = this.load(docName).then((loaded) => {
+    const ready = this.load(docName).then(async (loaded) => {
       clearTimeout(loaded.unloadTimer);
       loaded.conns.add(conn);
+      // Whatever the store holds that this node has not applied (a node that died between storing
+      // an update and relaying it) is applied before the newcomer is greeted.
+      if ((await this.store.docs.lastSeq(docName)) > loaded.applied.contiguous) await this.catchUp(loaded);
       this.greet(loaded, conn);
       return loaded;
     });
@@ -146,6 +158,7 @@ export class YjsServer {
     for (const pending of this.docs.values()) {
       const loaded = await pending;
       clearTimeout(loaded.unloadTimer);
+      clearTimeout(loaded.gapTimer);
       for (const conn of loaded.conns)
         conn.ws.close(YjsCloseCodes.ShuttingDown.code, YjsCloseCodes.ShuttingDown.reason);
       await loaded.queue;
@@ -165,8 +178,8 @@ export class YjsServer {
       // and is applied once the document is wired (in the order it came).
       pending = this.relay
         .subscribe(name, (message) => void this.docs.get(name)?.then((loaded) => this.fromPeer(loaded, message)))
-        .then(() => this.store.docs.load(name))
-        .then((doc) => this.wire(name, doc));
+        .then(() => this.store.docs.loadWithSeq(name))
+        .then(({ doc, seq }) => this.wire(name, doc, seq));
       pending.catch(() => {
         this.docs.delete(name);
         void this.relay.unsubscribe(name).catch(() => undefined);
@@ -178,11 +191,35 @@ export class YjsServer {
 
   private fromPeer(loaded: LoadedDoc, message: RelayMessage): void {
     try {
-      if (message.kind === 'update') Y.applyUpdate(loaded.doc, message.data, FROM_PEER);
-      else awarenessProtocol.applyAwarenessUpdate(loaded.awareness, message.data, FROM_PEER);
+      if (message.kind === 'awareness') {
+        awarenessProtocol.applyAwarenessUpdate(loaded.awareness, message.data, FROM_PEER);
+        return;
+      }
+      Y.applyUpdate(loaded.doc, message.data, FROM_PEER);
+      this.applied(loaded, message.seq);
     } catch (err) {
       this.logger.warn({ err, doc: loaded.name }, 'malformed update from another node ignored');
     }
+  }
+
+  /** Records a stored update as applied; a gap that lasts is filled from the store. */
+  private applied(loaded: LoadedDoc, seq: number): void {
+    loaded.applied.applied(seq);
+    if (!loaded.applied.hasGap || loaded.gapTimer) return;
+    loaded.gapTimer = setTimeout(() => {
+      loaded.gapTimer = undefined;
+      if (!loaded.applied.hasGap || !this.docs.has(loaded.name)) return;
+      this.catchUp(loaded).catch((err: unknown) => this.logger.warn({ err, doc: loaded.name }, 'yjs catch-up failed'));
+    }, GAP_GRACE_MS);
+    loaded.gapTimer.unref();
+  }
+
+  /** Applies the stored updates this node has not applied yet. */
+  private async catchUp(loaded: LoadedDoc): Promise<void> {
+    const rows = await this.store.docs.updatesAfter(loaded.name, loaded.applied.contiguous);
+    for (const row of rows) Y.applyUpdate(loaded.doc, row.update, FROM_PEER);
+    const last = rows.at(-1);
+    if (last) loaded.applied.caughtUp(last.seq);
   }
 
   private publish(loaded: LoadedDoc, message: RelayMessage): void {
@@ -191,7 +228,7 @@ export class YjsServer {
     });
   }
 
-  private wire(name: string, doc: Y.Doc): LoadedDoc {
+  private wire(name: string, doc: Y.Doc, seq: number): LoadedDoc {
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
     const loaded: LoadedDoc = {
@@ -201,6 +238,8 @@ export class YjsServer {
       conns: new Set(),
       queue: Promise.resolve(),
       unloadTimer: undefined,
+      applied: new AppliedSequence(seq),
+      gapTimer: undefined,
     };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       const encoder = encoding.createEncoder();
@@ -275,7 +314,8 @@ export class YjsServer {
       return;
     }
     Y.applyUpdate(loaded.doc, update, conn);
-    this.publish(loaded, { kind: 'update', data: update });
+    this.applied(loaded, stored);
+    this.publish(loaded, { kind: 'update', seq: stored, data: update });
   }
 
   private disconnect(loaded: LoadedDoc, conn: YjsConnection): void {
@@ -291,6 +331,7 @@ export class YjsServer {
     await loaded.queue;
     if (loaded.conns.size > 0) return;
     this.docs.delete(loaded.name);
+    clearTimeout(loaded.gapTimer);
     await this.relay.unsubscribe(loaded.name).catch((err: unknown) => {
       this.logger.warn({ err, doc: loaded.name }, 'yjs relay not unsubscribed');
     });
