@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
  * The server's tests run twice: on one node with SQLite files, and as several nodes would run, on
  * PostgreSQL (a database made for the run from TEST_DATABASE_URL and dropped after it) with Redis
  * (TEST_REDIS_URL, under a random prefix whose keys are deleted after the run). The cluster tests
- * (`*.cluster.test.ts`) start two nodes and run only there.
+ * (`*.cluster.test.ts`) start two nodes, and `*.postgres.test.ts` need PostgreSQL beside SQLite (the
+ * store copy): both run only there.
  */
 export default defineConfig({
   resolve: { conditions: ['source'] },
@@ -22,7 +23,7 @@ export default defineConfig({
           name: 'sqlite',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
           // Several nodes share PostgreSQL and Redis; one node on SQLite has no cluster to test.
-          exclude: ['**/*.cluster.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.cluster.test.ts', '**/*.postgres.test.ts', '**/node_modules/**'],
         },
       },
       {

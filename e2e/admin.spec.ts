@@ -55,7 +55,7 @@ test('a new admin sets up Yishi, builds a committee, and a member switches langu
   await expect(row).toContainText('营商环境');
   await expect(row).toContainText('财税');
 
-  // The procedure's thresholds are settings of the organisation, with DESIGN.md's defaults.
+  // The procedure's thresholds are settings of the organisation, with the design's defaults.
   await expect(page.getByLabel('所需调研报告数')).toHaveValue('1');
   await expect(page.getByLabel('协商会所需不同发言人数')).toHaveValue('2');
   await page.getByLabel('所需调研报告数').fill('2');

@@ -1,6 +1,6 @@
 import type { Stage } from './types.js';
 
-/** The main line of the procedure in order (DESIGN.md §1); `rejected` and `withdrawn` are side exits off it. */
+/** The main line of the procedure in order (docs/design.md); `rejected` and `withdrawn` are side exits off it. */
 export const ProcedureLine = [
   'proposed',
   'vetting',

@@ -12,7 +12,7 @@ export interface StepDefinition {
   workStage: Stage;
 }
 
-/** The 8 steps of 两问·三要·三明确 (DESIGN.md §1), in order. */
+/** The 8 steps of 两问·三要·三明确 (docs/design.md), in order. */
 export const stepDefinitions: readonly StepDefinition[] = [
   { step: 1, key: 'relevance', phase: 'before', gates: ['relevance_yes'], workStage: 'vetting' },
   { step: 2, key: 'remit', phase: 'before', gates: ['remit_yes'], workStage: 'vetting' },

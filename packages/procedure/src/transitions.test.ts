@@ -3,7 +3,7 @@ import { isTerminal, ProcedureLine, stageIndex } from './stages.js';
 import { findTransition, transitions, transitionsFrom } from './transitions.js';
 import { Stages } from './types.js';
 
-/** The table as DESIGN.md §1 and the brief state it, written out a second time so a slip shows. */
+/** The table as docs/design.md and the brief state it, written out a second time so a slip shows. */
 const expected = [
   'proposed→vetting [chair,secretariat] {}',
   'vetting→preparation [chair,secretariat] {relevance_yes,remit_yes}',

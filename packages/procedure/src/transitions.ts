@@ -52,7 +52,7 @@ const withdrawals: Transition[] = (['proposed', 'vetting', 'preparation', 'consu
 );
 
 /**
- * The whole stage machine (DESIGN.md §1). Anything not listed is refused; closed, rejected and
+ * The whole stage machine (docs/design.md). Anything not listed is refused; closed, rejected and
  * withdrawn have no outgoing edge.
  */
 export const transitions: readonly Transition[] = [

@@ -3,7 +3,7 @@
  * procedure what may happen, and stores what it answers; nothing here reads a clock or the store.
  */
 
-/** Stages of a topic (DESIGN.md §1), in procedure order, then the two side exits. */
+/** Stages of a topic (docs/design.md), in procedure order, then the two side exits. */
 export const Stages = [
   'proposed',
   'vetting',
@@ -57,7 +57,7 @@ export interface ProcedureActor {
   roles: ReadonlySet<TopicRole>;
 }
 
-/** Thresholds of the gates; settings of the organisation, with DESIGN.md's defaults. */
+/** Thresholds of the gates; settings of the organisation, with docs/design.md's defaults. */
 export interface GateSettings {
   /** Research reports needed before consultation and before a meeting opens (default 1). */
   minResearchReports: number;

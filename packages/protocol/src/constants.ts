@@ -13,7 +13,7 @@ export function levelRank(level: OrgLevel): number {
 export const Roles = ['admin', 'secretariat', 'chair', 'member', 'official', 'observer'] as const;
 export type Role = (typeof Roles)[number];
 
-/** The name of the session cookie (DESIGN.md §4). */
+/** The name of the session cookie (docs/protocol.md). */
 export const SESSION_COOKIE = 'yishi_sid';
 
 /** Kinds in the speech log: the four a participant raises, and the official's answer to a question. */

@@ -1,5 +1,5 @@
 /**
- * The error codes of the public contract (DESIGN.md §4). Every error a client sees carries one of
+ * The error codes of the public contract (docs/protocol.md). Every error a client sees carries one of
  * these codes; the HTTP status and the WebSocket close code are derived from it, never chosen ad hoc.
  */
 export const ErrorCodes = [

@@ -12,7 +12,7 @@ export type RaisableKind = (typeof RaisableKinds)[number];
 export const SpeechKinds = [...RaisableKinds, 'answer'] as const;
 export type SpeechKind = (typeof SpeechKinds)[number];
 
-/** The actor's role as the server maps it for this meeting (DESIGN.md §2). */
+/** The actor's role as the server maps it for this meeting (docs/design.md). */
 export const QueueRoles = ['chair', 'secretariat', 'member', 'official', 'observer'] as const;
 export type QueueRole = (typeof QueueRoles)[number];
 

@@ -211,6 +211,57 @@ describe('one draft across two nodes', () => {
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
+  it('takes write access from a connection on node B when a participant is removed on node A', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const b = await secondNode(r);
+    const docName = `draft:${r.topicId}`;
+    const paragraph = (text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      return p;
+    };
+    const removed = provider(b.wsUrl, docName, r.members[0]!.client.cookie);
+    const stays = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
+    providers.push(removed, stays);
+    await Promise.all([synced(removed), synced(stays)]);
+    removed.doc.getXmlFragment('body').insert(0, [paragraph('移除前')]);
+    await until(stays.doc, () => draftText(stays.doc) === '移除前');
+
+    const res = await r.secretary.request('DELETE', `/api/topics/${r.topicId}/participants/${r.members[0]!.id}`);
+    expect(res.status).toBe(200);
+    // The stage still lets participants write: only node B's re-check, on the event from node A,
+    // keeps the removed member's edits out. Each round: an edit by the removed member, then an
+    // awareness change on the same connection, which the server handles after the edit (one
+    // connection's messages in order); once the other member sees it, the store is read.
+    const storedText = async () => draftText(await b.store.docs.load(docName));
+    const handled = (round: number) =>
+      new Promise<void>((resolve) => {
+        const seen = () => {
+          if (![...stays.awareness.getStates().values()].some((state) => state.round === round)) return;
+          stays.awareness.off('change', seen);
+          resolve();
+        };
+        stays.awareness.on('change', seen);
+        removed.awareness.setLocalStateField('round', round);
+      });
+    let revokedAt = -1;
+    for (let round = 0; round < 50 && revokedAt < 0; round++) {
+      removed.doc.getXmlFragment('body').insert(0, [paragraph(`移除后${round}`)]);
+      await handled(round);
+      if (!(await storedText()).includes(`移除后${round}`)) revokedAt = round;
+    }
+    expect(revokedAt).toBeGreaterThanOrEqual(0);
+    removed.doc.getXmlFragment('body').insert(0, [paragraph('再次修改')]);
+    await handled(1000);
+    stays.doc.getXmlFragment('body').insert(0, [paragraph('留下的人写的')]);
+    await until(removed.doc, () => draftText(removed.doc).includes('留下的人写的'));
+    const stored = await storedText();
+    expect(stored).toContain('移除前');
+    expect(stored).toContain('留下的人写的');
+    expect(stored).not.toContain('再次修改');
+  });
+
   it('fills in an update that a node stored but died before relaying, from the store', async () => {
     room = await startRoom(2);
     const r = room;

@@ -6,7 +6,7 @@ import { noRelay, type YjsRelay } from '../yjs/relay.js';
 import { memoryLoginLimiter } from '../auth/rate-limit.js';
 
 /**
- * How nodes share what is not in the store (DESIGN.md §5): in-process on one node, Redis for
+ * How nodes share what is not in the store (docs/architecture.md): in-process on one node, Redis for
  * several. Each part is what one layer needs: the event bus's link, presence, the login limiter,
  * Socket.IO's adapter, and the Yjs relay.
  */

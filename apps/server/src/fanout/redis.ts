@@ -11,7 +11,7 @@ import type { Fanout } from './fanout.js';
 const PRESENCE_KEEP_MS = 24 * 3600 * 1000;
 
 /**
- * Several nodes through one Redis (DESIGN.md §5), every key and channel under `prefix` so that two
+ * Several nodes through one Redis (docs/architecture.md), every key and channel under `prefix` so that two
  * installations can share a Redis: Socket.IO's streams adapter (which keeps connection-state
  * recovery across nodes), the event bus's cluster channel, presence, the login limiter and the Yjs
  * relay. One connection publishes and reads; one more listens to the channels.

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 
-/** The Yjs document name of a topic's outcome draft (DESIGN.md §4). */
+/** The Yjs document name of a topic's outcome draft (docs/protocol.md). */
 export const draftDocName = (topicId: string) => `draft:${topicId}`;
 
-/** The Yjs document name of a meeting's agenda (DESIGN.md §4). */
+/** The Yjs document name of a meeting's agenda (docs/protocol.md). */
 export const agendaDocName = (meetingId: string) => `agenda:${meetingId}`;
 
 /** Whether a draft's `body` fragment holds any visible text. */

@@ -46,7 +46,7 @@ export interface PresenceTiming {
 }
 
 /**
- * Who is in a meeting's room, from every node's entries (DESIGN.md §5). A person is online while a
+ * Who is in a meeting's room, from every node's entries (docs/architecture.md). A person is online while a
  * socket of theirs is in the room on any node that is still alive (renews its entries); when the
  * last one leaves they stay online for a grace period, so that a reconnecting phone or a page
  * reload does not flicker in everyone's list.

@@ -30,6 +30,20 @@ export function openStore(
 
 /** Opens (creating when needed) `yishi.sqlite` in the data folder and brings its schema up to date. */
 export async function openSqliteStore(dataDir: string, logger: Logger): Promise<Store> {
+  return storeOver(await openSqliteDb(dataDir, logger), 'sqlite');
+}
+
+/**
+ * Connects to an existing PostgreSQL database and brings its schema up to date; several nodes may
+ * start at once (the migrator holds a lock while it works). A committed transaction is on disk
+ * before the commit returns (PostgreSQL's default `synchronous_commit`).
+ */
+export async function openPostgresStore(url: string, logger: Logger): Promise<Store> {
+  return storeOver(await openPostgresDb(url, logger), 'postgres');
+}
+
+/** The migrated SQLite database itself, for what works below the repositories (a store copy). */
+export async function openSqliteDb(dataDir: string, logger: Logger): Promise<Db> {
   const Sqlite = loadSqlite();
   const database = new Sqlite(path.join(dataDir, 'yishi.sqlite'));
   // WAL with synchronous=NORMAL: a committed transaction survives a crash of the process
@@ -42,12 +56,8 @@ export async function openSqliteStore(dataDir: string, logger: Logger): Promise<
   return migrated(db, 'sqlite', logger);
 }
 
-/**
- * Connects to an existing PostgreSQL database and brings its schema up to date; several nodes may
- * start at once (the migrator holds a lock while it works). A committed transaction is on disk
- * before the commit returns (PostgreSQL's default `synchronous_commit`).
- */
-export async function openPostgresStore(url: string, logger: Logger): Promise<Store> {
+/** The migrated PostgreSQL database itself, for what works below the repositories (a store copy). */
+export async function openPostgresDb(url: string, logger: Logger): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', (err) => logger.error({ err }, 'postgres connection error'));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
@@ -65,7 +75,7 @@ async function currentSchema(db: Db): Promise<string> {
   return schema;
 }
 
-async function migrated(db: Db, kind: StoreKind, logger: Logger): Promise<Store> {
+async function migrated(db: Db, kind: StoreKind, logger: Logger): Promise<Db> {
   try {
     // The migrator keeps its own bookkeeping tables; they must not go through the camel-case plugin.
     const migrator = new Migrator({
@@ -83,5 +93,5 @@ async function migrated(db: Db, kind: StoreKind, logger: Logger): Promise<Store>
     await db.destroy();
     throw error;
   }
-  return storeOver(db, kind);
+  return db;
 }

@@ -5,7 +5,7 @@ import { hasRole, type TopicAccess, type TopicAccessLoader } from '../services/t
 import type { Repositories } from '../store/store.js';
 import type { MeetingsRepository } from '../store/topics.repo.js';
 
-/** `agenda:<meetingId>` and `draft:<topicId>` (DESIGN.md §4). */
+/** `agenda:<meetingId>` and `draft:<topicId>` (docs/protocol.md). */
 const DOC_NAME = /^(agenda|draft):([A-Za-z0-9_-]{1,64})$/;
 
 export type DocRef = { kind: 'agenda'; meetingId: string } | { kind: 'draft'; topicId: string };
@@ -26,7 +26,7 @@ const DRAFT_EDIT: readonly Stage[] = ['consultation', 'drafting'];
 const DRAFT_READ: readonly Stage[] = ['preparation', ...DRAFT_EDIT, 'delivered', 'feedback', 'closed'];
 
 /**
- * Who may open a document and who may write it, from the role and the topic's stage (DESIGN.md §1):
+ * Who may open a document and who may write it, from the role and the topic's stage (docs/design.md):
  * the agenda is edited by the chair and secretariat in preparation and consultation, read otherwise;
  * the draft is edited by participants (and the chair and secretariat, who hold the pen in drafting)
  * in consultation and drafting, read in preparation and from delivery on (frozen), and does not exist

@@ -223,6 +223,8 @@ export class YjsServer {
   }
 
   private publish(loaded: LoadedDoc, message: RelayMessage): void {
+    // A document no longer served here (the server closed) has nobody left to speak for.
+    if (!this.docs.has(loaded.name)) return;
     this.relay.publish(loaded.name, message).catch((err: unknown) => {
       this.logger.error({ err, doc: loaded.name }, 'yjs change not relayed to other nodes');
     });

@@ -1,5 +1,5 @@
 /**
- * Who may do what with a topic's outcome draft, mirrored from the server's rules (DESIGN.md §1) so
+ * Who may do what with a topic's outcome draft, mirrored from the server's rules (docs/design.md) so
  * that the editor is read-only exactly when the server would discard what it sends.
  */
 import type { Stage, TopicDetail } from '@yishi/protocol';
