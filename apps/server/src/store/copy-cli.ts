@@ -21,13 +21,17 @@ async function main(): Promise<number> {
   const to = await openPostgresDb(values.to, logger);
   try {
     const counts = await copyStore(from, to);
-    console.table(counts);
+    const width = Math.max(...counts.map((c) => c.table.length));
+    const lines = counts.map(
+      (c) => `${c.table.padEnd(width)}  ${String(c.from).padStart(8)}  ${String(c.to).padStart(8)}`,
+    );
+    process.stdout.write(`${'table'.padEnd(width)}  ${'from'.padStart(8)}  ${'to'.padStart(8)}\n${lines.join('\n')}\n`);
     const wrong = counts.filter((c) => c.from !== c.to);
     if (wrong.length > 0) {
       console.error(`Row counts differ in: ${wrong.map((c) => c.table).join(', ')}`);
       return 1;
     }
-    console.log(`Copied ${counts.reduce((n, c) => n + c.to, 0)} rows; every table's count matches.`);
+    process.stdout.write(`Copied ${counts.reduce((n, c) => n + c.to, 0)} rows; every table's count matches.\n`);
     return 0;
   } catch (error) {
     if (error instanceof StoreCopyError) {
