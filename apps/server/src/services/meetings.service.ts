@@ -3,7 +3,7 @@ import type { CreateMeetingBody, Meeting, MeetingStatus, RecordSpeechBody, Speec
 import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import type { MeetingRow } from '../store/topics.repo.js';
+import type { MeetingRow } from '../store/meetings.repo.js';
 import { requireRole, type TopicAccess } from './topic-access.js';
 import { toSnapshot } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';

@@ -11,7 +11,7 @@ import type { Ack, AgendaItemView, MeetingJoined, MeetingSettingsBody, QueueView
 import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import type { MeetingRow } from '../store/topics.repo.js';
+import type { MeetingRow } from '../store/meetings.repo.js';
 import type { PresenceTracker } from './presence.js';
 import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
 import { agendaDocName } from './draft-doc.js';

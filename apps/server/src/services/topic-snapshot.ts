@@ -1,6 +1,7 @@
 import type { AnswerDecision, GateSettings, RaterKind, TopicSnapshot } from '@yishi/procedure';
 import type { Repositories } from '../store/store.js';
-import type { MeetingRow, TopicRow, TopicsRepository } from '../store/topics.repo.js';
+import type { MeetingRow } from '../store/meetings.repo.js';
+import type { TopicRow, TopicsRepository } from '../store/topics.repo.js';
 import { draftDocName, draftHasText } from './draft-doc.js';
 
 /** Everything stored about a topic, loaded once, from which both the snapshot and the view are made. */

@@ -6,7 +6,8 @@ import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs
 import { QueuesRepository } from './queues.repo.js';
 import { ReportsRepository } from './reports.repo.js';
 import { SessionsRepository } from './sessions.repo.js';
-import { MeetingsRepository, TopicsRepository } from './topics.repo.js';
+import { MeetingsRepository } from './meetings.repo.js';
+import { TopicsRepository } from './topics.repo.js';
 import { UsersRepository } from './users.repo.js';
 import { YjsDocsRepository } from './yjs-docs.repo.js';
 

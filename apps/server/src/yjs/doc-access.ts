@@ -3,7 +3,7 @@ import type { Actor } from '../auth/policy.js';
 import { DomainError } from '../errors.js';
 import { hasRole, type TopicAccess, type TopicAccessLoader } from '../services/topic-access.js';
 import type { Repositories } from '../store/store.js';
-import type { MeetingsRepository } from '../store/topics.repo.js';
+import type { MeetingsRepository } from '../store/meetings.repo.js';
 
 /** `agenda:<meetingId>` and `draft:<topicId>` (docs/protocol.md). */
 const DOC_NAME = /^(agenda|draft):([A-Za-z0-9_-]{1,64})$/;
