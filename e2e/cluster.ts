@@ -4,9 +4,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createClient } from 'redis';
+import { startBuiltServer } from './fixtures.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -29,27 +29,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-/** A built Yishi node on port 0 with the given environment, resolving once it listens. */
-async function startNode(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as { port?: number; level?: number; msg?: string };
-        if (typeof entry.port === 'number' && entry.msg?.startsWith('Yishi listening')) resolve(entry.port);
-        else if ((entry.level ?? 0) >= 50) process.stderr.write(`${line}\n`);
-      } catch {
-        process.stderr.write(`${line}\n`);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`node exited with ${code} before listening`)));
-  });
-  return { child, port };
 }
 
 /**
@@ -121,7 +100,7 @@ export async function startCluster(): Promise<Cluster> {
   for (const node of ['app1', 'app2']) {
     const dataDir = path.join(dir, node);
     mkdirSync(dataDir);
-    nodes.push(await startNode({ ...shared, NODE_NAME: node, DATA_DIR: dataDir }));
+    nodes.push(await startBuiltServer({ ...shared, NODE_NAME: node, DATA_DIR: dataDir }));
   }
   const port = await freePort();
   writeFileSync(

@@ -12,11 +12,10 @@ export interface YishiServer {
   dataDir: string;
 }
 
-/** Starts the built server on port 0 in a fresh data folder and resolves once it listens. */
-async function startYishi(): Promise<{ server: YishiServer; child: ChildProcess }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
+/** Starts the built server on port 0 with `env` over the defaults, and resolves once it listens. */
+export async function startBuiltServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'production' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -32,6 +31,13 @@ async function startYishi(): Promise<{ server: YishiServer; child: ChildProcess 
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
+  return { child, port };
+}
+
+/** Starts the built server in a fresh data folder (the embedded SQLite store). */
+async function startYishi(): Promise<{ server: YishiServer; child: ChildProcess }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
+  const { child, port } = await startBuiltServer({ DATA_DIR: dataDir });
   return { server: { url: `http://localhost:${port}`, dataDir }, child };
 }
 

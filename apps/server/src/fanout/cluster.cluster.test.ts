@@ -44,6 +44,12 @@ function socket(node: TestServer, who: TestClient): RoomClient {
   return client;
 }
 
+function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
 function next<T>(client: RoomClient, event: 'presence:state' | 'notification:new', match: (v: T) => boolean) {
   return new Promise<T>((resolve) => {
     const listener = (value: T) => {
@@ -174,11 +180,6 @@ describe('one draft across two nodes', () => {
     providers.push(onA, onB);
     await Promise.all([synced(onA), synced(onB)]);
 
-    const paragraph = (text: string) => {
-      const p = new Y.XmlElement('paragraph');
-      p.insert(0, [new Y.XmlText(text)]);
-      return p;
-    };
     onB.awareness.setLocalStateField('user', { name: 'm1' });
     await new Promise<void>((resolve) => {
       const seen = () => {
@@ -216,11 +217,6 @@ describe('one draft across two nodes', () => {
     const r = room;
     const b = await secondNode(r);
     const docName = `draft:${r.topicId}`;
-    const paragraph = (text: string) => {
-      const p = new Y.XmlElement('paragraph');
-      p.insert(0, [new Y.XmlText(text)]);
-      return p;
-    };
     const removed = provider(b.wsUrl, docName, r.members[0]!.client.cookie);
     const stays = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
     providers.push(removed, stays);
@@ -267,11 +263,6 @@ describe('one draft across two nodes', () => {
     const r = room;
     const b = await secondNode(r);
     const docName = `draft:${r.topicId}`;
-    const paragraph = (text: string) => {
-      const p = new Y.XmlElement('paragraph');
-      p.insert(0, [new Y.XmlText(text)]);
-      return p;
-    };
     const onA = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie);
     const onB = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
     providers.push(onA, onB);

@@ -1,16 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { TestClient } from '../test/harness.js';
+import { startServerProcess, streamUntil, type ServerProcess } from '../test/processes.js';
 import { RoomClient } from '../test/room.js';
-import { dropTestData, storeEnv } from '../test/stores.js';
+import { dropTestData } from '../test/stores.js';
 import { draftText, provider, synced, until } from '../test/yjs-client.js';
 
 /**
@@ -18,7 +16,6 @@ import { draftText, provider, synced, until } from '../test/yjs-client.js';
  * of them is killed with SIGKILL in the middle of a meeting. (This file runs only in the
  * several-nodes project.)
  */
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const children: ChildProcess[] = [];
 const providers: WebsocketProvider[] = [];
 const sockets: RoomClient[] = [];
@@ -32,37 +29,6 @@ afterEach(async () => {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
-
-interface Node {
-  child: ChildProcess;
-  url: string;
-  wsUrl: string;
-}
-
-/** A node as its own process, resolving once it listens. */
-async function startNode(dir: string): Promise<Node> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...(await storeEnv(dir)),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const port = await new Promise<number>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as { port?: number; msg?: string };
-      if (entry.msg?.startsWith('Yishi listening') && entry.port) resolve(entry.port);
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
-}
 
 /** A topic in consultation with an open meeting, set up over HTTP on one node. */
 async function seed(url: string) {
@@ -106,7 +72,7 @@ async function seed(url: string) {
   return { topicId, meetingId, chair, m0: people.m0!, m1: people.m1! };
 }
 
-function roomClient(node: Node, who: TestClient): RoomClient {
+function roomClient(node: ServerProcess, who: TestClient): RoomClient {
   const client = new RoomClient(node.url, who);
   sockets.push(client);
   return client;
@@ -115,8 +81,8 @@ function roomClient(node: Node, who: TestClient): RoomClient {
 describe('two node processes, one killed mid-meeting', () => {
   it('keeps every queue command and every relayed update, and the node that comes back agrees', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-nodes-'));
-    const a = await startNode(dataDir);
-    const b = await startNode(dataDir);
+    const a = await startServerProcess(dataDir, children);
+    const b = await startServerProcess(dataDir, children);
     const { topicId, meetingId, chair, m0, m1 } = await seed(a.url);
 
     // The queue: a hand raised on B reaches the chair on A; the chair gives the floor.
@@ -136,28 +102,7 @@ describe('two node processes, one killed mid-meeting', () => {
     const reader = provider(a.wsUrl, docName, m1.client.cookie);
     providers.push(writer, reader);
     await Promise.all([synced(writer), synced(reader)]);
-    let seenOnA = '';
-    const killed = new Promise<void>((resolve) => {
-      const onUpdate = () => {
-        seenOnA = draftText(reader.doc);
-        if (seenOnA.length < 300 * 4) return;
-        reader.doc.off('update', onUpdate);
-        b.child.kill('SIGKILL');
-        resolve();
-      };
-      reader.doc.on('update', onUpdate);
-    });
-    const text = new Y.XmlText();
-    const para = new Y.XmlElement('paragraph');
-    para.insert(0, [text]);
-    writer.doc.getXmlFragment('body').insert(0, [para]);
-    let stop = false;
-    void killed.then(() => (stop = true));
-    for (let i = 0; i < 5000 && !stop; i++) {
-      text.insert(text.length, String(i % 10_000).padStart(4, '0'));
-      if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
-    }
-    await killed;
+    const seenOnA = await streamUntil(writer, reader, 300, () => b.child.kill('SIGKILL'));
     writer.destroy();
     expect(seenOnA.length).toBeGreaterThanOrEqual(1200);
 
@@ -176,7 +121,7 @@ describe('two node processes, one killed mid-meeting', () => {
     await chairOnA.reached(3);
 
     // B comes back on the same store and serves the same state.
-    const b2 = await startNode(dataDir);
+    const b2 = await startServerProcess(dataDir, children);
     const onB2 = provider(b2.wsUrl, docName, chair.cookie);
     providers.push(onB2);
     await synced(onB2);
@@ -190,7 +135,7 @@ describe('two node processes, one killed mid-meeting', () => {
 
   it('drains on SIGTERM: not ready, refuses new work, and its sockets reconnect elsewhere', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-nodes-'));
-    const a = await startNode(dataDir);
+    const a = await startServerProcess(dataDir, children);
     const { meetingId, m0 } = await seed(a.url);
     expect((await fetch(`${a.url}/api/ready`)).status).toBe(200);
     const member = roomClient(a, m0.client);

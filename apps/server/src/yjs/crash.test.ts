@@ -1,17 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { dropTestData, storeEnv } from '../test/stores.js';
 import { TestClient } from '../test/harness.js';
+import { startServerProcess, streamUntil } from '../test/processes.js';
+import { dropTestData } from '../test/stores.js';
 import { draftText, provider, synced, until } from '../test/yjs-client.js';
 
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const children: ChildProcess[] = [];
 const providers: WebsocketProvider[] = [];
 let dataDir: string | undefined;
@@ -23,30 +20,6 @@ afterEach(async () => {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
-
-/** The server as its own process (as in production), resolving with its port once it listens. */
-async function startProcess(dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...(await storeEnv(dir)),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as { port?: number; msg?: string };
-      if (entry.msg?.startsWith('Yishi listening') && entry.port) resolve({ child, port: entry.port });
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
-  });
-}
 
 /** A topic in consultation with two participants, set up over HTTP like any client. */
 async function seed(url: string) {
@@ -94,45 +67,23 @@ async function seed(url: string) {
 describe('an update that reached another client survives kill -9 of the server', () => {
   it('restarts with every update the reader had received', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-crash-'));
-    const first = await startProcess(dataDir);
-    const url = `http://127.0.0.1:${first.port}`;
+    const first = await startServerProcess(dataDir, children);
+    const url = first.url;
     const { topicId, writer, reader } = await seed(url);
     const docName = `draft:${topicId}`;
-    const a = provider(`ws://127.0.0.1:${first.port}`, docName, writer.cookie);
-    const b = provider(`ws://127.0.0.1:${first.port}`, docName, reader.cookie);
+    const a = provider(first.wsUrl, docName, writer.cookie);
+    const b = provider(first.wsUrl, docName, reader.cookie);
     providers.push(a, b);
     await Promise.all([synced(a), synced(b)]);
 
     // The reader kills the server, mid-stream, the moment it has seen 300 edits.
-    let seenByReader = '';
-    const killed = new Promise<void>((resolve) => {
-      const onUpdate = () => {
-        seenByReader = draftText(b.doc);
-        if (seenByReader.length >= 300 * 4) {
-          b.doc.off('update', onUpdate);
-          first.child.kill('SIGKILL');
-          resolve();
-        }
-      };
-      b.doc.on('update', onUpdate);
-    });
-    const text = new Y.XmlText();
-    const para = new Y.XmlElement('paragraph');
-    para.insert(0, [text]);
-    a.doc.getXmlFragment('body').insert(0, [para]);
-    let stop = false;
-    void killed.then(() => (stop = true));
-    for (let i = 0; i < 5000 && !stop; i++) {
-      text.insert(text.length, String(i % 10_000).padStart(4, '0'));
-      if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
-    }
-    await killed;
+    const seenByReader = await streamUntil(a, b, 300, () => first.child.kill('SIGKILL'));
     expect(seenByReader.length).toBeGreaterThanOrEqual(1200);
     a.destroy();
     b.destroy();
 
-    const second = await startProcess(dataDir);
-    const c = provider(`ws://127.0.0.1:${second.port}`, docName, reader.cookie);
+    const second = await startServerProcess(dataDir, children);
+    const c = provider(second.wsUrl, docName, reader.cookie);
     providers.push(c);
     await synced(c);
     await until(c.doc, () => draftText(c.doc).length >= seenByReader.length);
