@@ -68,6 +68,8 @@ export const YjsCloseCodes = {
   Unauthorized: { code: 4401, reason: 'Unauthorized' },
   Forbidden: { code: 4403, reason: 'Forbidden' },
   NotFound: { code: 4404, reason: 'Not found' },
+  /** The client sent changes that build on ones the server never got: reconnect and sync again. */
+  OutOfSync: { code: 4409, reason: 'Out of sync' },
   MessageTooBig: { code: 4413, reason: 'Message too big' },
   ShuttingDown: { code: 4503, reason: 'Server shutting down' },
   DocumentTooBig: { code: 4507, reason: 'Document too big' },

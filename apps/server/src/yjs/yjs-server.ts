@@ -23,6 +23,15 @@ const FROM_PEER = Symbol('from another node');
 /** How long a gap in the applied updates may last before it is filled from the store. */
 const GAP_GRACE_MS = 200;
 
+/**
+ * The origin of a connection's update while it is integrated into the live document: what the
+ * document actually integrates is captured (not sent), stored, and only then sent and published.
+ */
+class Integration {
+  readonly captured: Uint8Array[] = [];
+  constructor(readonly conn: YjsConnection) {}
+}
+
 export interface YjsLimits {
   /** Largest message a client may send (bytes). */
   maxMessageBytes: number;
@@ -59,6 +68,11 @@ interface LoadedDoc {
   unloadTimer: NodeJS.Timeout | undefined;
   /** The stored updates applied here, to notice one that another node stored but never relayed. */
   applied: AppliedSequence;
+  /**
+   * An upper bound of the document's encoded size, kept as updates are stored (deletions are not
+   * subtracted); measured exactly only when it passes the limit.
+   */
+  sizeBound: number;
   gapTimer: NodeJS.Timeout | undefined;
 }
 
@@ -242,13 +256,11 @@ export class YjsServer {
       unloadTimer: undefined,
       applied: new AppliedSequence(seq),
       gapTimer: undefined,
+      sizeBound: Y.encodeStateAsUpdate(doc).byteLength,
     };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeUpdate(encoder, update);
-      const message = encoding.toUint8Array(encoder);
-      for (const conn of loaded.conns) if (conn !== origin) send(conn, message);
+      if (origin instanceof Integration) origin.captured.push(update);
+      else this.broadcast(loaded, update);
     });
     awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...added!, ...updated!, ...removed!];
@@ -297,27 +309,80 @@ export class YjsServer {
     const update = decoding.readVarUint8Array(decoder);
     // A read-only connection still syncs, but what it sends is dropped here: never stored nor relayed.
     if (!conn.canWrite) return;
-    Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
-    if (isEmptyUpdate(update)) return;
-    const size = Y.encodeStateAsUpdate(loaded.doc).byteLength + update.byteLength;
-    if (size > this.limits.maxDocBytes) {
+    const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    if (buildsOnMissing(loaded.doc, decoded.structs)) {
+      conn.ws.close(YjsCloseCodes.OutOfSync.code, YjsCloseCodes.OutOfSync.reason);
+      return;
+    }
+    if (!this.fits(loaded, update.byteLength)) {
       conn.ws.close(YjsCloseCodes.DocumentTooBig.code, YjsCloseCodes.DocumentTooBig.reason);
       return;
     }
-    // The stage is read again in the append's transaction, so that an update racing a freeze is
-    // either stored before it (and in the final version) or refused after it, never in between.
+    await this.integrate(loaded, conn, update);
+  }
+
+  /**
+   * Integrates a connection's update into the live document and stores exactly what the document
+   * took in — not the bytes that were sent, whose structs under a client id and clock the document
+   * already holds would win over the live text when the store merges its updates — in one
+   * transaction that reads the stage again, so that an update racing a freeze is either stored
+   * before it (and in the final version) or refused after it. Only then is it sent and published.
+   */
+  private async integrate(loaded: LoadedDoc, conn: YjsConnection, update: Uint8Array): Promise<void> {
+    const integration = new Integration(conn);
     const now = this.clock.now().toISOString();
-    const stored = await this.store.transaction(async (tx) =>
-      (await this.writable(loaded.name, tx)) ? tx.docs.append(loaded.name, update, now) : null,
-    );
+    let stored: { seq: number; data: Uint8Array } | null | undefined;
+    try {
+      stored = await this.store.transaction(async (tx) => {
+        if (!(await this.writable(loaded.name, tx))) return null;
+        Y.applyUpdate(loaded.doc, update, integration);
+        if (integration.captured.length === 0) return undefined;
+        const data =
+          integration.captured.length === 1 ? integration.captured[0]! : Y.mergeUpdates(integration.captured);
+        return { seq: await tx.docs.append(loaded.name, data, now), data };
+      });
+    } catch (err) {
+      // Integrated in memory but not stored: the live document no longer matches the store.
+      if (integration.captured.length > 0) this.evict(loaded);
+      throw err;
+    }
     if (stored === null) {
       // The stage moved on since this connection was granted; the regrant that follows confirms it.
       conn.canWrite = false;
       return;
     }
-    Y.applyUpdate(loaded.doc, update, conn);
-    this.applied(loaded, stored);
-    this.publish(loaded, { kind: 'update', seq: stored, data: update });
+    if (!stored) return;
+    loaded.sizeBound += stored.data.byteLength;
+    this.broadcast(loaded, stored.data, conn);
+    this.applied(loaded, stored.seq);
+    this.publish(loaded, { kind: 'update', seq: stored.seq, data: stored.data });
+  }
+
+  /** Whether the document may grow by `bytes`; measured exactly only when the running bound says no. */
+  private fits(loaded: LoadedDoc, bytes: number): boolean {
+    if (loaded.sizeBound + bytes <= this.limits.maxDocBytes) return true;
+    loaded.sizeBound = Y.encodeStateAsUpdate(loaded.doc).byteLength;
+    return loaded.sizeBound + bytes <= this.limits.maxDocBytes;
+  }
+
+  /** Sends an update to the document's connections on this node, but to the one it came from. */
+  private broadcast(loaded: LoadedDoc, update: Uint8Array, from?: YjsConnection): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const conn of loaded.conns) if (conn !== from) send(conn, message);
+  }
+
+  /** Drops a document that no longer matches its store: its clients reconnect and sync from the store. */
+  private evict(loaded: LoadedDoc): void {
+    this.logger.error({ doc: loaded.name }, 'yjs document dropped: an integrated update was not stored');
+    this.docs.delete(loaded.name);
+    clearTimeout(loaded.unloadTimer);
+    clearTimeout(loaded.gapTimer);
+    for (const conn of loaded.conns) conn.ws.close(YjsCloseCodes.ShuttingDown.code, YjsCloseCodes.ShuttingDown.reason);
+    void this.relay.unsubscribe(loaded.name).catch(() => undefined);
   }
 
   private disconnect(loaded: LoadedDoc, conn: YjsConnection): void {
@@ -362,8 +427,21 @@ function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: numbe
   return encoding.toUint8Array(encoder);
 }
 
-/** An update with no structs and no deletions (y-websocket sends these as sync step 2 of an empty doc). */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const decoded = Y.decodeUpdate(update);
-  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+/**
+ * Whether an update holds structs that start after what the document has of their client: they
+ * would wait in the document, unstored, for changes the server never got. A well-behaved client
+ * never sends them; one that does (it missed a refusal) is told to reconnect, which syncs it.
+ */
+function buildsOnMissing(doc: Y.Doc, structs: ReturnType<typeof Y.decodeUpdate>['structs']): boolean {
+  const state = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const next = new Map<number, number>();
+  for (const struct of structs) {
+    // A Skip stands for changes the sender did not have either.
+    if (struct instanceof Y.Skip) return true;
+    const { client, clock } = struct.id;
+    const expected = next.get(client) ?? state.get(client) ?? 0;
+    if (clock > expected) return true;
+    next.set(client, Math.max(expected, clock + struct.length));
+  }
+  return false;
 }

@@ -1,0 +1,226 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebsocketProvider } from 'y-websocket';
+import { YjsCloseCodes } from '@yishi/protocol';
+import { startRoom, type Room } from '../test/room.js';
+import { draftText, provider, synced, until } from '../test/yjs-client.js';
+
+/**
+ * What is stored is what everyone saw: whatever a writer sends — its own edits, structs claimed under
+ * another participant's client id, bit-flipped or cut frames — the document reloaded from the store,
+ * before and after compaction, equals the live one.
+ */
+let room: Room | undefined;
+const providers: WebsocketProvider[] = [];
+const sockets: WebSocket[] = [];
+afterEach(async () => {
+  for (const p of providers.splice(0)) {
+    // A provider whose client id another writer claimed (the fuzz does) takes a new one, and
+    // y-websocket's destroy then throws on its stale awareness entry; the socket is closed anyway.
+    try {
+      p.destroy();
+    } catch {
+      p.ws?.close();
+    }
+  }
+  for (const s of sockets.splice(0)) s.terminate();
+  await room?.server.dispose();
+  room = undefined;
+});
+
+/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+/**
+ * A raw y-websocket connection that sends frames as they are. `handled()` sends a sync step 1 and
+ * resolves at its answer: a connection's messages are handled in order, so everything sent before
+ * was handled by then. Resolves with the close code if the server closed the connection instead.
+ */
+class RawWriter {
+  private readonly ws: WebSocket;
+  private readonly opened: Promise<void>;
+  private waiting: ((closed?: number) => void)[] = [];
+  closed: number | undefined;
+
+  constructor(wsUrl: string, docName: string, cookie: string) {
+    this.ws = new WebSocket(`${wsUrl}/yjs/${docName}`, { headers: { cookie } });
+    sockets.push(this.ws);
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+    this.ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== 0) return;
+      if (decoding.readVarUint(decoder) === 1) this.waiting.shift()?.();
+    });
+    this.ws.on('close', (code) => {
+      this.closed = code;
+      for (const resolve of this.waiting.splice(0)) resolve(code);
+    });
+  }
+
+  async update(update: Uint8Array): Promise<void> {
+    await this.opened;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, update);
+    this.ws.send(encoding.toUint8Array(encoder));
+  }
+
+  async handled(): Promise<number | undefined> {
+    await this.opened;
+    if (this.closed !== undefined) return this.closed;
+    const answered = new Promise<number | undefined>((resolve) => this.waiting.push(resolve));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+    this.ws.send(encoding.toUint8Array(encoder));
+    return answered;
+  }
+}
+
+/** The draft as the store gives it back, merged as on load, and again after compaction. */
+async function fromStore(r: Room, docName: string): Promise<{ loaded: string; compacted: string }> {
+  const loaded = draftText(await r.server.store.docs.load(docName));
+  const now = new Date().toISOString();
+  await r.server.store.transaction((tx) => tx.docs.compact(docName, now));
+  return { loaded, compacted: draftText(await r.server.store.docs.load(docName)) };
+}
+
+/** The draft as the server holds it live: what a newcomer is given. */
+async function live(r: Room, docName: string): Promise<string> {
+  const newcomer = provider(r.server.wsUrl, docName, r.chair.cookie);
+  providers.push(newcomer);
+  await synced(newcomer);
+  return draftText(newcomer.doc);
+}
+
+describe('the stored draft equals the live one', () => {
+  it('keeps the text everyone saw when a writer claims another participant’s client id', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    // The victim writes through a raw connection: a provider whose client id is claimed by another
+    // writer takes a new one, and y-websocket then fails on its stale awareness when destroyed.
+    const victim = { doc: new Y.Doc() };
+    victim.doc.getXmlFragment('body').insert(0, [paragraph('协商于民')]);
+    const victimWriter = new RawWriter(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    await victimWriter.update(Y.encodeStateAsUpdate(victim.doc));
+    expect(await victimWriter.handled()).toBeUndefined();
+    const seen = provider(r.server.wsUrl, docName, r.chair.cookie);
+    providers.push(seen);
+    await until(seen.doc, () => draftText(seen.doc) === '协商于民');
+
+    // The same structure under the victim's client id, from clock 0, with a longer text.
+    const forged = new Y.Doc();
+    forged.clientID = victim.doc.clientID;
+    forged.getXmlFragment('body').insert(0, [paragraph('这段文字从未出现在任何人的屏幕上')]);
+    const attacker = new RawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
+    await attacker.update(Y.encodeStateAsUpdate(forged));
+    expect(await attacker.handled()).toBeUndefined();
+
+    const shown = await live(r, docName);
+    expect(shown.startsWith('协商于民')).toBe(true);
+    expect(await fromStore(r, docName)).toEqual({ loaded: shown, compacted: shown });
+  });
+
+  it('holds for 600 seeded random, forged, bit-flipped and cut update frames', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const honest = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    providers.push(honest);
+    await synced(honest);
+    const random = prng(20261130);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const words = ['协商', '于民', '建议', '资金池', '审批', '', '。', 'abc', '加装电梯'];
+
+    let attacker = new RawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
+    // The attacker's own replica, to make well-formed edits of its own from.
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(honest.doc));
+    const closes: number[] = [];
+
+    for (let frame = 0; frame < 600; frame++) {
+      const roll = random();
+      if (roll < 0.25) {
+        // An honest edit, relayed to everyone.
+        const body = honest.doc.getXmlFragment('body');
+        if (body.length > 0 && random() < 0.3) body.delete(Math.floor(random() * body.length), 1);
+        else body.insert(Math.floor(random() * (body.length + 1)), [paragraph(pick(words))]);
+        continue;
+      }
+      let update: Uint8Array;
+      if (roll < 0.5) {
+        // Structs under an existing client id and clock, with other content.
+        const forged = new Y.Doc();
+        forged.clientID = pick([honest.doc.clientID, replica.clientID, 1, 2]);
+        forged.getXmlFragment('body').insert(0, [paragraph(`${pick(words)}${frame}`)]);
+        update = Y.encodeStateAsUpdate(forged);
+      } else {
+        Y.applyUpdate(replica, Y.encodeStateAsUpdate(honest.doc));
+        const before = Y.encodeStateVector(replica);
+        replica.getXmlFragment('body').insert(0, [paragraph(`攻${frame}`)]);
+        update = Y.encodeStateAsUpdate(replica, before);
+        if (roll < 0.75) {
+          update = update.slice();
+          for (let flips = 1 + Math.floor(random() * 3); flips > 0; flips--) {
+            update[Math.floor(random() * update.length)]! ^= 1 << Math.floor(random() * 8);
+          }
+        } else if (roll < 0.85) {
+          update = update.slice(0, Math.max(1, Math.floor(random() * update.length)));
+        }
+      }
+      await attacker.update(update);
+      const closed = await attacker.handled();
+      if (closed !== undefined) {
+        // Refused as malformed or out of sync: the attacker comes back, as a client would.
+        closes.push(closed);
+        attacker = new RawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
+      }
+      if (frame % 150 === 149) {
+        const shown = await live(r, docName);
+        expect(await fromStore(r, docName), `after frame ${frame}`).toEqual({ loaded: shown, compacted: shown });
+      }
+    }
+    const shown = await live(r, docName);
+    await until(honest.doc, () => draftText(honest.doc) === shown);
+    expect(await fromStore(r, docName)).toEqual({ loaded: shown, compacted: shown });
+    // The fuzz reached the refusals it is meant to exercise.
+    expect(closes.some((code) => code === YjsCloseCodes.BadMessage.code)).toBe(true);
+  });
+
+  it('tells a writer whose changes build on ones the server never got to sync again', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const doc = new Y.Doc();
+    doc.getXmlFragment('body').insert(0, [paragraph('第一段')]);
+    const before = Y.encodeStateVector(doc);
+    doc.getXmlFragment('body').insert(1, [paragraph('第二段')]);
+    const writer = new RawWriter(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    await writer.update(Y.encodeStateAsUpdate(doc, before));
+    expect(await writer.handled()).toBe(YjsCloseCodes.OutOfSync.code);
+    expect(await r.server.store.docs.sequence(docName)).toEqual([]);
+  });
+});
