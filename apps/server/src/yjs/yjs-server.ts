@@ -1,4 +1,3 @@
-import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -9,11 +8,17 @@ import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
 import type { Repositories, Store } from '../store/store.js';
 import { noRelay, type RelayMessage, type YjsRelay } from './relay.js';
+import {
+  awarenessMessage,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  send,
+  updateMessage,
+  type YjsConnection,
+} from './wire.js';
+import { buildsOnMissing, Integration, MAX_BATCH, takeUpdates, type InboxItem, type WriterUpdate } from './inbox.js';
 import { AppliedSequence } from './sequence.js';
-
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
 
 /**
  * The origin of changes that came from another node, or were read again from the store: applied and
@@ -23,14 +28,7 @@ const FROM_PEER = Symbol('from another node');
 /** How long a gap in the applied updates may last before it is filled from the store. */
 const GAP_GRACE_MS = 200;
 
-/**
- * The origin of a connection's update while it is integrated into the live document: what the
- * document actually integrates is captured (not sent), stored, and only then sent and published.
- */
-class Integration {
-  readonly captured: Uint8Array[] = [];
-  constructor(readonly conn: YjsConnection) {}
-}
+export type { YjsConnection } from './wire.js';
 
 export interface YjsLimits {
   /** Largest message a client may send (bytes). */
@@ -47,24 +45,18 @@ export const defaultYjsLimits: YjsLimits = {
   idleUnloadMs: 30_000,
 };
 
-/** One connection to a document: who it is, and whether its updates are accepted. */
-export interface YjsConnection {
-  ws: WebSocket;
-  userId: string;
-  sessionId: string;
-  topicId: string;
-  canWrite: boolean;
-  /** Awareness client ids this connection announced, cleared when it drops. */
-  awarenessIds: Set<number>;
-}
-
 interface LoadedDoc {
   name: string;
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   conns: Set<YjsConnection>;
-  /** Messages of a document are handled one after another, so that an update is stored before the next. */
-  queue: Promise<void>;
+  /**
+   * Messages waiting, handled one after another in the order they came, so that an update is stored
+   * before what follows it; updates that wait side by side are stored in one transaction.
+   */
+  inbox: InboxItem[];
+  /** The loop working through the inbox, while it runs. */
+  working: Promise<void> | undefined;
   unloadTimer: NodeJS.Timeout | undefined;
   /** The stored updates applied here, to notice one that another node stored but never relayed. */
   applied: AppliedSequence;
@@ -123,7 +115,8 @@ export class YjsServer {
       }
       const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
       void ready.then((loaded) => {
-        loaded.queue = loaded.queue.then(() => this.receive(loaded, conn, message));
+        loaded.inbox.push({ conn, message });
+        loaded.working ??= this.work(loaded).finally(() => (loaded.working = undefined));
       });
     });
     ws.on('close', () => void ready.then((loaded) => this.disconnect(loaded, conn)));
@@ -175,7 +168,7 @@ export class YjsServer {
       clearTimeout(loaded.gapTimer);
       for (const conn of loaded.conns)
         conn.ws.close(YjsCloseCodes.ShuttingDown.code, YjsCloseCodes.ShuttingDown.reason);
-      await loaded.queue;
+      await loaded.working;
     }
     this.docs.clear();
   }
@@ -252,7 +245,8 @@ export class YjsServer {
       doc,
       awareness,
       conns: new Set(),
-      queue: Promise.resolve(),
+      inbox: [],
+      working: undefined,
       unloadTimer: undefined,
       applied: new AppliedSequence(seq),
       gapTimer: undefined,
@@ -306,57 +300,97 @@ export class YjsServer {
     if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) {
       throw new Error(`unknown sync message ${type}`);
     }
-    const update = decoding.readVarUint8Array(decoder);
     // A read-only connection still syncs, but what it sends is dropped here: never stored nor relayed.
-    if (!conn.canWrite) return;
-    const decoded = Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
-    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-    if (buildsOnMissing(loaded.doc, decoded.structs)) {
-      conn.ws.close(YjsCloseCodes.OutOfSync.code, YjsCloseCodes.OutOfSync.reason);
-      return;
+    // (A writer's updates are taken from the inbox in batches, by `work`.)
+    Y.decodeUpdate(decoding.readVarUint8Array(decoder)); // a malformed one still closes the connection
+  }
+
+  /** Works through a document's inbox: runs of writers' updates in one transaction each, the rest one by one. */
+  private async work(loaded: LoadedDoc): Promise<void> {
+    while (loaded.inbox.length > 0) {
+      const updates = takeUpdates(loaded.inbox, MAX_BATCH);
+      if (updates.length > 0) await this.integrate(loaded, updates);
+      else {
+        const { conn, message } = loaded.inbox.shift()!;
+        await this.receive(loaded, conn, message);
+      }
     }
-    if (!this.fits(loaded, update.byteLength)) {
-      conn.ws.close(YjsCloseCodes.DocumentTooBig.code, YjsCloseCodes.DocumentTooBig.reason);
-      return;
-    }
-    await this.integrate(loaded, conn, update);
   }
 
   /**
-   * Integrates a connection's update into the live document and stores exactly what the document
-   * took in — not the bytes that were sent, whose structs under a client id and clock the document
-   * already holds would win over the live text when the store merges its updates — in one
-   * transaction that reads the stage again, so that an update racing a freeze is either stored
-   * before it (and in the final version) or refused after it. Only then is it sent and published.
+   * Integrates writers' updates into the live document and stores exactly what the document took in
+   * — not the bytes that were sent, whose structs under a client id and clock the document already
+   * holds would win over the live text when the store merges its updates — in one transaction that
+   * reads the stage again, so that an update racing a freeze is either stored before it (and in the
+   * final version) or refused after it. Only then is each sent and published. Several updates waiting
+   * at once share the transaction: one commit (one disk flush) for all of them.
    */
-  private async integrate(loaded: LoadedDoc, conn: YjsConnection, update: Uint8Array): Promise<void> {
-    const integration = new Integration(conn);
+  private async integrate(loaded: LoadedDoc, updates: WriterUpdate[]): Promise<void> {
     const now = this.clock.now().toISOString();
-    let stored: { seq: number; data: Uint8Array } | null | undefined;
+    const stored: { conn: YjsConnection; data: Uint8Array; seq: number }[] = [];
+    let integrated = false;
     try {
-      stored = await this.store.transaction(async (tx) => {
-        if (!(await this.writable(loaded.name, tx))) return null;
-        Y.applyUpdate(loaded.doc, update, integration);
-        if (integration.captured.length === 0) return undefined;
-        const data =
-          integration.captured.length === 1 ? integration.captured[0]! : Y.mergeUpdates(integration.captured);
-        return { seq: await tx.docs.append(loaded.name, data, now), data };
+      const allowed = await this.store.transaction(async (tx) => {
+        if (!(await this.writable(loaded.name, tx))) return false;
+        for (const { conn, update } of updates) {
+          const integration = this.integrateOne(loaded, conn, update);
+          if (!integration) continue;
+          integrated = true;
+          const data = integration.length === 1 ? integration[0]! : Y.mergeUpdates(integration);
+          stored.push({ conn, data, seq: await tx.docs.append(loaded.name, data, now) });
+        }
+        return true;
       });
+      if (!allowed) {
+        // The stage moved on since these connections were granted; the regrant that follows confirms it.
+        for (const { conn } of updates) conn.canWrite = false;
+        return;
+      }
     } catch (err) {
+      this.logger.error({ err, doc: loaded.name }, 'yjs updates not stored');
       // Integrated in memory but not stored: the live document no longer matches the store.
-      if (integration.captured.length > 0) this.evict(loaded);
-      throw err;
-    }
-    if (stored === null) {
-      // The stage moved on since this connection was granted; the regrant that follows confirms it.
-      conn.canWrite = false;
+      if (integrated) this.evict(loaded);
       return;
     }
-    if (!stored) return;
-    loaded.sizeBound += stored.data.byteLength;
-    this.broadcast(loaded, stored.data, conn);
-    this.applied(loaded, stored.seq);
-    this.publish(loaded, { kind: 'update', seq: stored.seq, data: stored.data });
+    for (const { conn, data, seq } of stored) {
+      loaded.sizeBound += data.byteLength;
+      this.broadcast(loaded, data, conn);
+      this.applied(loaded, seq);
+      this.publish(loaded, { kind: 'update', seq, data });
+    }
+  }
+
+  /**
+   * Checks one update against the live document and integrates it; returns what the document took
+   * in (empty when it had it all), or undefined when the update was refused and its sender told.
+   */
+  private integrateOne(loaded: LoadedDoc, conn: YjsConnection, update: Uint8Array): Uint8Array[] | undefined {
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      decoded = Y.decodeUpdate(update);
+    } catch (err) {
+      this.logger.warn({ err, doc: loaded.name, userId: conn.userId }, 'malformed yjs update');
+      conn.ws.close(YjsCloseCodes.BadMessage.code, YjsCloseCodes.BadMessage.reason);
+      return undefined;
+    }
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return undefined;
+    if (buildsOnMissing(loaded.doc, decoded.structs)) {
+      conn.ws.close(YjsCloseCodes.OutOfSync.code, YjsCloseCodes.OutOfSync.reason);
+      return undefined;
+    }
+    if (!this.fits(loaded, update.byteLength)) {
+      conn.ws.close(YjsCloseCodes.DocumentTooBig.code, YjsCloseCodes.DocumentTooBig.reason);
+      return undefined;
+    }
+    const integration = new Integration(conn);
+    try {
+      Y.applyUpdate(loaded.doc, update, integration);
+    } catch (err) {
+      // What was integrated before the failure is in `captured` and is stored with the rest.
+      this.logger.warn({ err, doc: loaded.name, userId: conn.userId }, 'yjs update failed to integrate');
+      conn.ws.close(YjsCloseCodes.BadMessage.code, YjsCloseCodes.BadMessage.reason);
+    }
+    return integration.captured.length > 0 ? integration.captured : undefined;
   }
 
   /** Whether the document may grow by `bytes`; measured exactly only when the running bound says no. */
@@ -368,10 +402,7 @@ export class YjsServer {
 
   /** Sends an update to the document's connections on this node, but to the one it came from. */
   private broadcast(loaded: LoadedDoc, update: Uint8Array, from?: YjsConnection): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
+    const message = updateMessage(update);
     for (const conn of loaded.conns) if (conn !== from) send(conn, message);
   }
 
@@ -395,7 +426,7 @@ export class YjsServer {
 
   /** Drops an idle document from memory and compacts its stored updates into one. */
   private async unload(loaded: LoadedDoc): Promise<void> {
-    await loaded.queue;
+    await loaded.working;
     if (loaded.conns.size > 0) return;
     this.docs.delete(loaded.name);
     clearTimeout(loaded.gapTimer);
@@ -411,37 +442,4 @@ export class YjsServer {
       this.logger.warn({ err, doc: loaded.name }, 'yjs compaction failed');
     }
   }
-}
-
-function send(conn: YjsConnection, message: Uint8Array): void {
-  if (conn.ws.readyState !== conn.ws.OPEN) return;
-  conn.ws.send(message, (err) => {
-    if (err) conn.ws.terminate();
-  });
-}
-
-function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(encoder);
-}
-
-/**
- * Whether an update holds structs that start after what the document has of their client: they
- * would wait in the document, unstored, for changes the server never got. A well-behaved client
- * never sends them; one that does (it missed a refusal) is told to reconnect, which syncs it.
- */
-function buildsOnMissing(doc: Y.Doc, structs: ReturnType<typeof Y.decodeUpdate>['structs']): boolean {
-  const state = Y.decodeStateVector(Y.encodeStateVector(doc));
-  const next = new Map<number, number>();
-  for (const struct of structs) {
-    // A Skip stands for changes the sender did not have either.
-    if (struct instanceof Y.Skip) return true;
-    const { client, clock } = struct.id;
-    const expected = next.get(client) ?? state.get(client) ?? 0;
-    if (clock > expected) return true;
-    next.set(client, Math.max(expected, clock + struct.length));
-  }
-  return false;
 }
