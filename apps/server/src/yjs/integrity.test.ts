@@ -3,8 +3,10 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import { YjsCloseCodes } from '@yishi/protocol';
+import { TestClient } from '../test/harness.js';
 import { startRoom, type Room } from '../test/room.js';
 import { draftText, provider, synced, until } from '../test/yjs-client.js';
 
@@ -82,6 +84,14 @@ class RawWriter {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, update);
+    this.ws.send(encoding.toUint8Array(encoder));
+  }
+
+  async awareness(update: Uint8Array): Promise<void> {
+    await this.opened;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
     encoding.writeVarUint8Array(encoder, update);
     this.ws.send(encoding.toUint8Array(encoder));
   }
@@ -222,5 +232,52 @@ describe('the stored draft equals the live one', () => {
     await writer.update(Y.encodeStateAsUpdate(doc, before));
     expect(await writer.handled()).toBe(YjsCloseCodes.OutOfSync.code);
     expect(await r.server.store.docs.sequence(docName)).toEqual([]);
+  });
+
+  it('shows a connection’s caret under its own name, and lets nobody erase another’s', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const chair = provider(r.server.wsUrl, docName, r.chair.cookie!);
+    const member = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    providers.push(chair, member);
+    await Promise.all([synced(chair), synced(member)]);
+    const stateOf = (clientId: number) =>
+      member.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined;
+    const changed = (check: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const listener = () => {
+          if (!check()) return;
+          member.awareness.off('change', listener);
+          resolve();
+        };
+        member.awareness.on('change', listener);
+        listener();
+      });
+    chair.awareness.setLocalStateField('user', { name: 'chair', color: '#123456', editing: true });
+    await changed(() => stateOf(chair.doc.clientID)?.user?.name === 'chair');
+
+    // An observer, who may only read the draft, claims the chair's name and caret.
+    const body = { login: 'press', password: 'press-password', displayName: '记者', role: 'observer' };
+    expect((await r.admin.post(`/api/orgs/${r.orgId}/members`, body)).status).toBe(201);
+    const press = new TestClient(r.server.url);
+    expect((await press.post('/api/auth/login', { login: 'press', password: 'press-password' })).status).toBe(200);
+    const impostor = new RawWriter(r.server.wsUrl, docName, press.cookie!);
+    const fake = new awarenessProtocol.Awareness(new Y.Doc());
+    fake.setLocalState({ user: { name: 'chair', color: '#123456', editing: true } });
+    await impostor.awareness(awarenessProtocol.encodeAwarenessUpdate(fake, [fake.clientID]));
+    await changed(() => stateOf(fake.clientID) !== undefined);
+    expect(stateOf(fake.clientID)?.user).toMatchObject({ name: '记者', editing: false });
+
+    // And tries to erase the chair's presence: a newer, empty state under the chair's client id.
+    const erase = new awarenessProtocol.Awareness(new Y.Doc());
+    erase.clientID = chair.doc.clientID;
+    erase.setLocalState(null);
+    erase.meta.set(chair.doc.clientID, { clock: 1000, lastUpdated: Date.now() });
+    await impostor.awareness(awarenessProtocol.encodeAwarenessUpdate(erase, [chair.doc.clientID]));
+    expect(await impostor.handled()).toBeUndefined();
+    chair.awareness.setLocalStateField('cursor', 1);
+    await changed(() => (stateOf(chair.doc.clientID) as { cursor?: number } | undefined)?.cursor === 1);
+    expect(stateOf(chair.doc.clientID)?.user?.name).toBe('chair');
   });
 });

@@ -72,6 +72,7 @@ async function accept(
     const conn = {
       ws,
       userId: session.user.id,
+      displayName: session.user.displayName,
       sessionId: session.id,
       topicId: grant.topicId,
       canWrite: grant.canWrite,

@@ -12,6 +12,8 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export interface YjsConnection {
   ws: WebSocket;
   userId: string;
+  /** The name the server knows the user by: what their awareness states show. */
+  displayName: string;
   sessionId: string;
   topicId: string;
   canWrite: boolean;

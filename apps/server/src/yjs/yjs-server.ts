@@ -18,6 +18,7 @@ import {
   type YjsConnection,
 } from './wire.js';
 import { buildsOnMissing, Integration, MAX_BATCH, takeUpdates, type InboxItem, type WriterUpdate } from './inbox.js';
+import { sanitizeAwareness } from './awareness.js';
 import { AppliedSequence } from './sequence.js';
 
 /**
@@ -278,7 +279,11 @@ export class YjsServer {
       const type = decoding.readVarUint(decoder);
       if (type === MESSAGE_SYNC) await this.receiveSync(loaded, conn, decoder);
       else if (type === MESSAGE_AWARENESS) {
-        awarenessProtocol.applyAwarenessUpdate(loaded.awareness, decoding.readVarUint8Array(decoder), conn);
+        const update = sanitizeAwareness(decoding.readVarUint8Array(decoder), {
+          ...conn,
+          heldByOther: (id) => [...loaded.conns].some((other) => other !== conn && other.awarenessIds.has(id)),
+        });
+        if (update) awarenessProtocol.applyAwarenessUpdate(loaded.awareness, update, conn);
       } else if (type === MESSAGE_QUERY_AWARENESS) {
         send(conn, awarenessMessage(loaded.awareness, [...loaded.awareness.getStates().keys()]));
       }
