@@ -130,19 +130,20 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const docAccess = new DocAccess(topicDeps.access, store.meetings);
   const wss = attachYjsRoute(server, { ...live, accounts, docAccess, yjs, maxMessageBytes: yjsLimits.maxMessageBytes });
   // A stage change (or a participant added or removed) on any node changes who may write, here too.
-  events.on('topic.changed', ({ topicId }) =>
-    yjs.regrant(topicId, async (conn, docName) => {
-      const user = await store.users.findById(conn.userId);
-      const ref = parseDocName(docName);
-      if (!user?.active || !ref) return null;
-      const { passwordHash: _hash, ...publicUser } = user;
-      try {
-        return (await docAccess.grant(await accounts.actorFor(publicUser), ref)).canWrite;
-      } catch {
-        return null;
-      }
-    }),
-  );
+  // So does a change of someone's role or membership, for that person's connections.
+  const decideAgain: Parameters<YjsServer['regrant']>[1] = async (conn, docName) => {
+    const user = await store.users.findById(conn.userId);
+    const ref = parseDocName(docName);
+    if (!user?.active || !ref) return null;
+    const { passwordHash: _hash, ...publicUser } = user;
+    try {
+      return (await docAccess.grant(await accounts.actorFor(publicUser), ref)).canWrite;
+    } catch {
+      return null;
+    }
+  };
+  events.on('topic.changed', ({ topicId }) => yjs.regrant({ topicId }, decideAgain));
+  events.on('membership.changed', ({ userId }) => yjs.regrant({ userId }, decideAgain));
   events.on('session.ended', ({ sessionIds }) => yjs.endSessions(sessionIds));
 
   const purge = setInterval(() => {

@@ -23,6 +23,8 @@ export interface EventMap {
   'notification.created': { userId: string; notification: Notification };
   /** Sessions ended (sign-out, deactivation, password reset): their live connections must close. */
   'session.ended': { sessionIds: string[]; reason: SessionEndReason };
+  /** Someone's role, membership or account changed: what their open connections may do is decided again. */
+  'membership.changed': { userId: string };
 }
 
 export type EventName = keyof EventMap;
@@ -32,7 +34,11 @@ export type EventName = keyof EventMap;
  * concern (a Yjs connection's write access, a session's sockets). The others are handled where they
  * happen: what they send to browsers crosses nodes through Socket.IO's adapter.
  */
-export const CLUSTER_EVENTS = ['topic.changed', 'session.ended'] as const satisfies readonly EventName[];
+export const CLUSTER_EVENTS = [
+  'topic.changed',
+  'session.ended',
+  'membership.changed',
+] as const satisfies readonly EventName[];
 export type ClusterEventName = (typeof CLUSTER_EVENTS)[number];
 
 /** Where an event came from: this node, or another one through the cluster link. */

@@ -88,6 +88,8 @@ export class MembersService {
       }
     });
     if (signOut) await this.signedOut(await this.sessions.endAllFor(userId), 'deactivated');
+    // A chair demoted to observer must not keep writing through a connection opened as chair.
+    await this.events.emit('membership.changed', { userId });
     const member = (await this.store.memberships.membersOf(orgId)).find((m) => m.userId === userId);
     if (!member) throw notFound('Member');
     return member;

@@ -137,13 +137,15 @@ export class YjsServer {
 
   /** Changes write access of every open connection of a topic, e.g. after a stage change. */
   async regrant(
-    topicId: string,
+    which: { topicId: string } | { userId: string },
     decide: (conn: YjsConnection, docName: string) => Promise<boolean | null>,
   ): Promise<void> {
+    const concerned = (conn: YjsConnection) =>
+      'topicId' in which ? conn.topicId === which.topicId : conn.userId === which.userId;
     for (const pending of this.docs.values()) {
       const loaded = await pending;
       for (const conn of loaded.conns) {
-        if (conn.topicId !== topicId) continue;
+        if (!concerned(conn)) continue;
         const canWrite = await decide(conn, loaded.name);
         if (canWrite === null) conn.ws.close(YjsCloseCodes.Forbidden.code, YjsCloseCodes.Forbidden.reason);
         else conn.canWrite = canWrite;

@@ -277,6 +277,29 @@ describe('named versions of the draft', () => {
   });
 });
 
+describe('a change of role on an open connection', () => {
+  it('stops a chair demoted to observer from writing the draft through the connection opened as chair', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const chair = open(r, docName, r.chair);
+    const member = open(r, docName, r.members[0]!.client);
+    await Promise.all([synced(chair), synced(member)]);
+    chair.doc.getXmlFragment('body').insert(0, [paragraph('主席起草')]);
+    await until(member.doc, () => draftText(member.doc) === '主席起草');
+
+    const chairId = (await r.chair.get('/api/me')).body.user.id as string;
+    const demoted = await r.admin.patch(`/api/orgs/${r.orgId}/members/${chairId}`, { role: 'observer' });
+    expect(demoted.status).toBe(200);
+    // Decided again before the answer: the same connection is now read-only.
+    chair.doc.getXmlFragment('body').insert(1, [paragraph('降级后的修改')]);
+    member.doc.getXmlFragment('body').insert(0, [paragraph('委员的修改')]);
+    await until(chair.doc, () => draftText(chair.doc).startsWith('委员的修改'));
+    const stored = draftText(await r.server.store.docs.load(docName));
+    expect(stored).toBe('委员的修改\n主席起草');
+  });
+});
+
 describe('the last check before an update is stored', () => {
   it('reads the stage in the append’s own transaction, so a racing update after a freeze is refused', async () => {
     room = await startRoom(1);
