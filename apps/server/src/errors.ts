@@ -28,8 +28,42 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** Parses untrusted input; a failure becomes `VALIDATION` with one entry per problem. */
+/**
+ * Control characters that no text field takes: they break documents (Word refuses a DOCX holding
+ * them) and databases (PostgreSQL refuses NUL). Line breaks and tabs stay allowed.
+ */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+
+/** Where in an input a string holds a control character, as a dotted path; undefined when none does. */
+function controlCharacterAt(input: unknown, path: string[] = [], depth = 0): string | undefined {
+  if (typeof input === 'string') return hasControl(input) ? path.join('.') : undefined;
+  if (typeof input !== 'object' || input === null || depth > 20) return undefined;
+  for (const [key, value] of Object.entries(input)) {
+    if (hasControl(key)) return [...path, key].join('.');
+    const found = controlCharacterAt(value, [...path, key], depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Parses untrusted input; a failure becomes `VALIDATION` with one entry per problem. Every REST
+ * body, query and path and every socket payload comes through here, so a control character in any
+ * text is refused here too.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.output<S> {
+  const control = controlCharacterAt(input);
+  if (control !== undefined) {
+    throw new DomainError('VALIDATION', `Invalid ${what}`, [
+      { path: control, message: 'contains a control character' },
+    ]);
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const details: ValidationIssue[] = result.error.issues.map((issue) => ({

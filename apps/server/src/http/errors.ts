@@ -26,6 +26,9 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
       error = err.toApiError();
     } else if (isBodyParserError(err)) {
       error = { code: 'VALIDATION', message: bodyErrors[err.type] ?? 'Invalid request body' };
+    } else if (isClientBodyError(err)) {
+      // A body that cannot be read as sent (a gzip body that is not gzip): body-parser's 400 with no type.
+      error = { code: 'VALIDATION', message: 'Invalid request body' };
     } else {
       logger.error({ err, url: req.originalUrl }, 'unhandled error');
       error = { code: 'INTERNAL', message: 'Something went wrong on the server' };
@@ -40,6 +43,11 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
 
 function isBodyParserError(err: unknown): err is BodyParserError & { type: string } {
   return err instanceof Error && typeof (err as BodyParserError).type === 'string' && 'status' in err;
+}
+
+function isClientBodyError(err: unknown): boolean {
+  const { status, expose } = (err ?? {}) as { status?: unknown; expose?: unknown };
+  return err instanceof Error && status === 400 && expose === true;
 }
 
 /** Any /api path no route claimed. */

@@ -31,6 +31,26 @@ describe('bad input gets 400 VALIDATION and changes nothing', () => {
     expect(await orgCount()).toBe(0);
   });
 
+  it.each([
+    ['a NUL in a name', { name: '市政协\u0000', level: 'city' }],
+    ['a vertical tab in a name', { name: '市\u000B政协', level: 'city' }],
+  ])('refuses %s, naming the field', async (_what, body) => {
+    const res = await admin.post('/api/orgs', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'name', message: 'contains a control character' }]);
+    expect(await orgCount()).toBe(0);
+  });
+
+  it('refuses a control character in a query, and a body that claims gzip but is not', async () => {
+    const search = await admin.get('/api/cases?q=x%00y');
+    expect(search.status).toBe(400);
+    expect(search.body.error.code).toBe('VALIDATION');
+    const gzip = await admin.post('/api/orgs', '{"name":"市政协","level":"city"}', { 'content-encoding': 'gzip' });
+    expect(gzip.status).toBe(400);
+    expect(gzip.body.error.code).toBe('VALIDATION');
+    expect(await orgCount()).toBe(0);
+  });
+
   it('names the field that is wrong', async () => {
     const res = await admin.post('/api/orgs', { name: '市政协', level: 'city', color: 'red' });
     expect(res.body.error.details).toEqual([{ path: '', message: expect.stringContaining('color') }]);
