@@ -49,6 +49,7 @@ describe('organisation policy', () => {
     expect(canAssignRole(a, countyChain, 'official')).toBe(true);
     expect(canAssignRole(a, countyChain, 'secretariat')).toBe(false);
     expect(canAssignRole(a, countyChain, 'admin')).toBe(false);
+    expect(canAssignRole(a, countyChain, 'chair')).toBe(false);
   });
 
   it('lets members see their organisation and below, and manage nothing', () => {

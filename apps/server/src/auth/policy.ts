@@ -27,10 +27,17 @@ export function canManageMembers(actor: Actor, chain: readonly string[]): boolea
   return canAdministerOrg(actor, chain) || rolesOver(actor, chain).has('secretariat');
 }
 
-/** The secretariat enrols people but cannot hand out the roles that manage others. */
+/** The roles only an administrator hands out, and whose accounts only an administrator changes. */
+const ADMINISTERED: ReadonlySet<Role> = new Set(['admin', 'secretariat', 'chair']);
+
+/**
+ * The secretariat enrols people but cannot hand out the roles that manage others or speak for the
+ * body: otherwise it could make a chair of its own, or take over the real chair's account, and then
+ * approve minutes and rate as chair.
+ */
 export function canAssignRole(actor: Actor, chain: readonly string[], role: Role): boolean {
   if (canAdministerOrg(actor, chain)) return true;
-  return canManageMembers(actor, chain) && role !== 'admin' && role !== 'secretariat';
+  return canManageMembers(actor, chain) && !ADMINISTERED.has(role);
 }
 
 /** Anyone with a role in the organisation or above it sees it and its members. */

@@ -134,6 +134,31 @@ describe('members', () => {
     expect(res.status).toBe(403);
   });
 
+  it('lets only an administrator make, reset, demote or deactivate a chair', async () => {
+    const city = await createOrg(admin, { name: '市政协', level: 'city' });
+    const chair = await addMember(admin, city.id, 'chair', 'chair');
+    await addMember(admin, city.id, 'staff', 'secretariat');
+    const staff = await signIn('staff');
+    const path = `/api/orgs/${city.id}/members/${chair.user.id}`;
+    const attempts = [
+      await staff.post(`/api/orgs/${city.id}/members`, {
+        login: 'fake',
+        password: 'fake-password',
+        displayName: '主席',
+        role: 'chair',
+      }),
+      await staff.post(`${path}/password`, { password: 'taken-over-1' }),
+      await staff.patch(path, { role: 'observer' }),
+      await staff.patch(path, { active: false }),
+      await staff.patch(path, { displayName: '别人' }),
+    ];
+    expect(attempts.map((res) => res.status)).toEqual([403, 403, 403, 403, 403]);
+    // Nothing changed: the chair still signs in with their password, as chair.
+    const still = await signIn('chair');
+    expect((await still.get('/api/me')).body.memberships[0].role).toBe('chair');
+    expect((await admin.patch(path, { role: 'member' })).status).toBe(200);
+  });
+
   it('refuses members and chairs who try to enrol or edit members', async () => {
     const city = await createOrg(admin, { name: '市政协', level: 'city' });
     const target = await addMember(admin, city.id, 'target', 'member');

@@ -66,8 +66,8 @@ export class MembersService {
     if (body.role !== undefined && !canAssignRole(actor, chain, body.role)) {
       throw forbidden(`You cannot give the role ${body.role}`);
     }
-    if (body.role !== undefined && !canAssignRole(actor, chain, membership.role)) {
-      throw forbidden(`You cannot change the role of a member with the role ${membership.role}`);
+    if (!canAssignRole(actor, chain, membership.role)) {
+      throw forbidden(`You cannot change a member with the role ${membership.role}`);
     }
     if (userId === actor.user.id && (body.active === false || body.role !== undefined)) {
       throw forbidden('You cannot deactivate yourself or change your own role');

@@ -75,12 +75,13 @@ describe('permissions (mirror of the server rules)', () => {
     expect(canCreateOrgUnder(cityAdmin, null, orgs)).toBe(false);
   });
 
-  it('the secretariat adds members below, but no admins or secretariat, and creates no orgs', () => {
+  it('the secretariat adds members below, but no admins, secretariat or chairs, and creates no orgs', () => {
     const staff = me(false, [['city', 'secretariat']]);
     expect(canManageMembers(staff, 'county', orgs)).toBe(true);
-    expect(assignableRoles(staff, 'county', orgs)).toEqual(['chair', 'member', 'official', 'observer']);
+    expect(assignableRoles(staff, 'county', orgs)).toEqual(['member', 'official', 'observer']);
     expect(canEditMember(staff, 'county', orgs, member('member'))).toBe(true);
     expect(canEditMember(staff, 'county', orgs, member('admin'))).toBe(false);
+    expect(canEditMember(staff, 'county', orgs, member('chair'))).toBe(false);
     expect(canCreateOrgUnder(staff, 'city', orgs)).toBe(false);
     expect(mayAdminister(staff)).toBe(true);
   });

@@ -5,12 +5,12 @@
  * - a site administrator (`user.isAdmin`) manages everything;
  * - an active `admin` membership manages its organisation and every organisation below it;
  * - an active `secretariat` membership adds and edits members of its organisation and below,
- *   except members whose role is `admin` or `secretariat`.
+ *   except members whose role is `admin`, `secretariat` or `chair`.
  */
 import { Roles, type Me, type Member, type Org, type Role } from '@yishi/protocol';
 
 /** Roles that only an administrator may hand out or edit. */
-const STAFF_ROLES: readonly Role[] = ['admin', 'secretariat'];
+const STAFF_ROLES: readonly Role[] = ['admin', 'secretariat', 'chair'];
 
 /** The roles the user holds over `orgId`: in that organisation or in any of its ancestors. */
 export function rolesOver(me: Me, orgId: string, orgs: readonly Org[]): Set<Role> {
