@@ -27,15 +27,26 @@ export class YjsDocsRepository {
    * transaction: the document's lock makes appends from several nodes take turns for the next number.
    */
   async append(docName: string, update: Uint8Array, now: string): Promise<number> {
+    const [seq] = await this.appendMany(docName, [update], now);
+    return seq!;
+  }
+
+  /**
+   * Appends several updates in order, in one statement, and returns their sequence numbers (what
+   * `append` does for one). Call it inside a transaction.
+   */
+  async appendMany(docName: string, updates: readonly Uint8Array[], now: string): Promise<number[]> {
+    if (updates.length === 0) return [];
     await lockUntilCommit(this.db, this.dialect, `yjs:${docName}`);
     const last = await this.db
       .selectFrom('yjsUpdates')
       .select((eb) => eb.fn.max('seq').as('seq'))
       .where('docName', '=', docName)
       .executeTakeFirst();
-    const seq = Number(last?.seq ?? 0) + 1;
-    await this.db.insertInto('yjsUpdates').values({ docName, seq, update, createdAt: now }).execute();
-    return seq;
+    const first = Number(last?.seq ?? 0) + 1;
+    const rows = updates.map((update, i) => ({ docName, seq: first + i, update, createdAt: now }));
+    await this.db.insertInto('yjsUpdates').values(rows).execute();
+    return rows.map((r) => r.seq);
   }
 
   /** The document as the merge of every stored update (empty when nothing was stored). */

@@ -339,13 +339,19 @@ export class YjsServer {
     try {
       const allowed = await this.store.transaction(async (tx) => {
         if (!(await this.writable(loaded.name, tx))) return false;
+        const taken: { conn: YjsConnection; data: Uint8Array }[] = [];
         for (const { conn, update } of updates) {
           const integration = this.integrateOne(loaded, conn, update);
           if (!integration) continue;
           integrated = true;
-          const data = integration.length === 1 ? integration[0]! : Y.mergeUpdates(integration);
-          stored.push({ conn, data, seq: await tx.docs.append(loaded.name, data, now) });
+          taken.push({ conn, data: integration.length === 1 ? integration[0]! : Y.mergeUpdates(integration) });
         }
+        const seqs = await tx.docs.appendMany(
+          loaded.name,
+          taken.map((t) => t.data),
+          now,
+        );
+        taken.forEach((t, i) => stored.push({ ...t, seq: seqs[i]! }));
         return true;
       });
       if (!allowed) {
