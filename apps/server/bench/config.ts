@@ -1,0 +1,79 @@
+/**
+ * The sizes of a run. The defaults are the full run that docs/performance.md reports; each can be
+ * made smaller through the environment (BENCH_ROOM_CLIENTS=50 …) to try the suite out quickly.
+ */
+export interface BenchConfig {
+  /** Socket.IO clients in the meeting room. */
+  roomClients: number;
+  /** Queue commands measured, after `warmupCommands` that are not. */
+  commands: number;
+  warmupCommands: number;
+  /** Accounts the room's sockets are spread over (argon2 makes enrolling one slow). */
+  members: number;
+  writers: number;
+  readers: number;
+  /** Edits each writer makes and has measured, after `warmupEdits` that are not. */
+  edits: number;
+  warmupEdits: number;
+  /** How often each writer edits: about four keystrokes a second, everyone typing at once. */
+  editIntervalMs: number;
+  /** Which parts to run: `queue`, `yjs`, `cluster` (the memory figures come with `queue`). */
+  only: Set<string>;
+}
+
+export const defaults: BenchConfig = {
+  roomClients: 1000,
+  commands: 60,
+  warmupCommands: 9,
+  members: 10,
+  writers: 20,
+  readers: 20,
+  edits: 30,
+  warmupEdits: 5,
+  editIntervalMs: 250,
+  only: new Set(['queue', 'yjs', 'cluster']),
+};
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+}
+
+/** The run's sizes: the defaults, less what the environment overrides. */
+export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const config: BenchConfig = {
+    roomClients: positive(env, 'BENCH_ROOM_CLIENTS', defaults.roomClients),
+    commands: positive(env, 'BENCH_COMMANDS', defaults.commands),
+    warmupCommands: defaults.warmupCommands,
+    members: defaults.members,
+    writers: positive(env, 'BENCH_WRITERS', defaults.writers),
+    readers: positive(env, 'BENCH_READERS', defaults.readers),
+    edits: positive(env, 'BENCH_EDITS', defaults.edits),
+    warmupEdits: defaults.warmupEdits,
+    editIntervalMs: positive(env, 'BENCH_EDIT_INTERVAL_MS', defaults.editIntervalMs),
+    only: env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : new Set(defaults.only),
+  };
+  // The room needs a socket of every account, and the commands come in raise-grant-finish cycles.
+  if (config.roomClients < config.members + 1)
+    throw new Error(`BENCH_ROOM_CLIENTS must be at least ${config.members + 1}`);
+  if (config.commands % 3 !== 0) throw new Error('BENCH_COMMANDS must be a multiple of 3');
+  // The edits are made in three blocks, each server taking its turn.
+  if (config.edits % 3 !== 0) throw new Error('BENCH_EDITS must be a multiple of 3');
+  return config;
+}
+
+/** Whether this is the full run, the only one whose figures belong in docs/performance.md. */
+export function isFullRun(config: BenchConfig): boolean {
+  return (
+    config.roomClients === defaults.roomClients &&
+    config.commands === defaults.commands &&
+    config.writers === defaults.writers &&
+    config.readers === defaults.readers &&
+    config.edits === defaults.edits &&
+    config.editIntervalMs === defaults.editIntervalMs &&
+    [...defaults.only].every((part) => config.only.has(part))
+  );
+}

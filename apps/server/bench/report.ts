@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Latency } from './stats.js';
+
+/** A latency of Yishi's against its baseline's, judged on the ratio of their p99. */
+export interface LatencyRow {
+  name: string;
+  measured: Latency;
+  baselineName: string;
+  baseline: Latency;
+  /** The largest p99 ratio that meets the goal. */
+  goal: number;
+}
+
+/** Growth of a server process per room client, in KB, judged on its own (the bare server is for reference). */
+export interface MemoryRow {
+  name: string;
+  clients: number;
+  yishiKb: number;
+  bareKb: number;
+  goalKb: number;
+}
+
+export const ratio = (row: LatencyRow) => row.measured.p99 / row.baseline.p99;
+export const latencyMet = (row: LatencyRow) => row.measured.lost === 0 && ratio(row) <= row.goal;
+export const memoryMet = (row: MemoryRow) => row.yishiKb <= row.goalKb;
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
+const kb = (value: number) => value.toFixed(1);
+const verdict = (met: boolean) => (met ? 'PASS' : 'MISS');
+const lostNote = (row: LatencyRow) => (row.measured.lost > 0 ? ` (${row.measured.lost} lost)` : '');
+
+function latencyCells(row: LatencyRow): string[] {
+  return [
+    row.name,
+    ms(row.measured.p50),
+    ms(row.measured.p99),
+    row.baselineName,
+    ms(row.baseline.p50),
+    ms(row.baseline.p99),
+    ratio(row).toFixed(2),
+    `≤ ${row.goal.toFixed(1)}`,
+    verdict(latencyMet(row)) + lostNote(row),
+  ];
+}
+
+const latencyHeader = [
+  'measurement',
+  'p50 ms',
+  'p99 ms',
+  'baseline',
+  'p50 ms',
+  'p99 ms',
+  'p99 ratio',
+  'goal',
+  'result',
+];
+
+function memoryCells(row: MemoryRow): string[] {
+  return [row.name, String(row.clients), kb(row.yishiKb), kb(row.bareKb), `≤ ${row.goalKb}`, verdict(memoryMet(row))];
+}
+
+const memoryHeader = ['memory per room client', 'clients', 'Yishi KB', 'bare Socket.IO KB', 'goal KB', 'result'];
+
+/** Columns padded to their widest cell, for the terminal. */
+function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+type Table = (header: string[], rows: string[][]) => string;
+
+function tables(table: Table, latency: LatencyRow[], memory: MemoryRow[]): string {
+  return [
+    latency.length > 0 ? table(latencyHeader, latency.map(latencyCells)) : '',
+    memory.length > 0 ? table(memoryHeader, memory.map(memoryCells)) : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export const printTables = (latency: LatencyRow[], memory: MemoryRow[]) => tables(textTable, latency, memory);
+export const markdownTables = (latency: LatencyRow[], memory: MemoryRow[]) => tables(markdownTable, latency, memory);
+
+const BEGIN = '<!-- bench:begin (written by `npm run bench`) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces what lies between the markers of docs/performance.md; the text around them is kept. */
+export function writeFigures(file: string, figures: string): void {
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(BEGIN);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${file} has no ${BEGIN} … ${END} section`);
+  writeFileSync(file, `${text.slice(0, start + BEGIN.length)}\n\n${figures.trim()}\n\n${text.slice(end)}`);
+}
