@@ -8,6 +8,7 @@ import {
   queueRaisePayload,
 } from '@yishi/protocol';
 import type { QueueCommand } from '@yishi/queue';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -35,6 +36,19 @@ interface Deps {
  * queue commands. A socket is in one meeting at a time; its commands act on that meeting.
  */
 export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
+  // A chair clicks a few times a second at most; a socket sending fifty a second is a script, refused.
+  const commandLimiter = new RateLimiterMemory({ keyPrefix: 'queue_commands', points: 50, duration: 1 });
+  const limitCommands = async (socketId: string) => {
+    try {
+      await commandLimiter.consume(socketId);
+    } catch (res) {
+      const ms = (res as { msBeforeNext?: number }).msBeforeNext ?? 1000;
+      throw new DomainError('RATE_LIMITED', 'Too many commands; slow down', {
+        retryAfterSeconds: Math.ceil(ms / 1000),
+      });
+    }
+  };
+
   // Sent once, by the node where the change happened; the adapter carries it to the other nodes' sockets.
   deps.events.on('queue.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('queue:state', view));
   deps.events.on('presence.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('presence:state', view));
@@ -89,6 +103,7 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
       (socket as unknown as YishiSocket).on(
         event as 'queue:next',
         handler(schema, deps.logger, async (payload) => {
+          await limitCommands(socket.id);
           // Roles are read again for every command: a participant added or removed meanwhile counts now.
           const actor = await deps.accounts.actorFor(socket.data.session.user);
           const member = await deps.room.member(actor, inRoom(joined).meeting.id);

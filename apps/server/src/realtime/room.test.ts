@@ -179,6 +179,46 @@ describe('room commands', () => {
     expect(queue.version).toBe(1);
   });
 
+  it('keeps command ids per person, and only those of applied commands', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const chair = open(r, r.chair);
+    const member = open(r, r.members[0]!.client);
+    const other = open(r, r.members[1]!.client);
+    for (const c of [chair, member, other]) expect((await c.join(r.meetingId)).ok).toBe(true);
+    const commandId = randomUUID();
+    const raised = await member.emit('queue:raise', { kind: 'speech', commandId });
+    expect(raised.ok).toBe(true);
+    // The same id from someone else is their own command, applied, not the member's old answer.
+    const otherRaised = await other.emit('queue:raise', { kind: 'speech', commandId });
+    expect(otherRaised.ok).toBe(true);
+    expect(otherRaised.entry.id).not.toBe(raised.entry.id);
+    const granted = await chair.emit('queue:grant', { entryId: raised.entry.id, commandId });
+    expect(granted).toEqual({ ok: true });
+    const queue = (await chair.emit('queue:snapshot', {})).queue as QueueView;
+    expect([queue.version, queue.current?.userId, queue.waiting.length]).toEqual([3, r.members[0]!.id, 1]);
+
+    // A refused command is not kept: refused commands leave the store as it was.
+    const kept = await r.server.store.queues.rememberedCount(r.meetingId);
+    for (let i = 0; i < 30; i++) {
+      const refused = await member.emit('queue:withdraw', { entryId: randomUUID(), commandId: randomUUID() });
+      expect(refused.ok).toBe(false);
+    }
+    expect(await r.server.store.queues.rememberedCount(r.meetingId)).toBe(kept);
+  });
+
+  it('refuses a socket that sends more commands than a person could click', async () => {
+    room = await startRoom(1);
+    const member = open(room, room.members[0]!.client);
+    await member.join(room.meetingId);
+    const acks = await Promise.all(
+      Array.from({ length: 80 }, () => member.emit('queue:withdraw', { entryId: randomUUID() })),
+    );
+    const codes = acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
+    expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(30);
+    expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBeLessThan(80);
+  });
+
   it('lets only people who may see the topic in, and an observer only watch', async () => {
     room = await startRoom(1);
     const outsider = open(room, room.outsider);

@@ -103,7 +103,8 @@ export class RoomService {
   }
 
   /**
-   * Applies one command. A `commandId` seen before gets the first answer again, unapplied. The queue
+   * Applies one command. A `commandId` the same person sent before for an applied command gets the
+   * first answer again, unapplied. The queue
    * of a meeting that has not opened takes no command; a closed one refuses them in the queue itself.
    */
   async command(member: RoomMember, command: QueueCommand, commandId?: string): Promise<Ack<object>> {
@@ -117,7 +118,7 @@ export class RoomService {
       // retried commandId is looked up only once the first attempt has committed or failed.
       const state = (await tx.queues.loadForUpdate(meeting.id)) ?? createQueue();
       if (commandId) {
-        const earlier = await tx.queues.answered(meeting.id, commandId);
+        const earlier = await tx.queues.answered(meeting.id, member.queueActor.userId, commandId);
         if (earlier) return earlier as Ack<object>;
       }
       const result = apply(state, command, { now: now.getTime(), newId, actor: member.queueActor });
@@ -148,7 +149,8 @@ export class RoomService {
         answer = added ? ({ ok: true, entry: added.entry } as Ack<{ entry: unknown }>) : { ok: true };
         accepted = result.state;
       }
-      if (commandId) {
+      // Only an applied command is kept, for its retry: a refused one changed nothing and may be sent again.
+      if (commandId && accepted) {
         const row = { meetingId: meeting.id, commandId, userId: member.queueActor.userId, result: answer };
         await tx.queues.remember({ ...row, createdAt: now.toISOString() });
       }

@@ -363,6 +363,29 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop table if exists meeting_attendance`.execute(db);
       },
     },
+    '0007_queue_commands_per_person': {
+      // A command id is the sender's own: keyed by meeting alone, one person's id answered another's
+      // command with the first person's reply. Only applied commands are kept from now on.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('queue_commands_v2')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('command_id', 'text', (c) => c.notNull())
+          .addColumn('result', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('queue_commands_v2_pk', ['meeting_id', 'user_id', 'command_id'])
+          .execute();
+        await sql`insert into queue_commands_v2 (meeting_id, user_id, command_id, result, created_at)
+          select meeting_id, user_id, command_id, result, created_at from queue_commands
+          where result like '{"ok":true%'`.execute(db);
+        await db.schema.dropTable('queue_commands').execute();
+        await db.schema.alterTable('queue_commands_v2').renameTo('queue_commands').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists queue_commands`.execute(db);
+      },
+    },
   };
 };
 

@@ -59,14 +59,26 @@ export class QueuesRepository {
       .execute();
   }
 
-  async answered(meetingId: string, commandId: string): Promise<unknown> {
+  /** The answer to a person's command with this id in this meeting, if it was applied before. */
+  async answered(meetingId: string, userId: string, commandId: string): Promise<unknown> {
     const row = await this.db
       .selectFrom('queueCommands')
       .select('result')
       .where('meetingId', '=', meetingId)
+      .where('userId', '=', userId)
       .where('commandId', '=', commandId)
       .executeTakeFirst();
     return row ? (JSON.parse(row.result) as unknown) : undefined;
+  }
+
+  /** How many applied commands a meeting keeps (for tests and the audit). */
+  async rememberedCount(meetingId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('queueCommands')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('meetingId', '=', meetingId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async remember(row: {
