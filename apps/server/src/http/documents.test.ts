@@ -129,4 +129,23 @@ describe('the outcome document', () => {
     expect(pdf).toContain('关于进一步优化营商环境的建议');
     expect(pdf).toContain('建议设立中小企业应急转贷资金池');
   }, 30_000);
+
+  it('prints a hostile display name as text, never as a link', async () => {
+    committee = await startCommittee();
+    const c = committee;
+    const phish = '[点此查看正式文件](https://evil.example/phish)';
+    const renamed = await c.admin.patch(`/api/orgs/${c.orgId}/members/${c.ids.econ}`, { displayName: phish });
+    expect(renamed.status).toBe(200);
+    const id = await closedTopic(c, {
+      title: '关于加装电梯的建议',
+      summary: '摘要',
+      tags: ['民生'],
+      draft: '建议简化审批。',
+      measures: '已落实。',
+    });
+    const base = `${c.server.url}/api/topics/${id}/outcome/document`;
+    const md = (await download(`${base}?format=md`, c.as.chair.cookie)).body.toString('utf8');
+    expect(md).toContain('\\[点此查看正式文件\\]\\(https://evil\\.example/phish\\)');
+    expect(md).not.toContain('](https://evil.example/phish)');
+  }, 30_000);
 });

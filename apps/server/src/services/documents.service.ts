@@ -114,7 +114,8 @@ export class DocumentsService {
       this.deps.store.memberships.membersOf(topic.orgId),
       this.deps.store.orgs.findById(topic.orgId),
     ]);
-    const nameOf = new Map(members.map((m) => [m.userId, m.user.displayName]));
+    // Names are people's own text: escaped, so that a name cannot become a link or a heading.
+    const nameOf = new Map(members.map((m) => [m.userId, mdEscape(m.user.displayName)]));
     const recipients = (await this.deps.store.topics.recipients(topic.id)).map((id) => nameOf.get(id) ?? '?');
     const lines = [`# ${mdEscape(topic.title)}`, ''];
     if (topic.outcomeForm) lines.push(t('outcome.formLine', { form: t(`forms.${topic.outcomeForm}`) }), '');
@@ -137,7 +138,9 @@ export class DocumentsService {
     if (recipients.length > 0) lines.push(`## ${t('outcome.recipients')}`, '', recipients.join('、'), '');
     if (topic.dueDate) lines.push(`${t('outcome.dueDate')}：${topic.dueDate}`, '');
     // An ideographic space (U+3000) separates issuer and date, as Chinese documents do.
-    lines.push(`${org?.name ?? ''}\u3000${formatDate(final?.createdAt ?? this.deps.clock.now().toISOString(), lang)}`);
+    lines.push(
+      `${mdEscape(org?.name ?? '')}\u3000${formatDate(final?.createdAt ?? this.deps.clock.now().toISOString(), lang)}`,
+    );
     return lines.join('\n');
   }
 
