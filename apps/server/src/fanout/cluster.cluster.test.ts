@@ -5,7 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { Notification, PresenceView } from '@yishi/protocol';
 import { startServer, TestClient, type TestServer } from '../test/harness.js';
 import { RoomClient, startRoom, type Room } from '../test/room.js';
-import { draftText, provider, synced, until } from '../test/yjs-client.js';
+import { draftText, paragraph, provider, synced, until } from '../test/yjs-client.js';
 
 /**
  * Two nodes in one process, on one PostgreSQL schema and one Redis prefix: what a member does on
@@ -42,12 +42,6 @@ function socket(node: TestServer, who: TestClient): RoomClient {
   const client = new RoomClient(node.url, who);
   sockets.push(client);
   return client;
-}
-
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
 }
 
 function next<T>(client: RoomClient, event: 'presence:state' | 'notification:new', match: (v: T) => boolean) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { QueueView } from '@yishi/protocol';
 import { RoomClient, startRoom, type Room } from '../test/room.js';
+import { prng } from '../test/random.js';
 
 let room: Room | undefined;
 const clients: RoomClient[] = [];
@@ -15,17 +16,6 @@ function open(r: Room, who: ConstructorParameters<typeof RoomClient>[1]): RoomCl
   const client = new RoomClient(r.server.url, who);
   clients.push(client);
   return client;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The state every client must agree on (serverNow is each broadcast's own clock). */

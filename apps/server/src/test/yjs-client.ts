@@ -54,3 +54,10 @@ export function draftText(doc: Y.Doc): string {
     )
     .join('\n');
 }
+
+/** A draft paragraph holding `text`, as the editor makes one. */
+export function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}

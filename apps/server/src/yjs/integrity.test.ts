@@ -8,7 +8,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { YjsCloseCodes } from '@yishi/protocol';
 import { TestClient } from '../test/harness.js';
 import { startRoom, type Room } from '../test/room.js';
-import { draftText, provider, synced, until } from '../test/yjs-client.js';
+import { draftText, paragraph, provider, synced, until } from '../test/yjs-client.js';
+import { prng } from '../test/random.js';
 
 /**
  * What is stored is what everyone saw: whatever a writer sends — its own edits, structs claimed under
@@ -32,23 +33,6 @@ afterEach(async () => {
   await room?.server.dispose();
   room = undefined;
 });
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-}
 
 /**
  * A raw y-websocket connection that sends frames as they are. `handled()` sends a sync step 1 and

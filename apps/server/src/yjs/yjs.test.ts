@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { TestClient } from '../test/harness.js';
 import { startRoom, type Room } from '../test/room.js';
-import { draftText, provider, synced, until } from '../test/yjs-client.js';
+import { draftText, paragraph, provider, synced, until } from '../test/yjs-client.js';
+import { prng } from '../test/random.js';
 
 let room: Room | undefined;
 const providers: WebsocketProvider[] = [];
@@ -17,22 +18,6 @@ afterEach(async () => {
 function open(r: Room, docName: string, client: TestClient): WebsocketProvider {
   const p = provider(r.server.wsUrl, docName, client.cookie);
   providers.push(p);
-  return p;
-}
-
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
   return p;
 }
 
