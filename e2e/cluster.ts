@@ -4,8 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { createClient } from 'redis';
+import { createThrowawayDatabase, deleteRedisKeys, dropThrowawayDatabase } from '../apps/server/src/test/throwaway.js';
 import { startBuiltServer } from './fixtures.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -81,15 +80,11 @@ async function untilReady(url: string, child: ChildProcess): Promise<void> {
  */
 export async function startCluster(): Promise<Cluster> {
   const name = `yishi_e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const databaseUrl = new URL(adminUrl);
-  databaseUrl.pathname = `/${name}`;
+  const databaseUrl = await createThrowawayDatabase(adminUrl, name);
   const dir = mkdtempSync(path.join(tmpdir(), 'yishi-cluster-'));
   chmodSync(dir, 0o755);
   const shared = {
-    DATABASE_URL: databaseUrl.href,
+    DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: name,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
@@ -125,14 +120,8 @@ export async function startCluster(): Promise<Cluster> {
       nginx.kill('SIGTERM');
       for (const node of nodes) node.child.kill('SIGTERM');
       await Promise.all([stopped(nginx), ...nodes.map((n) => stopped(n.child))]);
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-      const redis = createClient({ url: redisUrl });
-      await redis.connect();
-      for await (const keys of redis.scanIterator({ MATCH: `${name}:*`, COUNT: 500 })) {
-        if (keys.length > 0) await redis.del(keys);
-      }
-      await redis.close();
+      await dropThrowawayDatabase(adminUrl, name);
+      await deleteRedisKeys(redisUrl, name);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -163,16 +163,22 @@ describe('the live room across two nodes', () => {
   });
 });
 
+/** A room on two nodes, with a participant writing the draft on each, both synced. */
+async function writerOnEachNode() {
+  room = await startRoom(2);
+  const r = room;
+  const b = await secondNode(r);
+  const docName = `draft:${r.topicId}`;
+  const onA = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie);
+  const onB = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
+  providers.push(onA, onB);
+  await Promise.all([synced(onA), synced(onB)]);
+  return { r, b, docName, onA, onB };
+}
+
 describe('one draft across two nodes', () => {
   it('converges a writer on each node, relays awareness, and stores every update once', async () => {
-    room = await startRoom(2);
-    const r = room;
-    const b = await secondNode(r);
-    const docName = `draft:${r.topicId}`;
-    const onA = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie);
-    const onB = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
-    providers.push(onA, onB);
-    await Promise.all([synced(onA), synced(onB)]);
+    const { r, docName, onA, onB } = await writerOnEachNode();
 
     onB.awareness.setLocalStateField('user', { name: 'm1' });
     await new Promise<void>((resolve) => {
@@ -253,14 +259,7 @@ describe('one draft across two nodes', () => {
   });
 
   it('fills in an update that a node stored but died before relaying, from the store', async () => {
-    room = await startRoom(2);
-    const r = room;
-    const b = await secondNode(r);
-    const docName = `draft:${r.topicId}`;
-    const onA = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie);
-    const onB = provider(b.wsUrl, docName, r.members[1]!.client.cookie);
-    providers.push(onA, onB);
-    await Promise.all([synced(onA), synced(onB)]);
+    const { r, b, docName, onA, onB } = await writerOnEachNode();
 
     // Stored as the dead node would have stored it, and relayed to nobody.
     const lost = new Y.Doc();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createClient } from 'redis';
 import type { TestProject } from 'vitest/node';
+import { createThrowawayDatabase, deleteRedisKeys, dropThrowawayDatabase } from './throwaway.js';
 
 /**
  * The several-nodes run of the integration suite (PostgreSQL and Redis) gets a throw-away database,
@@ -20,50 +20,36 @@ declare module 'vitest' {
   }
 }
 
-async function connectRedis() {
-  const redis = createClient({ url: redisUrl });
-  redis.on('error', () => undefined);
+/** Fails with a message that names the variable when a service does not answer. */
+async function answering<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
+    return await work();
   } catch (error) {
-    await redis.close().catch(() => undefined);
-    throw new Error(`The several-nodes tests need Redis at ${redisUrl} (set TEST_REDIS_URL): ${String(error)}`, {
-      cause: error,
-    });
+    throw new Error(`The several-nodes tests need ${what}: ${String(error)}`, { cause: error });
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(
-      `The PostgreSQL tests need a server at ${adminUrl} (set TEST_DATABASE_URL): ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-  const redis = await connectRedis();
   const name = `yishi_test_${randomBytes(6).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  // Once, before the test servers migrate their schemas in parallel.
-  const db = new pg.Client({ connectionString: url.href });
-  await db.connect();
-  await db.query('create extension if not exists pg_trgm with schema public');
-  await db.end();
-  project.provide('databaseUrl', url.href);
+  await answering(`Redis at ${redisUrl} (set TEST_REDIS_URL)`, async () => {
+    const redis = createClient({ url: redisUrl, socket: { reconnectStrategy: false } });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      await redis.ping();
+    } finally {
+      await redis.close().catch(() => undefined);
+    }
+  });
+  const url = await answering(
+    `a PostgreSQL server at ${adminUrl} that lets them create a database (set TEST_DATABASE_URL)`,
+    () => createThrowawayDatabase(adminUrl, name),
+  );
+  project.provide('databaseUrl', url);
   project.provide('redisUrl', redisUrl);
   project.provide('redisPrefix', name);
   return async () => {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    for await (const keys of redis.scanIterator({ MATCH: `${name}:*`, COUNT: 500 })) {
-      if (keys.length > 0) await redis.del(keys);
-    }
-    await redis.close();
+    await dropThrowawayDatabase(adminUrl, name);
+    await deleteRedisKeys(redisUrl, name);
   };
 }
