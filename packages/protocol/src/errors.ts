@@ -71,6 +71,8 @@ export const YjsCloseCodes = {
   /** The client sent changes that build on ones the server never got: reconnect and sync again. */
   OutOfSync: { code: 4409, reason: 'Out of sync' },
   MessageTooBig: { code: 4413, reason: 'Message too big' },
+  /** The writer sent more changes in the last minute than the server keeps: reconnect a little later. */
+  TooManyChanges: { code: 4429, reason: 'Too many changes' },
   ShuttingDown: { code: 4503, reason: 'Server shutting down' },
   DocumentTooBig: { code: 4507, reason: 'Document too big' },
 } as const;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import * as Y from 'yjs';
 import { newId } from '../deps.js';
 import type { Db, Dialect } from './db.js';
@@ -54,12 +55,16 @@ export class YjsDocsRepository {
     return (await this.loadWithSeq(docName)).doc;
   }
 
-  /** The document and the sequence number of the last update in it (0 when nothing was stored). */
-  async loadWithSeq(docName: string): Promise<{ doc: Y.Doc; seq: number }> {
+  /**
+   * The document, the sequence number of the last update in it (0 when nothing was stored) and the
+   * bytes its stored updates take.
+   */
+  async loadWithSeq(docName: string): Promise<{ doc: Y.Doc; seq: number; bytes: number }> {
     const rows = await this.updatesAfter(docName, 0);
     const doc = new Y.Doc();
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
-    return { doc, seq: rows.at(-1)?.seq ?? 0 };
+    const bytes = rows.reduce((sum, r) => sum + r.update.byteLength, 0);
+    return { doc, seq: rows.at(-1)?.seq ?? 0, bytes };
   }
 
   /** The stored updates numbered above `seq`, in order (a compacted row holds all those before it too). */
@@ -111,6 +116,31 @@ export class YjsDocsRepository {
     const merged = Y.mergeUpdates(rows.map((r) => r.update));
     await this.db.deleteFrom('yjsUpdates').where('docName', '=', docName).where('seq', '<=', last).execute();
     await this.db.insertInto('yjsUpdates').values({ docName, seq: last, update: merged, createdAt: now }).execute();
+  }
+
+  /**
+   * Replaces the stored updates numbered up to `upTo` by `state`, the encoded state of a live document
+   * that holds all of them (and perhaps later ones too: applying an update twice changes nothing).
+   * Unlike `compact`, nothing is merged here: a document whose writers inserted and deleted a lot is
+   * small live, however much its updates took. Call it inside a transaction.
+   */
+  async compactTo(docName: string, upTo: number, state: Uint8Array, now: string): Promise<void> {
+    if (upTo < 1) return;
+    await lockUntilCommit(this.db, this.dialect, `yjs:${docName}`);
+    await this.db.deleteFrom('yjsUpdates').where('docName', '=', docName).where('seq', '<=', upTo).execute();
+    await this.db.insertInto('yjsUpdates').values({ docName, seq: upTo, update: state, createdAt: now }).execute();
+  }
+
+  /** The bytes a document's stored updates take. */
+  async storedBytes(docName: string): Promise<number> {
+    const length =
+      this.dialect.kind === 'postgres' ? sql<number>`octet_length("update")` : sql<number>`length("update")`;
+    const row = await this.db
+      .selectFrom('yjsUpdates')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum(length), eb.lit(0)).as('bytes'))
+      .where('docName', '=', docName)
+      .executeTakeFirst();
+    return Number(row?.bytes ?? 0);
   }
 
   /** The document's current state, encoded, to keep as a version. */

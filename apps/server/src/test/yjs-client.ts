@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 /** A `ws` class that sends a cookie, as a browser would for a same-origin upgrade. */
 export function wsWithCookie(cookie: string | undefined): typeof WebSocket {
@@ -60,4 +62,66 @@ export function paragraph(text: string): Y.XmlElement {
   const p = new Y.XmlElement('paragraph');
   p.insert(0, [new Y.XmlText(text)]);
   return p;
+}
+
+/**
+ * A raw y-websocket connection that sends frames as they are. `handled()` sends a sync step 1 and
+ * resolves at its answer: a connection's messages are handled in order, so everything sent before
+ * was handled by then. Resolves with the close code if the server closed the connection instead.
+ */
+export class RawWriter {
+  private readonly ws: WebSocket;
+  private readonly opened: Promise<void>;
+  private waiting: ((closed?: number) => void)[] = [];
+  closed: number | undefined;
+
+  constructor(wsUrl: string, docName: string, cookie: string) {
+    this.ws = new WebSocket(`${wsUrl}/yjs/${docName}`, { headers: { cookie } });
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+    this.ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== 0) return;
+      if (decoding.readVarUint(decoder) === 1) this.waiting.shift()?.();
+    });
+    this.ws.on('close', (code) => {
+      this.closed = code;
+      for (const resolve of this.waiting.splice(0)) resolve(code);
+    });
+  }
+
+  async update(update: Uint8Array): Promise<void> {
+    await this.opened;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, update);
+    this.ws.send(encoding.toUint8Array(encoder));
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  async awareness(update: Uint8Array): Promise<void> {
+    await this.opened;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, update);
+    this.ws.send(encoding.toUint8Array(encoder));
+  }
+
+  async handled(): Promise<number | undefined> {
+    await this.opened;
+    if (this.closed !== undefined) return this.closed;
+    const answered = new Promise<number | undefined>((resolve) => this.waiting.push(resolve));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+    this.ws.send(encoding.toUint8Array(encoder));
+    return answered;
+  }
 }

@@ -1,14 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import { YjsCloseCodes } from '@yishi/protocol';
 import { TestClient } from '../test/harness.js';
 import { startRoom, type Room } from '../test/room.js';
-import { draftText, paragraph, provider, synced, until } from '../test/yjs-client.js';
+import { draftText, paragraph, provider, RawWriter, synced, until } from '../test/yjs-client.js';
 import { prng } from '../test/random.js';
 
 /**
@@ -17,8 +14,13 @@ import { prng } from '../test/random.js';
  * before and after compaction, equals the live one.
  */
 let room: Room | undefined;
+function rawWriter(wsUrl: string, docName: string, cookie: string): RawWriter {
+  const writer = new RawWriter(wsUrl, docName, cookie);
+  writers.push(writer);
+  return writer;
+}
 const providers: WebsocketProvider[] = [];
-const sockets: WebSocket[] = [];
+const writers: RawWriter[] = [];
 afterEach(async () => {
   for (const p of providers.splice(0)) {
     // A provider whose client id another writer claimed (the fuzz does) takes a new one, and
@@ -29,69 +31,10 @@ afterEach(async () => {
       p.ws?.close();
     }
   }
-  for (const s of sockets.splice(0)) s.terminate();
+  for (const w of writers.splice(0)) w.terminate();
   await room?.server.dispose();
   room = undefined;
 });
-
-/**
- * A raw y-websocket connection that sends frames as they are. `handled()` sends a sync step 1 and
- * resolves at its answer: a connection's messages are handled in order, so everything sent before
- * was handled by then. Resolves with the close code if the server closed the connection instead.
- */
-class RawWriter {
-  private readonly ws: WebSocket;
-  private readonly opened: Promise<void>;
-  private waiting: ((closed?: number) => void)[] = [];
-  closed: number | undefined;
-
-  constructor(wsUrl: string, docName: string, cookie: string) {
-    this.ws = new WebSocket(`${wsUrl}/yjs/${docName}`, { headers: { cookie } });
-    sockets.push(this.ws);
-    this.opened = new Promise((resolve, reject) => {
-      this.ws.once('open', () => resolve());
-      this.ws.once('error', reject);
-    });
-    this.ws.on('message', (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) !== 0) return;
-      if (decoding.readVarUint(decoder) === 1) this.waiting.shift()?.();
-    });
-    this.ws.on('close', (code) => {
-      this.closed = code;
-      for (const resolve of this.waiting.splice(0)) resolve(code);
-    });
-  }
-
-  async update(update: Uint8Array): Promise<void> {
-    await this.opened;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    encoding.writeVarUint(encoder, 2);
-    encoding.writeVarUint8Array(encoder, update);
-    this.ws.send(encoding.toUint8Array(encoder));
-  }
-
-  async awareness(update: Uint8Array): Promise<void> {
-    await this.opened;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint8Array(encoder, update);
-    this.ws.send(encoding.toUint8Array(encoder));
-  }
-
-  async handled(): Promise<number | undefined> {
-    await this.opened;
-    if (this.closed !== undefined) return this.closed;
-    const answered = new Promise<number | undefined>((resolve) => this.waiting.push(resolve));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    encoding.writeVarUint(encoder, 0);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
-    this.ws.send(encoding.toUint8Array(encoder));
-    return answered;
-  }
-}
 
 /** The draft as the store gives it back, merged as on load, and again after compaction. */
 async function fromStore(r: Room, docName: string): Promise<{ loaded: string; compacted: string }> {
@@ -118,7 +61,7 @@ describe('the stored draft equals the live one', () => {
     // writer takes a new one, and y-websocket then fails on its stale awareness when destroyed.
     const victim = { doc: new Y.Doc() };
     victim.doc.getXmlFragment('body').insert(0, [paragraph('协商于民')]);
-    const victimWriter = new RawWriter(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    const victimWriter = rawWriter(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
     await victimWriter.update(Y.encodeStateAsUpdate(victim.doc));
     expect(await victimWriter.handled()).toBeUndefined();
     const seen = provider(r.server.wsUrl, docName, r.chair.cookie);
@@ -129,7 +72,7 @@ describe('the stored draft equals the live one', () => {
     const forged = new Y.Doc();
     forged.clientID = victim.doc.clientID;
     forged.getXmlFragment('body').insert(0, [paragraph('这段文字从未出现在任何人的屏幕上')]);
-    const attacker = new RawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
+    const attacker = rawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
     await attacker.update(Y.encodeStateAsUpdate(forged));
     expect(await attacker.handled()).toBeUndefined();
 
@@ -149,7 +92,7 @@ describe('the stored draft equals the live one', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const words = ['协商', '于民', '建议', '资金池', '审批', '', '。', 'abc', '加装电梯'];
 
-    let attacker = new RawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
+    let attacker = rawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
     // The attacker's own replica, to make well-formed edits of its own from.
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(honest.doc));
@@ -190,7 +133,7 @@ describe('the stored draft equals the live one', () => {
       if (closed !== undefined) {
         // Refused as malformed or out of sync: the attacker comes back, as a client would.
         closes.push(closed);
-        attacker = new RawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
+        attacker = rawWriter(r.server.wsUrl, docName, r.members[1]!.client.cookie!);
       }
       if (frame % 150 === 149) {
         const shown = await live(r, docName);
@@ -212,7 +155,7 @@ describe('the stored draft equals the live one', () => {
     doc.getXmlFragment('body').insert(0, [paragraph('第一段')]);
     const before = Y.encodeStateVector(doc);
     doc.getXmlFragment('body').insert(1, [paragraph('第二段')]);
-    const writer = new RawWriter(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    const writer = rawWriter(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
     await writer.update(Y.encodeStateAsUpdate(doc, before));
     expect(await writer.handled()).toBe(YjsCloseCodes.OutOfSync.code);
     expect(await r.server.store.docs.sequence(docName)).toEqual([]);
@@ -246,7 +189,7 @@ describe('the stored draft equals the live one', () => {
     expect((await r.admin.post(`/api/orgs/${r.orgId}/members`, body)).status).toBe(201);
     const press = new TestClient(r.server.url);
     expect((await press.post('/api/auth/login', { login: 'press', password: 'press-password' })).status).toBe(200);
-    const impostor = new RawWriter(r.server.wsUrl, docName, press.cookie!);
+    const impostor = rawWriter(r.server.wsUrl, docName, press.cookie!);
     const fake = new awarenessProtocol.Awareness(new Y.Doc());
     fake.setLocalState({ user: { name: 'chair', color: '#123456', editing: true } });
     await impostor.awareness(awarenessProtocol.encodeAwarenessUpdate(fake, [fake.clientID]));

@@ -20,6 +20,7 @@ import {
 import { buildsOnMissing, Integration, MAX_BATCH, takeUpdates, type InboxItem, type WriterUpdate } from './inbox.js';
 import { sanitizeAwareness } from './awareness.js';
 import { AppliedSequence } from './sequence.js';
+import { WriteBudget } from './budget.js';
 
 /**
  * The origin of changes that came from another node, or were read again from the store: applied and
@@ -36,6 +37,13 @@ export interface YjsLimits {
   maxMessageBytes: number;
   /** Largest a document may grow (bytes of its encoded state). */
   maxDocBytes: number;
+  /**
+   * Most bytes a document's stored updates may take before they are replaced by the live state (a
+   * writer's deletions shrink the document, not the updates that made and removed the text).
+   */
+  maxStoredBytes: number;
+  /** Bytes of changes each writer may have stored per minute in one document (0: no budget). */
+  writerBytesPerMinute: number;
   /** How long a document with no connection stays loaded. */
   idleUnloadMs: number;
 }
@@ -43,6 +51,8 @@ export interface YjsLimits {
 export const defaultYjsLimits: YjsLimits = {
   maxMessageBytes: 1_000_000,
   maxDocBytes: 10_000_000,
+  maxStoredBytes: 20_000_000,
+  writerBytesPerMinute: 20_000_000,
   idleUnloadMs: 30_000,
 };
 
@@ -66,6 +76,8 @@ interface LoadedDoc {
    * subtracted); measured exactly only when it passes the limit.
    */
   sizeBound: number;
+  /** The bytes the document's stored updates take, as far as this node saw them stored. */
+  storedBytes: number;
   gapTimer: NodeJS.Timeout | undefined;
 }
 
@@ -81,6 +93,7 @@ interface LoadedDoc {
  */
 export class YjsServer {
   private readonly docs = new Map<string, Promise<LoadedDoc>>();
+  private readonly budget: WriteBudget;
 
   constructor(
     private readonly store: Store,
@@ -90,7 +103,9 @@ export class YjsServer {
     /** Whether the document's stage still lets anyone write it, read in the append's transaction. */
     private readonly writable: (docName: string, tx: Repositories) => Promise<boolean> = () => Promise.resolve(true),
     private readonly relay: YjsRelay = noRelay,
-  ) {}
+  ) {
+    this.budget = new WriteBudget(limits.writerBytesPerMinute);
+  }
 
   /**
    * Serves a connection already authorised for `docName`. Listeners are attached at once, so that
@@ -189,7 +204,7 @@ export class YjsServer {
       pending = this.relay
         .subscribe(name, (message) => void this.docs.get(name)?.then((loaded) => this.fromPeer(loaded, message)))
         .then(() => this.store.docs.loadWithSeq(name))
-        .then(({ doc, seq }) => this.wire(name, doc, seq));
+        .then(({ doc, seq, bytes }) => this.wire(name, doc, seq, bytes));
       pending.catch(() => {
         this.docs.delete(name);
         void this.relay.unsubscribe(name).catch(() => undefined);
@@ -206,6 +221,7 @@ export class YjsServer {
         return;
       }
       Y.applyUpdate(loaded.doc, message.data, FROM_PEER);
+      loaded.storedBytes += message.data.byteLength;
       this.applied(loaded, message.seq);
     } catch (err) {
       this.logger.warn({ err, doc: loaded.name }, 'malformed update from another node ignored');
@@ -240,7 +256,7 @@ export class YjsServer {
     });
   }
 
-  private wire(name: string, doc: Y.Doc, seq: number): LoadedDoc {
+  private wire(name: string, doc: Y.Doc, seq: number, storedBytes: number): LoadedDoc {
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
     const loaded: LoadedDoc = {
@@ -254,6 +270,7 @@ export class YjsServer {
       applied: new AppliedSequence(seq),
       gapTimer: undefined,
       sizeBound: Y.encodeStateAsUpdate(doc).byteLength,
+      storedBytes,
     };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin instanceof Integration) origin.captured.push(update);
@@ -316,11 +333,47 @@ export class YjsServer {
   private async work(loaded: LoadedDoc): Promise<void> {
     while (loaded.inbox.length > 0) {
       const updates = takeUpdates(loaded.inbox, MAX_BATCH);
-      if (updates.length > 0) await this.integrate(loaded, updates);
-      else {
+      if (updates.length > 0) {
+        const within = await this.withinBudget(loaded, updates);
+        if (within.length > 0) await this.integrate(loaded, within);
+        if (loaded.storedBytes > this.limits.maxStoredBytes) await this.compact(loaded);
+      } else {
         const { conn, message } = loaded.inbox.shift()!;
         await this.receive(loaded, conn, message);
       }
+    }
+  }
+
+  /** The updates whose writers have budget left; a writer without is told to come back later. */
+  private async withinBudget(loaded: LoadedDoc, updates: WriterUpdate[]): Promise<WriterUpdate[]> {
+    const within: WriterUpdate[] = [];
+    const refused = new Set<YjsConnection>();
+    for (const item of updates) {
+      // A connection's later updates may build on a refused one: they are refused with it.
+      if (refused.has(item.conn)) continue;
+      if (await this.budget.spend(item.conn.userId, loaded.name, item.update.byteLength)) {
+        within.push(item);
+      } else {
+        refused.add(item.conn);
+        item.conn.ws.close(YjsCloseCodes.TooManyChanges.code, YjsCloseCodes.TooManyChanges.reason);
+      }
+    }
+    return within;
+  }
+
+  /**
+   * Replaces the document's stored updates by its live state (which holds every stored update this
+   * node applied in order), so that what is stored stays bounded by the document's own size.
+   */
+  private async compact(loaded: LoadedDoc): Promise<void> {
+    const upTo = loaded.applied.contiguous;
+    const state = Y.encodeStateAsUpdate(loaded.doc);
+    try {
+      const now = this.clock.now().toISOString();
+      await this.store.transaction((tx) => tx.docs.compactTo(loaded.name, upTo, state, now));
+      loaded.storedBytes = state.byteLength;
+    } catch (err) {
+      this.logger.warn({ err, doc: loaded.name }, 'yjs compaction failed');
     }
   }
 
@@ -367,6 +420,7 @@ export class YjsServer {
     }
     for (const { conn, data, seq } of stored) {
       loaded.sizeBound += data.byteLength;
+      loaded.storedBytes += data.byteLength;
       this.broadcast(loaded, data, conn);
       this.applied(loaded, seq);
       this.publish(loaded, { kind: 'update', seq, data });
@@ -446,13 +500,8 @@ export class YjsServer {
     await this.relay.unsubscribe(loaded.name).catch((err: unknown) => {
       this.logger.warn({ err, doc: loaded.name }, 'yjs relay not unsubscribed');
     });
+    await this.compact(loaded);
     loaded.awareness.destroy();
     loaded.doc.destroy();
-    try {
-      const now = this.clock.now().toISOString();
-      await this.store.transaction((tx) => tx.docs.compact(loaded.name, now));
-    } catch (err) {
-      this.logger.warn({ err, doc: loaded.name }, 'yjs compaction failed');
-    }
   }
 }

@@ -19,7 +19,10 @@ export type YjsStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 /** Why the server closed the connection for good (close codes of `YjsCloseCodes`, docs/protocol.md). */
 export type YjsClosedReason = 'malformed' | 'session' | 'forbidden' | 'notFound' | 'tooBig';
 
-/** Close codes after which connecting again cannot help. 4503 (shutting down) is retried. */
+/**
+ * Close codes after which connecting again cannot help. 4503 (shutting down), 4409 (out of sync) and
+ * 4429 (too many changes this minute) are retried: y-websocket reconnects with its backoff.
+ */
 const TERMINAL_CLOSES: Readonly<Record<number, YjsClosedReason>> = {
   4400: 'malformed',
   4401: 'session',
