@@ -17,7 +17,7 @@ export interface BenchConfig {
   warmupEdits: number;
   /** How often each writer edits: about four keystrokes a second, everyone typing at once. */
   editIntervalMs: number;
-  /** Which parts to run: `queue`, `yjs`, `cluster` (the memory figures come with `queue`). */
+  /** Which parts to run: `queue`, `yjs`, `cluster`, `export` (the memory figures come with `queue`). */
   only: Set<string>;
 }
 
@@ -31,7 +31,7 @@ export const defaults: BenchConfig = {
   edits: 30,
   warmupEdits: 5,
   editIntervalMs: 250,
-  only: new Set(['queue', 'yjs', 'cluster']),
+  only: new Set(['queue', 'yjs', 'cluster', 'export']),
 };
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -20,9 +20,27 @@ export interface MemoryRow {
   goalKb: number;
 }
 
+/**
+ * The longest event-loop stall while an export is served (the median over rounds), against the
+ * same for a baseline export of the same text, judged on their ratio.
+ */
+export interface StallRow {
+  name: string;
+  exportMs: number;
+  stallMs: number;
+  /** A client's round trips (Socket.IO `time:sync`) while the exports were served. */
+  roundTrip: Latency;
+  baselineName: string;
+  baselineStallMs: number;
+  /** The largest stall ratio that meets the goal. */
+  goal: number;
+}
+
 export const ratio = (row: LatencyRow) => row.measured.p99 / row.baseline.p99;
 export const latencyMet = (row: LatencyRow) => row.measured.lost === 0 && ratio(row) <= row.goal;
 export const memoryMet = (row: MemoryRow) => row.yishiKb <= row.goalKb;
+export const stallRatio = (row: StallRow) => row.stallMs / row.baselineStallMs;
+export const stallMet = (row: StallRow) => stallRatio(row) <= row.goal;
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
 const kb = (value: number) => value.toFixed(1);
@@ -61,6 +79,34 @@ function memoryCells(row: MemoryRow): string[] {
 
 const memoryHeader = ['memory per room client', 'clients', 'Yishi KB', 'bare Socket.IO KB', 'goal KB', 'result'];
 
+function stallCells(row: StallRow): string[] {
+  return [
+    row.name,
+    ms(row.exportMs),
+    ms(row.stallMs),
+    ms(row.roundTrip.p99),
+    ms(row.roundTrip.max),
+    row.baselineName,
+    ms(row.baselineStallMs),
+    stallRatio(row).toFixed(2),
+    `≤ ${row.goal.toFixed(1)}`,
+    verdict(stallMet(row)),
+  ];
+}
+
+const stallHeader = [
+  'event loop while exporting',
+  'export ms',
+  'stall ms',
+  'round trip p99 ms',
+  'max ms',
+  'baseline',
+  'stall ms',
+  'stall ratio',
+  'goal',
+  'result',
+];
+
 /** Columns padded to their widest cell, for the terminal. */
 function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -75,26 +121,36 @@ function markdownTable(header: string[], rows: string[][]): string {
 
 type Table = (header: string[], rows: string[][]) => string;
 
-function tables(table: Table, latency: LatencyRow[], memory: MemoryRow[]): string {
+function tables(table: Table, latency: LatencyRow[], memory: MemoryRow[], stall: StallRow[]): string {
   return [
     latency.length > 0 ? table(latencyHeader, latency.map(latencyCells)) : '',
     memory.length > 0 ? table(memoryHeader, memory.map(memoryCells)) : '',
+    stall.length > 0 ? table(stallHeader, stall.map(stallCells)) : '',
   ]
     .filter(Boolean)
     .join('\n\n');
 }
 
-export const printTables = (latency: LatencyRow[], memory: MemoryRow[]) => tables(textTable, latency, memory);
-export const markdownTables = (latency: LatencyRow[], memory: MemoryRow[]) => tables(markdownTable, latency, memory);
+export const printTables = (latency: LatencyRow[], memory: MemoryRow[], stall: StallRow[] = []) =>
+  tables(textTable, latency, memory, stall);
+export const markdownTables = (latency: LatencyRow[], memory: MemoryRow[], stall: StallRow[] = []) =>
+  tables(markdownTable, latency, memory, stall);
 
-const BEGIN = '<!-- bench:begin (written by `npm run bench`) -->';
-const END = '<!-- bench:end -->';
+/** The sections of docs/performance.md the bench rewrites: the full run's, and the export part's. */
+const SECTIONS = {
+  full: { begin: '<!-- bench:begin (written by `npm run bench`) -->', end: '<!-- bench:end -->' },
+  export: {
+    begin: '<!-- bench-export:begin (written by `npm run bench` whenever it runs the export part) -->',
+    end: '<!-- bench-export:end -->',
+  },
+} as const;
 
-/** Replaces what lies between the markers of docs/performance.md; the text around them is kept. */
-export function writeFigures(file: string, figures: string): void {
+/** Replaces what lies between a section's markers in docs/performance.md; the text around them is kept. */
+export function writeFigures(file: string, figures: string, section: keyof typeof SECTIONS = 'full'): void {
+  const { begin, end: endMarker } = SECTIONS[section];
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(BEGIN);
-  const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${file} has no ${BEGIN} … ${END} section`);
-  writeFileSync(file, `${text.slice(0, start + BEGIN.length)}\n\n${figures.trim()}\n\n${text.slice(end)}`);
+  const start = text.indexOf(begin);
+  const end = text.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`${file} has no ${begin} … ${endMarker} section`);
+  writeFileSync(file, `${text.slice(0, start + begin.length)}\n\n${figures.trim()}\n\n${text.slice(end)}`);
 }

@@ -43,6 +43,14 @@ describe('configuration', () => {
     );
   });
 
+  it('takes METRICS_TOKEN of 32 characters or more, and none by default', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).metricsToken).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: 'm'.repeat(32) }).metricsToken).toBe('m'.repeat(32));
+    expect(() => loadConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least 32 characters/,
+    );
+  });
+
   it('generates SESSION_SECRET once and keeps it in the data folder', () => {
     const dir = tempDir();
     const first = loadConfig({ DATA_DIR: dir }).sessionSecret;

@@ -45,6 +45,11 @@ const envSchema = z.object({
     .url()
     .transform((u) => new URL(u).origin)
     .optional(),
+  /**
+   * The bearer token that `GET /metrics` (Prometheus) asks for; without it the route answers 404.
+   * Each node answers its own figures, so a scraper asks every node, not the proxy.
+   */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export interface Config {
@@ -60,6 +65,7 @@ export interface Config {
   logLevel: string;
   trustProxy: number;
   publicOrigin: string | undefined;
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     publicOrigin: e.PUBLIC_ORIGIN,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -1,10 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { closedTopic, startCommittee, type Committee } from '../test/committee.js';
-import { docxText, download, pdfText } from '../test/documents.js';
+import { newId } from '../deps.js';
+import * as docxWriter from '../documents/docx.js';
+import * as pdfWriter from '../documents/pdf.js';
+import { DocumentRenderer, MAX_EXPORT_CHARACTERS, type RenderObserver } from '../documents/renderer.js';
+import { closedTopic, startCommittee, writeDraft, type Committee } from '../test/committee.js';
+import { docxText, docxXmlParts, download, pdfText, writeLongDraft } from '../test/documents.js';
 import { RoomClient, startRoom, type Room } from '../test/room.js';
 import { provider, synced, until } from '../test/yjs-client.js';
+
+// The writers as this thread sees them, watched: the worker threads load their own copies, so a
+// call seen here is a file drawn on the event loop.
+vi.mock('../documents/docx.js', async (original) => {
+  const writer = await original<typeof docxWriter>();
+  return { ...writer, toDocx: vi.fn(writer.toDocx) };
+});
+vi.mock('../documents/pdf.js', async (original) => {
+  const writer = await original<typeof pdfWriter>();
+  return { ...writer, toPdf: vi.fn(writer.toPdf) };
+});
 
 let room: Room | undefined;
 let committee: Committee | undefined;
@@ -148,4 +163,137 @@ describe('the outcome document', () => {
     expect(md).toContain('\\[点此查看正式文件\\]\\(https://evil\\.example/phish\\)');
     expect(md).not.toContain('](https://evil.example/phish)');
   }, 30_000);
+});
+
+/** A new topic, proposed by a member; its outcome document renders whatever its draft holds. */
+async function proposedTopic(c: Committee, title: string): Promise<string> {
+  const res = await c.as.econ.post('/api/topics', { orgId: c.orgId, title, summary: '摘要', tags: [] });
+  expect(res.status).toBe(201);
+  return res.body.topic.id as string;
+}
+
+/** A renderer whose every start and end is told to `observer` as well. */
+const observed = (observer: RenderObserver) => new DocumentRenderer(observer);
+
+describe('exports drawn by the worker pool', () => {
+  it('draws a long PDF in a worker, never on the event loop, and answers a health check meanwhile', async () => {
+    const order: string[] = [];
+    let renderStarted!: () => void;
+    const rendering = new Promise<void>((resolve) => (renderStarted = resolve));
+    committee = await startCommittee({
+      renderer: observed({ started: () => renderStarted(), ended: () => order.push('rendered') }),
+    });
+    const c = committee;
+    const id = await proposedTopic(c, '关于进一步优化营商环境的建议');
+    await writeLongDraft(c.server, id, MAX_EXPORT_CHARACTERS * 0.9);
+
+    const pdf = download(`${c.server.url}/api/topics/${id}/outcome/document?format=pdf`, c.as.chair.cookie);
+    // Drawn on the event loop, the whole PDF would be done before this line ran.
+    await rendering;
+    const health = await fetch(`${c.server.url}/api/health`);
+    order.push('health');
+    expect(health.status).toBe(200);
+    const file = await pdf;
+    expect(order).toEqual(['health', 'rendered']);
+    expect(file.status).toBe(200);
+    expect(file.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(file.body.subarray(-6).toString()).toMatch(/%%EOF\s*$/);
+    const docx = await download(`${c.server.url}/api/topics/${id}/outcome/document?format=docx`, c.as.chair.cookie);
+    expect(await docxText(docx.body)).toContain('关于进一步优化营商环境的建议');
+    expect(pdfWriter.toPdf).not.toHaveBeenCalled();
+    expect(docxWriter.toDocx).not.toHaveBeenCalled();
+  }, 60_000);
+
+  it(`refuses a DOCX or PDF over ${MAX_EXPORT_CHARACTERS} characters with CONFLICT, before any work, and still gives the Markdown`, async () => {
+    let renders = 0;
+    committee = await startCommittee({ renderer: observed({ started: () => renders++ }) });
+    const c = committee;
+    const id = await proposedTopic(c, '关于加装电梯的建议');
+    await writeLongDraft(c.server, id, MAX_EXPORT_CHARACTERS + 1000);
+    const draft = async () => Buffer.from(Y.encodeStateAsUpdate(await c.server.store.docs.load(`draft:${id}`)));
+    const stored = await draft();
+
+    const base = `${c.server.url}/api/topics/${id}/outcome/document`;
+    for (const format of ['docx', 'pdf']) {
+      const res = await c.as.chair.get(`/api/topics/${id}/outcome/document?format=${format}`);
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({
+        code: 'CONFLICT',
+        details: { maxCharacters: MAX_EXPORT_CHARACTERS, characters: expect.any(Number) },
+      });
+      expect(res.body.error.details.characters).toBeGreaterThan(MAX_EXPORT_CHARACTERS);
+    }
+    expect(renders).toBe(0);
+    expect((await draft()).equals(stored)).toBe(true);
+    const md = await download(`${base}?format=md`, c.as.chair.cookie);
+    expect(md.status).toBe(200);
+    expect(md.body.toString('utf8').length).toBeGreaterThan(MAX_EXPORT_CHARACTERS);
+  }, 60_000);
+});
+
+describe('control characters stored before input refused them', () => {
+  /** What XML 1.0 allows: any other character makes Word refuse the file. */
+  const xmlText = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+  const control = (text: string) =>
+    [...text].some((ch) => {
+      const c = ch.codePointAt(0)!;
+      return (c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff;
+    });
+
+  it('never reach an export: Markdown, DOCX (which opens) and PDF, of the outcome and of the minutes', async () => {
+    committee = await startCommittee();
+    const c = committee;
+    const { store } = c.server;
+    // Written through the repositories, as an older version that took them would have stored them.
+    const topic = (await store.topics.find(await proposedTopic(c, '关于加装电梯的建议')))!;
+    const id = newId();
+    await store.topics.insert({ ...topic, id, title: '关于\u0001加装\u000B电梯\u0085的建议\u001F' });
+    await writeDraft(c.server, id, '建议\u0007简化审批\u001B流程\u007F。\uFFFE');
+    const meetingId = newId();
+    const at = '2026-12-01T09:00:00.000Z';
+    await store.meetings.insert({
+      id: meetingId,
+      topicId: id,
+      title: '专题\u0008协商会',
+      startsAt: at,
+      status: 'ended',
+      openedAt: at,
+      endedAt: at,
+      createdBy: c.ids.chair,
+      createdAt: at,
+    });
+    await store.minutes.saveDraft(
+      meetingId,
+      '# 会议纪要\u0002\n\n一致同意\u000C形成建议案\u0019。\r\n',
+      c.ids.secretary,
+      at,
+    );
+
+    const exports = [
+      { url: `/api/topics/${id}/outcome/document`, title: '关于加装电梯的建议', text: '建议简化审批流程。' },
+      { url: `/api/meetings/${meetingId}/minutes`, title: '会议纪要', text: '一致同意形成建议案。' },
+    ];
+    for (const { url, title, text } of exports) {
+      const get = (format: string) => download(`${c.server.url}${url}?format=${format}`, c.as.chair.cookie);
+      const md = (await get('md')).body.toString('utf8');
+      expect(control(md)).toBe(false);
+      expect(md).toContain(text);
+
+      const docx = await get('docx');
+      expect(docx.status).toBe(200);
+      const parts = await docxXmlParts(docx.body);
+      expect(parts.has('word/document.xml')).toBe(true);
+      for (const [name, xml] of parts) expect({ name, ok: xmlText.test(xml) }).toEqual({ name, ok: true });
+      const docxBody = await docxText(docx.body);
+      expect(docxBody).toContain(title);
+      expect(docxBody).toContain(text);
+
+      const pdf = await pdfText((await get('pdf')).body);
+      expect(control(pdf)).toBe(false);
+      expect(pdf).toContain(title);
+      expect(pdf).toContain(text);
+    }
+    const json = await c.as.chair.get(`/api/meetings/${meetingId}/minutes`);
+    expect(json.body.minutes.body).toBe('# 会议纪要\n\n一致同意形成建议案。\n');
+  }, 60_000);
 });

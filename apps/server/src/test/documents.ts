@@ -1,4 +1,7 @@
 import JSZip from 'jszip';
+import * as Y from 'yjs';
+import { draftDocName } from '../services/draft-doc.js';
+import type { TestServer } from './harness.js';
 
 /** The text of a DOCX's main part, as Word stores it (runs concatenated per paragraph). */
 export async function docxText(buffer: Buffer): Promise<string> {
@@ -8,6 +11,34 @@ export async function docxText(buffer: Buffer): Promise<string> {
     .split('</w:p>')
     .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
     .join('\n');
+}
+
+/** Every XML part of a DOCX (document, styles, properties, relations), by name. */
+export async function docxXmlParts(buffer: Buffer): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(buffer);
+  const parts = new Map<string, string>();
+  for (const file of Object.values(zip.files)) {
+    if (!file.dir && /\.(xml|rels)$/.test(file.name)) parts.set(file.name, await file.async('string'));
+  }
+  return parts;
+}
+
+/**
+ * Stores an outcome draft of at least `characters` characters, in paragraphs as the editor makes
+ * them, straight through the document store.
+ */
+export async function writeLongDraft(server: TestServer, topicId: string, characters: number): Promise<void> {
+  const sentence = '建议设立中小企业应急转贷资金池，缓解续贷压力，并由市财政按年度安排风险补偿资金。';
+  const doc = new Y.Doc();
+  const paragraphs: Y.XmlElement[] = [];
+  for (let length = 0; length < characters; length += sentence.length * 10) {
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(sentence.repeat(10))]);
+    paragraphs.push(paragraph);
+  }
+  doc.getXmlFragment('body').insert(0, paragraphs);
+  const now = new Date().toISOString();
+  await server.store.transaction((tx) => tx.docs.append(draftDocName(topicId), Y.encodeStateAsUpdate(doc), now));
 }
 
 /** The text of every page of a PDF, as a reader extracts it (pdf.js). */
