@@ -7,7 +7,11 @@ import { expect, test } from './fixtures.js';
  */
 test.use({ locale: 'zh-CN' });
 
-test('a new admin sets up Yishi, builds a committee, and a member switches language', async ({ page, request }) => {
+test('a new admin sets up Yishi, builds a committee, and a member switches language', async ({
+  page,
+  request,
+  yishi,
+}) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole('heading', { name: '创建首位管理员' })).toBeVisible();
@@ -16,12 +20,24 @@ test('a new admin sets up Yishi, builds a committee, and a member switches langu
   await page.getByLabel('登录名').fill('zhou.admin');
   await page.getByLabel('密码', { exact: true }).fill('setup-password-1');
   await page.getByLabel('确认密码').fill('setup-password-1');
+  // Without the code of the server's log, whoever reached the page first cannot take the server.
+  await page.getByLabel('初始化码').fill('AAAAA-AAAAA-AAAAA-AAAAA');
+  await page.getByRole('button', { name: '创建管理员' }).click();
+  await expect(page.getByText('初始化码不正确。')).toBeVisible();
+  // A weak password is refused in words, on its field.
+  await page.getByLabel('初始化码').fill(yishi.setupCode);
+  await page.getByLabel('密码', { exact: true }).fill('password1');
+  await page.getByLabel('确认密码').fill('password1');
+  await page.getByRole('button', { name: '创建管理员' }).click();
+  await expect(page.getByText('太容易被猜到').first()).toBeVisible();
+  await page.getByLabel('密码', { exact: true }).fill('setup-password-1');
+  await page.getByLabel('确认密码').fill('setup-password-1');
   await page.getByRole('button', { name: '创建管理员' }).click();
   await expect(page).toHaveURL(/\/admin/);
 
   // Setup happens once: the API now refuses a second one.
   const second = await request.post('/api/setup', {
-    data: { login: 'intruder', password: 'intruder-password', displayName: 'x' },
+    data: { login: 'intruder', password: 'intruder-password', displayName: 'x', setupCode: yishi.setupCode },
   });
   expect(second.status()).toBe(409);
 
@@ -84,9 +100,9 @@ test('a new admin sets up Yishi, builds a committee, and a member switches langu
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
-test('a wrong password is refused in words', async ({ page, request }) => {
+test('a wrong password is refused in words', async ({ page, request, yishi }) => {
   const setup = await request.post('/api/setup', {
-    data: { login: 'admin', password: 'admin-password-1', displayName: 'Admin' },
+    data: { login: 'admin', password: 'admin-password-1', displayName: 'Admin', setupCode: yishi.setupCode },
   });
   expect(setup.status()).toBe(201);
   await page.goto('/login');

@@ -19,9 +19,9 @@ const test = base.extend<{ cluster: Cluster }>({
 
 test.use({ locale: 'zh-CN' });
 
-async function seed(request: APIRequestContext) {
+async function seed(request: APIRequestContext, setupCode: string) {
   const { call, as } = apiCaller(request);
-  await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const org = (await call('/api/orgs', { name: '江南省政协', level: 'province' })).org;
   const ids: Record<string, string> = {};
   for (const [login, displayName, role, sector] of [
@@ -57,7 +57,7 @@ test('a chair and a member on two nodes behind nginx share one room and one draf
   cluster,
   consoleErrors,
 }) => {
-  const { topicId, meetingId } = await seed(request);
+  const { topicId, meetingId } = await seed(request, cluster.setupCode);
   const chair = await signedIn(browser, cluster.url, 'chair', consoleErrors);
   const chairNode = await nodeOf(chair);
   // Sign in again until the member's session lands on the other node (each sign-in is a new session).

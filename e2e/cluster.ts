@@ -15,6 +15,8 @@ const nginxBinary = process.env.NGINX ?? '/usr/sbin/nginx';
 export interface Cluster {
   /** nginx's address: what browsers use. */
   url: string;
+  /** The setup code both nodes printed: the first made it, the second found it in the store. */
+  setupCode: string;
   stop(): Promise<void>;
 }
 
@@ -90,7 +92,7 @@ export async function startCluster(): Promise<Cluster> {
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     TRUST_PROXY: '1',
   };
-  const nodes: { child: ChildProcess; port: number }[] = [];
+  const nodes: { child: ChildProcess; port: number; setupCode: string | undefined }[] = [];
   // One after the other: the first migrates the new database.
   for (const node of ['app1', 'app2']) {
     const dataDir = path.join(dir, node);
@@ -111,11 +113,14 @@ export async function startCluster(): Promise<Cluster> {
   });
   const url = `http://127.0.0.1:${port}`;
   await untilReady(url, nginx);
+  const setupCode = nodes[0]?.setupCode;
+  if (!setupCode || nodes[1]?.setupCode !== setupCode) throw new Error('the nodes printed no setup code, or two');
 
   const stopped = (child: ChildProcess) =>
     child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
+    setupCode,
     async stop() {
       nginx.kill('SIGTERM');
       for (const node of nodes) node.child.kill('SIGTERM');

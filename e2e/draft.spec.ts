@@ -8,9 +8,9 @@ import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
  */
 test.use({ locale: 'zh-CN' });
 
-async function seed(request: APIRequestContext) {
+async function seed(request: APIRequestContext, setupCode: string) {
   const { call, as } = apiCaller(request);
-  await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
   const ids: Record<string, string> = {};
   for (const [login, displayName, role] of [
@@ -72,7 +72,7 @@ test('two drafters see each other, the agenda reorders live, and the freeze make
   yishi,
   consoleErrors,
 }) => {
-  const { topicId, meetingId, deliver } = await seed(request);
+  const { topicId, meetingId, deliver } = await seed(request, yishi.setupCode);
   const yang = await signedIn(browser, yishi.url, 'yang', consoleErrors);
   const wang = await signedIn(browser, yishi.url, 'wang', consoleErrors);
   for (const page of [yang, wang]) await page.goto(`/topics/${topicId}`);

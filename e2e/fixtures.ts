@@ -10,19 +10,28 @@ const root = path.resolve(import.meta.dirname, '..');
 export interface YishiServer {
   url: string;
   dataDir: string;
+  /** The one-time setup code the server printed in its log. */
+  setupCode: string;
 }
 
-/** Starts the built server on port 0 with `env` over the defaults, and resolves once it listens. */
-export async function startBuiltServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+/**
+ * Starts the built server on port 0 with `env` over the defaults, and resolves once it listens, with
+ * the setup code it printed in its log (none when the store is set up already).
+ */
+export async function startBuiltServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; setupCode: string | undefined }> {
   const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let setupCode: string | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
-        const entry = JSON.parse(line) as { port?: number; level?: number; msg?: string };
+        const entry = JSON.parse(line) as { port?: number; level?: number; msg?: string; setupCode?: string };
+        setupCode ??= entry.setupCode;
         if (typeof entry.port === 'number' && entry.msg?.startsWith('Yishi listening')) resolve(entry.port);
         else if ((entry.level ?? 0) >= 50) process.stderr.write(`${line}\n`);
       } catch {
@@ -31,14 +40,15 @@ export async function startBuiltServer(env: Record<string, string>): Promise<{ c
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
-  return { child, port };
+  return { child, port, setupCode };
 }
 
 /** Starts the built server in a fresh data folder (the embedded SQLite store). */
 async function startYishi(): Promise<{ server: YishiServer; child: ChildProcess }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
-  const { child, port } = await startBuiltServer({ DATA_DIR: dataDir });
-  return { server: { url: `http://localhost:${port}`, dataDir }, child };
+  const { child, port, setupCode } = await startBuiltServer({ DATA_DIR: dataDir });
+  if (!setupCode) throw new Error('a new server printed no setup code');
+  return { server: { url: `http://localhost:${port}`, dataDir, setupCode }, child };
 }
 
 /**

@@ -13,9 +13,9 @@ test.use({ locale: 'zh-CN' });
 
 const title = '关于推进老旧小区加装电梯的建议';
 
-async function seed(request: APIRequestContext, baseURL: string) {
+async function seed(request: APIRequestContext, baseURL: string, setupCode: string) {
   const { call, as, cookie } = apiCaller(request);
-  await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
   const ids: Record<string, string> = {};
   for (const [login, displayName, role, sector] of [
@@ -78,7 +78,7 @@ test('an official answers, the chair rates and closes, and the case is in the li
   yishi,
   consoleErrors,
 }) => {
-  const topicId = await seed(request, yishi.url);
+  const topicId = await seed(request, yishi.url, yishi.setupCode);
 
   // The official finds the outcome in the inbox and answers it.
   const official = await signedIn(browser, yishi.url, 'zhao', consoleErrors);

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.js';
 /** On a phone, the pages fit the screen: nothing scrolls sideways. @phone */
 test.use({ locale: 'en-US' });
 
-test('setup and administration fit a phone screen @phone', async ({ page }) => {
+test('setup and administration fit a phone screen @phone', async ({ page, yishi }) => {
   const fitsWidth = () =>
     page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
@@ -15,6 +15,7 @@ test('setup and administration fit a phone screen @phone', async ({ page }) => {
   await page.getByLabel('Login').fill('admin');
   await page.getByLabel('Password', { exact: true }).fill('phone-password-1');
   await page.getByLabel('Confirm password').fill('phone-password-1');
+  await page.getByLabel('Setup code').fill(yishi.setupCode);
   await page.getByRole('button', { name: 'Create administrator' }).click();
   await expect(page).toHaveURL(/\/admin/);
 

@@ -7,9 +7,9 @@ import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
  */
 test.use({ locale: 'zh-CN' });
 
-async function seed(request: APIRequestContext) {
+async function seed(request: APIRequestContext, setupCode: string) {
   const { call } = apiCaller(request);
-  await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
   for (const [login, displayName, role, sector, expertise] of [
     ['chair', '周主席', 'chair', null, []],
@@ -40,7 +40,7 @@ test('chair and secretariat take a topic from proposed to consultation, each see
   yishi,
   consoleErrors,
 }) => {
-  const topicId = await seed(request);
+  const topicId = await seed(request, yishi.setupCode);
   const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
   const secretary = await signedIn(browser, yishi.url, 'secretary', consoleErrors);
   for (const page of [chair, secretary]) {

@@ -7,9 +7,9 @@ import { apiCaller, expect, password, signedIn, test, watchConsole } from './fix
  */
 test.use({ locale: 'zh-CN' });
 
-async function seed(request: APIRequestContext) {
+async function seed(request: APIRequestContext, setupCode: string) {
   const { call, as } = apiCaller(request);
-  await call('/api/setup', { login: 'admin', password, displayName: '管理员' });
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
   const ids: Record<string, string> = {};
   for (const [login, displayName, role, sector] of [
@@ -52,7 +52,7 @@ test('raise, grant, one countdown on every screen and the projector, finish, tot
   yishi,
   consoleErrors,
 }) => {
-  const { meetingId, topicId, nextMeetingId } = await seed(request);
+  const { meetingId, topicId, nextMeetingId } = await seed(request, yishi.setupCode);
   const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
   const yang = await signedIn(browser, yishi.url, 'yang', consoleErrors);
   const wang = await signedIn(browser, yishi.url, 'wang', consoleErrors);

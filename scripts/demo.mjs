@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { root } from './build-state.mjs';
 import { ensureBuilt } from './ensure-built.mjs';
@@ -15,7 +16,15 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-demo-'));
 const port = process.env.PORT ?? '3000';
 const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
   env: { ...process.env, DATA_DIR: dataDir, PORT: port },
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+// The server's log goes on to the terminal; the setup code it prints there sets the demo up.
+const setupCode = new Promise((resolve) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    console.log(line);
+    const code = /Setup code: ([0-9A-Z]{5}(?:-[0-9A-Z]{5}){3})/.exec(line)?.[1];
+    if (code) resolve(code);
+  });
 });
 const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
 child.on('exit', (code) => {
@@ -40,7 +49,7 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 150));
 }
 
-const logins = await seedDemo(baseUrl);
+const logins = await seedDemo(baseUrl, await setupCode);
 console.log(`\nYishi demo: ${baseUrl}   (data in ${dataDir}, removed on exit)`);
 console.log(`Every account's password: ${DEMO_PASSWORD}\n`);
 console.table(logins);

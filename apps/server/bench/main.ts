@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { benchConfig, isFullRun, type BenchConfig } from './config.js';
+import { exportPart } from './export.js';
 import { createSharedStore } from './infra.js';
 import type { Memory } from './ipc.js';
 import { startServer, type ServerProcess } from './processes.js';
@@ -13,9 +14,11 @@ import {
   markdownTables,
   memoryMet,
   printTables,
+  stallMet,
   writeFigures,
   type LatencyRow,
   type MemoryRow,
+  type StallRow,
 } from './report.js';
 import { meetingCommands, openRoom, QueueRun, type Room, type RoomPlan } from './room.js';
 import { seedMeeting, type Meeting } from './seed.js';
@@ -33,6 +36,7 @@ const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const running: ServerProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 const sessionSecret = randomBytes(32).toString('base64url');
+const metricsToken = randomBytes(32).toString('base64url');
 /** How many blocks each server's Yjs edits are split into, taken in turns. */
 const YJS_BLOCKS = 3;
 
@@ -55,6 +59,7 @@ function yishiEnv(node: string): Record<string, string> {
     LOG_LEVEL: 'warn',
     NODE_NAME: node,
     SESSION_SECRET: sessionSecret,
+    METRICS_TOKEN: metricsToken,
     DATA_DIR: tempDir(),
   };
 }
@@ -83,7 +88,7 @@ async function startCluster(config: BenchConfig): Promise<Cluster> {
   // One after the other, so that the second finds the schema migrated.
   const a = await server('Yishi node A', 'yishi', env('bench-a'));
   const b = await server('Yishi node B', 'yishi', env('bench-b'));
-  return { a, b, meeting: await seedMeeting(a.url, config.members) };
+  return { a, b, meeting: await seedMeeting(a, config.members) };
 }
 
 /** The room's sockets: the chair's first, then one of each member's, then the rest spread over everyone. */
@@ -349,10 +354,11 @@ async function main(): Promise<void> {
   const config = benchConfig();
   const started = performance.now();
   const results: Results = { latency: [], memory: [], notes: [] };
+  let exported: { rows: StallRow[]; notes: string[] } | undefined;
   try {
     say('starting one Yishi node on SQLite');
     const single = await server('Yishi (SQLite)', 'yishi', yishiEnv('bench-sqlite'));
-    const meeting = await seedMeeting(single.url, config.members);
+    const meeting = await seedMeeting(single, config.members);
     let cluster: Cluster | undefined;
     if (config.only.has('cluster')) {
       say('starting two Yishi nodes on PostgreSQL and Redis');
@@ -360,22 +366,34 @@ async function main(): Promise<void> {
     }
     if (config.only.has('queue') || cluster) await queuePhase(config, results, single, meeting, cluster);
     if (config.only.has('yjs') || cluster) await yjsPhase(config, results, single, meeting, cluster);
+    // Last: its long draft would weigh on the Yjs part, which edits the same document.
+    if (config.only.has('export')) exported = await exportPart(single, meeting, metricsToken);
   } finally {
     await cleanUp();
   }
 
   const seconds = Math.round((performance.now() - started) / 1000);
-  const missed = [...results.latency.filter((r) => !latencyMet(r)), ...results.memory.filter((r) => !memoryMet(r))];
+  const missed = [
+    ...results.latency.filter((r) => !latencyMet(r)),
+    ...results.memory.filter((r) => !memoryMet(r)),
+    ...(exported?.rows ?? []).filter((r) => !stallMet(r)),
+  ];
   const out = (text: string) => process.stdout.write(`${text}\n`);
-  out(`\n${printTables(results.latency, results.memory)}\n`);
-  for (const note of results.notes) out(note);
+  out(`\n${printTables(results.latency, results.memory, exported?.rows)}\n`);
+  for (const note of [...results.notes, ...(exported?.notes ?? [])]) out(note);
   out(`\n${missed.length === 0 ? 'every goal met' : `${missed.length} goal(s) MISSED`}; ${machine()}; ${seconds} s`);
 
+  const date = new Date().toISOString().slice(0, 10);
+  if (exported) {
+    const figures = [`Run of ${date} on ${machine()}.`, '', markdownTables([], [], exported.rows), ''];
+    writeFigures(docsFile, [...figures, ...exported.notes.map((note) => `- ${note}`)].join('\n'), 'export');
+    say(`export figures written to ${path.relative(process.cwd(), docsFile)}`);
+  }
+
   if (!isFullRun(config)) {
-    say('not the full run (sizes or parts overridden): docs/performance.md left as it is');
+    say('not the full run (sizes or parts overridden): its figures in docs/performance.md left as they are');
     return;
   }
-  const date = new Date().toISOString().slice(0, 10);
   writeFigures(
     docsFile,
     [

@@ -1,3 +1,5 @@
+import type { ServerProcess } from './processes.js';
+
 /** A small HTTP client that keeps its session cookie, as a browser would. */
 export class HttpClient {
   cookie: string | undefined;
@@ -35,23 +37,29 @@ export interface Meeting {
   members: string[];
 }
 
+/** A password the server takes as hard enough to guess. */
+const passwordOf = (login: string) => `${login}-bench-password`;
+
 async function signIn(url: string, login: string): Promise<string> {
   const client = new HttpClient(url);
-  await client.post('/api/auth/login', { login, password: `${login}-password` });
+  await client.post('/api/auth/login', { login, password: passwordOf(login) });
   if (!client.cookie) throw new Error(`${login} got no session cookie`);
   return client.cookie;
 }
 
 /**
- * Sets up, over HTTP as the web app would, a committee with a chair and `memberCount` members, a
- * topic taken to consultation with every member a participant, and its meeting opened.
+ * Sets up, over HTTP as the web app would (with the setup code the server holds), a committee with
+ * a chair and `memberCount` members, a topic taken to consultation with every member a
+ * participant, and its meeting opened.
  */
-export async function seedMeeting(url: string, memberCount: number): Promise<Meeting> {
+export async function seedMeeting(server: ServerProcess, memberCount: number): Promise<Meeting> {
+  const { url } = server;
+  const setupCode = await server.request<string>('setupCode');
   const admin = new HttpClient(url);
-  await admin.post('/api/setup', { login: 'admin', password: 'admin-password', displayName: '管理员' });
+  await admin.post('/api/setup', { login: 'admin', password: 'admin-password', displayName: '管理员', setupCode });
   const orgId = (await admin.post<{ org: { id: string } }>('/api/orgs', { name: '江城市政协', level: 'city' })).org.id;
   const enrol = async (login: string, role: string) => {
-    const body = { login, password: `${login}-password`, displayName: login, role };
+    const body = { login, password: passwordOf(login), displayName: login, role };
     return (await admin.post<{ user: { id: string } }>(`/api/orgs/${orgId}/members`, body)).user.id;
   };
   await enrol('chair', 'chair');

@@ -4,16 +4,21 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './deps.js';
 import { SessionService } from './auth/sessions.js';
 import { EventBus } from './events/bus.js';
+import { DocumentRenderer } from './documents/renderer.js';
 import { localFanout, type Fanout } from './fanout/fanout.js';
 import { apiRouter } from './http/api.js';
 import { authRoutes } from './http/auth.routes.js';
 import { caseRoutes } from './http/cases.routes.js';
 import { documentRoutes } from './http/documents.routes.js';
 import { followUpRoutes } from './http/follow-up.routes.js';
+import { metricsRoutes } from './http/metrics.routes.js';
 import { orgRoutes } from './http/orgs.routes.js';
+import { auditRoutes } from './http/audit.routes.js';
+import { AuditService } from './services/audit.service.js';
 import { securityHeaders } from './http/security.js';
 import { topicRoutes } from './http/topics.routes.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { NodeState } from './node-state.js';
 import { createRealtime, type YishiIo } from './realtime/io.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
@@ -51,6 +56,8 @@ export interface AppDeps {
   presenceHeartbeatMs?: number;
   /** The SvelteKit handler (adapter-node's `build/handler.js`), mounted after everything else. */
   webHandler?: RequestHandler;
+  /** Draws DOCX and PDF exports (default: a worker pool told to the metrics); closed with the app. */
+  renderer?: DocumentRenderer;
 }
 
 export interface App {
@@ -80,8 +87,17 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const sessions = new SessionService(store.sessions, store.users, config.sessionSecret, clock);
   const accounts = new AccountsService(store, events, sessions, fanout.loginLimiter, clock);
-  const orgs = new OrgsService(store.orgs, store.tree, clock);
-  const members = new MembersService(store, orgs, sessions, events, clock);
+  const setupCode = await accounts.pendingSetupCode();
+  if (setupCode) {
+    // As Grafana and Jupyter do: whoever runs the server reads the code here; a stranger who
+    // reaches the site first does not have it.
+    logger.warn(
+      { setupCode },
+      `Yishi is not set up yet. Setup code: ${setupCode} (enter it on the setup page to create the first administrator)`,
+    );
+  }
+  const orgs = new OrgsService(store, clock);
+  const members = new MembersService(store, orgs, sessions, events, clock, fanout.loginLimiter);
   const topicDeps: TopicsDeps = { store, access: new TopicAccessLoader(store.topics, store.tree), events, clock };
   const topics = new TopicsService(topicDeps);
   const topicWork = new TopicWorkService(topicDeps, topics);
@@ -96,6 +112,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   );
   const room = new RoomService({ ...topicDeps, presence });
   const meetings = new MeetingsService(topicDeps, topics, room);
+  const metrics = new Metrics();
+  const renderer = deps.renderer ?? new DocumentRenderer(metrics);
 
   const app = express();
   app.disable('x-powered-by');
@@ -110,9 +128,11 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps)),
       caseRoutes(accounts, new CasesService(topicDeps, topics)),
       followUpRoutes(accounts, followUp, new DashboardService(topicDeps)),
-      documentRoutes(accounts, new DocumentsService(topicDeps)),
+      documentRoutes(accounts, new DocumentsService(topicDeps, renderer)),
+      auditRoutes(accounts, new AuditService(store)),
     ]),
   );
+  app.use(metricsRoutes(metrics, config.metricsToken, logger));
   if (deps.webHandler) app.use(deps.webHandler);
 
   const server = createServer(app);
@@ -146,6 +166,12 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   events.on('membership.changed', ({ userId }) => yjs.regrant({ userId }, decideAgain));
   events.on('session.ended', ({ sessionIds }) => yjs.endSessions(sessionIds));
 
+  // This node's own connections and documents; every node answers for itself.
+  metrics.gauge('yishi_socketio_connections', 'Socket.IO connections open on this node', () => io.of('/').sockets.size);
+  metrics.gauge('yishi_yjs_connections', 'Yjs (/yjs) connections open on this node', () => wss.clients.size);
+  metrics.gauge('yishi_yjs_documents_loaded', 'Yjs documents loaded on this node', () => yjs.loadedNames().length);
+  metrics.gauge('yishi_document_renders_waiting', 'Exports waiting for a worker', () => renderer.waiting);
+
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
     followUp.remindDue().catch((err: unknown) => logger.warn({ err }, 'due reminders failed'));
@@ -175,6 +201,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       const cut = setTimeout(() => server.closeAllConnections(), 3000);
       await closed;
       clearTimeout(cut);
+      // After the requests in flight: an export being drawn finishes first.
+      await renderer.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode } from '@yishi/protocol';
+import type { ApiError, ErrorCode, FieldProblem } from '@yishi/protocol';
 import type { z } from 'zod';
 
 /**
@@ -26,6 +26,8 @@ export class DomainError extends Error {
 export interface ValidationIssue {
   path: string;
   message: string;
+  /** Why a well-formed value was refused, for clients to word (a weak password). */
+  problem?: FieldProblem;
 }
 
 /**

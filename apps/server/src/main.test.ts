@@ -48,11 +48,23 @@ describe('the server process', () => {
     const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', store: testStoreKind });
 
+    // Not set up yet: the setup code is in the log, on a line that says what it is for.
+    const logged = proc.lines
+      .map((line) => JSON.parse(line) as { msg: string; setupCode?: string; level: number })
+      .find((entry) => entry.setupCode !== undefined);
+    expect(logged?.msg).toContain(`Setup code: ${logged?.setupCode}`);
+    expect(logged?.level).toBe(40);
     const setup = await fetch(`http://127.0.0.1:${port}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: 'admin', password: 'admin-password', displayName: 'Admin' }),
+      body: JSON.stringify({
+        login: 'admin',
+        password: 'admin-password',
+        displayName: 'Admin',
+        setupCode: logged?.setupCode,
+      }),
     });
+    expect(setup.status).toBe(201);
     const cookie = setup.headers.get('set-cookie')!.split(';')[0]!;
 
     // A live, authenticated socket must be closed by the shutdown, not hold the process open.

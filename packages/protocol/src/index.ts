@@ -7,3 +7,5 @@ export * from './topics.js';
 export * from './room.js';
 export * from './cases.js';
 export * from './notifications.js';
+export * from './audit.js';
+export * from './stored.js';

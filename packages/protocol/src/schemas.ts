@@ -16,7 +16,18 @@ export const loginSchema = z
   .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ - @ only')
   .transform((s) => s.toLowerCase());
 
+/**
+ * The shape of a new password. Whether it is too easy to guess (a common password, only spaces) is
+ * the server's check: it answers VALIDATION with the problem `weak_password` on the field.
+ */
 export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256);
+
+/**
+ * Why the server refused a field that has the right shape, in a VALIDATION detail's `problem`, so
+ * that a client can say it in the reader's language.
+ */
+export const FieldProblems = ['weak_password'] as const;
+export type FieldProblem = (typeof FieldProblems)[number];
 export const displayNameSchema = text(100);
 
 export const orgLevelSchema = z.enum(OrgLevels);
@@ -28,10 +39,14 @@ export const idSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
+/** The one-time code a server not yet set up prints in its log (`ABCDE-FGHJK-MNPQR-STVWX`). */
+export const setupCodeSchema = z.string().trim().min(1).max(64);
+
 export const setupBody = z.strictObject({
   login: loginSchema,
   password: passwordSchema,
   displayName: displayNameSchema,
+  setupCode: setupCodeSchema,
 });
 export type SetupBody = z.infer<typeof setupBody>;
 

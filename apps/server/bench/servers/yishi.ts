@@ -20,7 +20,12 @@ const fanout = config.redisUrl
 const app = await createApp(config, { store, fanout, logger });
 await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 
-serveBench((app.server.address() as AddressInfo).port, async () => {
-  await app.close();
-  await Promise.all([store.close(), fanout.close()]);
-});
+serveBench(
+  (app.server.address() as AddressInfo).port,
+  async () => {
+    await app.close();
+    await Promise.all([store.close(), fanout.close()]);
+  },
+  // The code it would print in its log, for the bench to set it up with.
+  { setupCode: () => store.settings.get('setup_code') },
+);

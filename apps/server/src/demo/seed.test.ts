@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, TestClient, type TestServer } from '../test/harness.js';
+import { setupCodeOf, startServer, TestClient, type TestServer } from '../test/harness.js';
 import { DEMO_PASSWORD, seedDemo } from './seed.js';
 
 let server: TestServer | undefined;
@@ -10,7 +10,7 @@ afterEach(async () => {
 describe('npm run demo', () => {
   it('seeds a committee with every role and topics in several stages', async () => {
     server = await startServer();
-    const logins = await seedDemo(server.url);
+    const logins = await seedDemo(server.url, await setupCodeOf(server));
     expect(logins.map((l) => l.role).sort()).toEqual(
       [
         'chair',

@@ -88,11 +88,14 @@ class Caller {
   }
 }
 
-/** Seeds a freshly set-up server at `baseUrl`; returns the logins to print. */
-export async function seedDemo(baseUrl: string): Promise<DemoLogin[]> {
+/**
+ * Sets up a fresh server at `baseUrl` with the setup code it printed in its log and seeds it;
+ * returns the logins to print.
+ */
+export async function seedDemo(baseUrl: string, setupCode: string): Promise<DemoLogin[]> {
   const admin = new Caller(baseUrl);
   const call = admin.call.bind(admin);
-  await call('POST', '/api/setup', { login: 'admin', password: DEMO_PASSWORD, displayName: '系统管理员' });
+  await call('POST', '/api/setup', { login: 'admin', password: DEMO_PASSWORD, displayName: '系统管理员', setupCode });
   const city = (await call<{ org: Org }>('POST', '/api/orgs', { name: '江城市政协', level: 'city' })).org;
   const county = (
     await call<{ org: Org }>('POST', '/api/orgs', { name: '临江县政协', level: 'county', parentId: city.id })

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { Notification, PresenceView } from '@yishi/protocol';
-import { startServer, TestClient, type TestServer } from '../test/harness.js';
+import { setupCodeOf, startServer, TestClient, type TestServer } from '../test/harness.js';
 import { RoomClient, startRoom, type Room } from '../test/room.js';
 import { draftText, paragraph, provider, synced, until } from '../test/yjs-client.js';
 
@@ -133,7 +133,7 @@ describe('the live room across two nodes', () => {
     expect((await on(b, r.members[0]!.client).get('/api/me')).status).toBe(401);
   });
 
-  it('counts failed logins on every node together', async () => {
+  it('counts failed logins on every node together, and an unlock on one node frees the account on all', async () => {
     room = await startRoom(1);
     const r = room;
     const b = await secondNode(r);
@@ -141,25 +141,36 @@ describe('the live room across two nodes', () => {
     for (const node of [r.server, b, r.server, b, r.server]) {
       expect((await new TestClient(node.url).post('/api/auth/login', wrong)).status).toBe(401);
     }
-    const locked = await new TestClient(b.url).post('/api/auth/login', { login: 'chair', password: 'chair-password' });
-    expect(locked.status).toBe(429);
+    // The fifth failure, on node A, holds the next attempt back on node B too.
+    const right = { login: 'chair', password: 'chair-test-password' };
+    const held = await new TestClient(b.url).post('/api/auth/login', right);
+    expect(held.status).toBe(429);
+    expect(held.body.error.details).toEqual({ retryAfterSeconds: 1 });
+
+    const chairId = (await r.chair.get('/api/me')).body.user.id as string;
+    expect((await r.admin.post(`/api/orgs/${r.orgId}/members/${chairId}/unlock`)).status).toBe(204);
+    expect((await new TestClient(b.url).post('/api/auth/login', right)).status).toBe(200);
   });
 
-  it('lets one of two racing first setups on two nodes succeed', async () => {
+  it('takes the setup code that the first node made on every node, once', async () => {
     const a = await startServer();
     nodes.push(a);
+    const setupCode = await setupCodeOf(a);
     const b = await startServer(a.dataDir);
     nodes.push(b);
+    expect(await setupCodeOf(b)).toBe(setupCode);
     const results = await Promise.all(
-      [a, b, a, b].map((node, i) =>
+      [b, a, b, a].map((node, i) =>
         new TestClient(node.url).post('/api/setup', {
           login: `admin${i}`,
           password: 'admin-password-1',
           displayName: 'x',
+          setupCode,
         }),
       ),
     );
     expect(results.map((res) => res.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(await a.store.settings.get('setup_code')).toBeUndefined();
   });
 });
 

@@ -31,14 +31,16 @@ afterEach(async () => {
 });
 
 /** A topic in consultation with an open meeting, set up over HTTP on one node. */
-async function seed(url: string) {
+async function seed(node: ServerProcess) {
+  const { url } = node;
   const ok = async (res: Promise<{ status: number; body: any }>) => {
     const r = await res;
     if (r.status >= 300) throw new Error(JSON.stringify(r.body));
     return r.body;
   };
   const admin = new TestClient(url);
-  await ok(admin.post('/api/setup', { login: 'admin', password: 'admin-password', displayName: 'admin' }));
+  const setup = { login: 'admin', password: 'admin-password', displayName: 'admin', setupCode: node.setupCode };
+  await ok(admin.post('/api/setup', setup));
   const orgId = (await ok(admin.post('/api/orgs', { name: '省政协', level: 'province' }))).org.id;
   const people: Record<string, { id: string; client: TestClient }> = {};
   for (const [login, role] of [
@@ -46,10 +48,10 @@ async function seed(url: string) {
     ['m0', 'member'],
     ['m1', 'member'],
   ] as const) {
-    const body = { login, password: `${login}-password`, displayName: login, role };
+    const body = { login, password: `${login}-test-password`, displayName: login, role };
     const id = (await ok(admin.post(`/api/orgs/${orgId}/members`, body))).user.id;
     const client = new TestClient(url);
-    await ok(client.post('/api/auth/login', { login, password: `${login}-password` }));
+    await ok(client.post('/api/auth/login', { login, password: `${login}-test-password` }));
     people[login] = { id, client };
   }
   const chair = people.chair!.client;
@@ -83,7 +85,7 @@ describe('two node processes, one killed mid-meeting', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-nodes-'));
     const a = await startServerProcess(dataDir, children);
     const b = await startServerProcess(dataDir, children);
-    const { topicId, meetingId, chair, m0, m1 } = await seed(a.url);
+    const { topicId, meetingId, chair, m0, m1 } = await seed(a);
 
     // The queue: a hand raised on B reaches the chair on A; the chair gives the floor.
     const chairOnA = roomClient(a, chair);
@@ -136,7 +138,7 @@ describe('two node processes, one killed mid-meeting', () => {
   it('drains on SIGTERM: not ready, refuses new work, and its sockets reconnect elsewhere', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-nodes-'));
     const a = await startServerProcess(dataDir, children);
-    const { meetingId, m0 } = await seed(a.url);
+    const { meetingId, m0 } = await seed(a);
     expect((await fetch(`${a.url}/api/ready`)).status).toBe(200);
     const member = roomClient(a, m0.client);
     expect((await member.join(meetingId)).ok).toBe(true);

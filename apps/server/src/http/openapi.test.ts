@@ -8,6 +8,7 @@ import { topicRoutes } from './topics.routes.js';
 import { caseRoutes } from './cases.routes.js';
 import { followUpRoutes } from './follow-up.routes.js';
 import { documentRoutes } from './documents.routes.js';
+import { auditRoutes } from './audit.routes.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -40,12 +41,14 @@ describe('docs/api.yaml', () => {
     const served = [
       'GET /api/health',
       'GET /api/ready',
+      'GET /metrics',
       ...routesOf(authRoutes(none)),
       ...routesOf(orgRoutes(none, none, none)),
       ...routesOf(topicRoutes(none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
       ...routesOf(followUpRoutes(none, none, none)),
       ...routesOf(documentRoutes(none, none)),
+      ...routesOf(auditRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

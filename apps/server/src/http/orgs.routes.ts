@@ -52,5 +52,12 @@ export function orgRoutes(accounts: AccountsService, orgs: OrgsService, members:
     res.status(204).end();
   });
 
+  router.post('/orgs/:orgId/members/:userId/unlock', async (req, res) => {
+    const who = await actor(req);
+    const { orgId, userId } = parseInput(memberParams, req.params, 'path');
+    await members.unlock(who, orgId, userId);
+    res.status(204).end();
+  });
+
   return router;
 }

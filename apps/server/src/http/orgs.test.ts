@@ -198,6 +198,24 @@ describe('members', () => {
     expect((await again.post('/api/auth/login', { login: 'wang', password: 'brand-new-password' })).status).toBe(200);
   });
 
+  it('refuses a weak password when enrolling a member or resetting one, and changes nothing', async () => {
+    const city = await createOrg(admin, { name: '市政协', level: 'city' });
+    const weak = { path: 'password', message: expect.any(String), problem: 'weak_password' };
+    const body = { login: 'qian', displayName: '钱七', role: 'member' };
+    for (const password of ['        ', 'password1', 'qian1234']) {
+      const res = await admin.post(`/api/orgs/${city.id}/members`, { ...body, password });
+      expect(res.status, password).toBe(400);
+      expect(res.body.error.details).toEqual([weak]);
+    }
+    expect((await admin.get(`/api/orgs/${city.id}/members`)).body.members).toEqual([]);
+
+    const target = await addMember(admin, city.id, 'wang', 'member');
+    const reset = await admin.post(`/api/orgs/${city.id}/members/${target.user.id}/password`, { password: '12345678' });
+    expect(reset.status).toBe(400);
+    expect(reset.body.error.details).toEqual([weak]);
+    await signIn('wang');
+  });
+
   it('deactivates a member: sessions end, login is refused; reactivation restores it', async () => {
     const city = await createOrg(admin, { name: '市政协', level: 'city' });
     const target = await addMember(admin, city.id, 'zhao', 'member', { sector: '农业界' });

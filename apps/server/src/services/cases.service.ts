@@ -7,6 +7,7 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import { draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
 import { requireRole } from './topic-access.js';
+import { topicEntry } from './audit.service.js';
 import type { TopicRecord } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 
@@ -30,7 +31,11 @@ export class CasesService {
     if (await this.deps.store.cases.idForTopic(topicId)) throw already();
     const record = await this.topics.record(access);
     const detail = await this.build(record, actor);
-    if (!(await this.deps.store.cases.insert(detail, searchText(detail), actor.user.id))) throw already();
+    await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.cases.insert(detail, searchText(detail), actor.user.id))) throw already();
+      const details = { caseId: detail.id, title: detail.title };
+      await tx.audit.append(topicEntry(access, 'case.published', detail.publishedAt, details));
+    });
     await this.deps.events.emit('topic.changed', { topicId: topicId });
     return detail;
   }

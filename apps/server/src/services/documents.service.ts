@@ -2,14 +2,15 @@ import type * as Y from 'yjs';
 import type { Response } from 'express';
 import type { DocumentQuery, Minutes, SpeechKind } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
-import { markdownBlocks, mdEscape } from '../documents/blocks.js';
-import { toDocx } from '../documents/docx.js';
+import { mdEscape } from '../documents/blocks.js';
 import { documentT, type DocumentLanguage } from '../documents/i18n.js';
-import { toPdf } from '../documents/pdf.js';
+import type { DocumentRenderer } from '../documents/renderer.js';
+import { exportableText } from '../documents/text.js';
 import { DomainError, notFound } from '../errors.js';
 import { agendaDocName, draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
 import { requireRole, type TopicAccess } from './topic-access.js';
+import { topicEntry } from './audit.service.js';
 import type { TopicsDeps } from './topics.service.js';
 
 const formatTime = (iso: string, lang: DocumentLanguage) =>
@@ -20,16 +21,25 @@ const formatDate = (iso: string, lang: DocumentLanguage) =>
 /**
  * The documents a secretariat hands out: each meeting's minutes (generated from its agenda,
  * attendance and speech log, editable until approved) and the outcome as an official document,
- * as Markdown, DOCX or PDF.
+ * as Markdown, DOCX or PDF. Every text leaves through `exportableText`, so that a control character
+ * stored before input refused them never reaches a file; DOCX and PDF are drawn by the renderer's
+ * worker threads.
  */
 export class DocumentsService {
-  constructor(private readonly deps: TopicsDeps) {}
+  constructor(
+    private readonly deps: TopicsDeps,
+    private readonly renderer: DocumentRenderer,
+  ) {}
 
   async minutes(actor: Actor, meetingId: string, lang: DocumentLanguage): Promise<Minutes> {
     const { meeting, access } = await this.meeting(actor, meetingId);
+    return this.minutesOf(meeting.id, access, lang);
+  }
+
+  private async minutesOf(meetingId: string, access: TopicAccess, lang: DocumentLanguage): Promise<Minutes> {
     const stored = await this.deps.store.minutes.find(meetingId);
     if (!stored) {
-      const body = await this.generate(meeting.id, access, lang);
+      const body = exportableText(await this.generate(meetingId, access, lang));
       return {
         meetingId,
         body,
@@ -47,7 +57,7 @@ export class DocumentsService {
     const person = (id: string | null) => (id ? { id, displayName: names.get(id) ?? '?' } : null);
     return {
       meetingId,
-      body: stored.body,
+      body: exportableText(stored.body),
       status: stored.status as Minutes['status'],
       updatedBy: person(stored.updatedBy),
       updatedAt: stored.updatedAt,
@@ -61,7 +71,10 @@ export class DocumentsService {
     requireRole(access, ['chair', 'secretariat'], 'edit the minutes');
     await this.assertNotApproved(meetingId);
     const now = this.deps.clock.now().toISOString();
-    await this.deps.store.minutes.saveDraft(meetingId, body, actor.user.id, now);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.minutes.saveDraft(meetingId, body, actor.user.id, now);
+      await tx.audit.append(topicEntry(access, 'minutes.saved', now, { meetingId }));
+    });
     return this.minutes(actor, meetingId, lang);
   }
 
@@ -74,13 +87,17 @@ export class DocumentsService {
     const current = await this.minutes(actor, meetingId, lang);
     if (current.status === 'approved') throw new DomainError('CONFLICT', 'The minutes are already approved');
     const now = this.deps.clock.now().toISOString();
-    await this.deps.store.minutes.approve(meetingId, current.body, actor.user.id, now);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.minutes.approve(meetingId, current.body, actor.user.id, now);
+      await tx.audit.append(topicEntry(access, 'minutes.approved', now, { meetingId }));
+    });
     return this.minutes(actor, meetingId, lang);
   }
 
   /** The minutes as a file: Markdown, DOCX or PDF. */
   async sendMinutes(actor: Actor, meetingId: string, query: DocumentQuery, res: Response): Promise<void> {
-    const minutes = await this.minutes(actor, meetingId, query.lang);
+    const { meeting, access } = await this.meeting(actor, meetingId);
+    const minutes = await this.minutesOf(meeting.id, access, query.lang);
     if (query.format === 'json') {
       res.json({ minutes });
       return;
@@ -90,7 +107,11 @@ export class DocumentsService {
       minutes.status === 'approved'
         ? `\n\n${t('minutes.approved', { date: formatDate(minutes.approvedAt!, query.lang), name: minutes.approvedBy!.displayName })}\n`
         : '';
-    await send(res, query.format, `minutes-${meetingId}`, minutes.body + approval);
+    const title = t('minutes.title', { meeting: meeting.title });
+    const exported = { document: 'minutes', meetingId, format: query.format, lang: query.lang };
+    await this.send(res, query.format, `minutes-${meetingId}`, title, minutes.body + approval, () =>
+      this.recordExport(access, exported),
+    );
   }
 
   /** The outcome as an official document: the frozen draft (or the draft so far, marked as such). */
@@ -98,10 +119,44 @@ export class DocumentsService {
     const access = await this.deps.access.load(actor, topicId);
     const markdown = await this.outcomeMarkdown(access, query.lang);
     if (query.format === 'json') {
-      res.json({ markdown });
+      res.json({ markdown: exportableText(markdown) });
       return;
     }
-    await send(res, query.format, `outcome-${topicId}`, markdown);
+    const exported = { document: 'outcome', format: query.format, lang: query.lang };
+    await this.send(res, query.format, `outcome-${topicId}`, access.topic.title, markdown, () =>
+      this.recordExport(access, exported),
+    );
+  }
+
+  /** An official document left the building: who took which, in what form. */
+  private async recordExport(access: TopicAccess, details: Record<string, unknown>): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.store.transaction((tx) => tx.audit.append(topicEntry(access, 'document.exported', now, details)));
+  }
+
+  /** Markdown as a file to download, made exportable; DOCX and PDF are drawn off the event loop. */
+  private async send(
+    res: Response,
+    format: 'md' | 'docx' | 'pdf',
+    name: string,
+    title: string,
+    markdown: string,
+    record: () => Promise<void>,
+  ): Promise<void> {
+    const text = exportableText(markdown);
+    const cleanTitle = exportableText(title);
+    const body =
+      format === 'md'
+        ? Buffer.from(text, 'utf8')
+        : await this.renderer.render({ format, markdown: text, title: cleanTitle });
+    // Recorded once the file exists and before it is sent: no document leaves unrecorded.
+    await record();
+    res.setHeader('Content-Type', contentTypes[format]);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(cleanTitle)}.${format}`,
+    );
+    res.send(body);
   }
 
   private async outcomeMarkdown(access: TopicAccess, lang: DocumentLanguage): Promise<string> {
@@ -238,21 +293,3 @@ const contentTypes = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 } as const;
-
-async function send(res: Response, format: 'md' | 'docx' | 'pdf', name: string, markdown: string): Promise<void> {
-  const blocks = markdownBlocks(markdown);
-  const title = blocks.find((b) => b.type === 'title')?.text ?? name;
-  const meta = { title, creator: 'Yishi' };
-  const body =
-    format === 'md'
-      ? Buffer.from(markdown, 'utf8')
-      : format === 'docx'
-        ? await toDocx(blocks, meta)
-        : await toPdf(blocks, meta);
-  res.setHeader('Content-Type', contentTypes[format]);
-  res.setHeader(
-    'Content-Disposition',
-    `attachment; filename="${name}.${format}"; filename*=UTF-8''${encodeURIComponent(title)}.${format}`,
-  );
-  res.send(body);
-}

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/policy.js';
 import { DomainError, notFound } from '../errors.js';
 import { draftDocName } from './draft-doc.js';
 import { requireRole } from './topic-access.js';
+import { topicEntry } from './audit.service.js';
 import type { TopicsDeps } from './topics.service.js';
 
 /** Text of a node and everything in it. */
@@ -41,14 +42,18 @@ export class DraftService {
     }
     const now = this.deps.clock.now().toISOString();
     const docName = draftDocName(topicId);
-    const state = await this.deps.store.docs.encodeState(docName);
-    const id = await this.deps.store.docs.insertVersion({
-      docName,
-      name,
-      kind: 'named',
-      state,
-      createdBy: actor.user.id,
-      now,
+    const id = await this.deps.store.transaction(async (tx) => {
+      const state = await tx.docs.encodeState(docName);
+      const versionId = await tx.docs.insertVersion({
+        docName,
+        name,
+        kind: 'named',
+        state,
+        createdBy: actor.user.id,
+        now,
+      });
+      await tx.audit.append(topicEntry(access, 'draft.version_saved', now, { versionId, name }));
+      return versionId;
     });
     await this.deps.events.emit('topic.changed', { topicId: topicId });
     return {

@@ -8,6 +8,7 @@ import { requireRole, type TopicAccess } from './topic-access.js';
 import { toSnapshot } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 import type { RoomService } from './room.service.js';
+import { topicEntry } from './audit.service.js';
 
 /**
  * Meetings of a topic: scheduled in preparation, opened only in consultation and after research
@@ -45,7 +46,11 @@ export class MeetingsService {
       createdBy: actor.user.id,
       createdAt: this.now(),
     };
-    await this.deps.store.meetings.insert(row);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.meetings.insert(row);
+      const details = { meetingId: row.id, title: row.title, startsAt: row.startsAt };
+      await tx.audit.append(topicEntry(access, 'meeting.created', row.createdAt, details));
+    });
     await this.room.prepare(row.id);
     await this.deps.events.emit('topic.changed', { topicId: topicId });
     return { ...row, distinctSpeakers: 0 };
@@ -66,14 +71,14 @@ export class MeetingsService {
         unmet,
       });
     }
-    return this.move(meeting, 'scheduled', 'open');
+    return this.move(access, meeting, 'scheduled', 'open');
   }
 
   /** Ends an open meeting; its queue closes too (the speaker on the floor is logged) and turns read-only. */
   async close(actor: Actor, meetingId: string): Promise<Meeting> {
     const { meeting, access } = await this.load(actor, meetingId);
     requireRole(access, ['chair', 'secretariat'], 'close meetings');
-    const ended = await this.move(meeting, 'open', 'ended');
+    const ended = await this.move(access, meeting, 'open', 'ended');
     await this.room.command(await this.room.member(actor, meetingId), { type: 'close' });
     return this.view((await this.deps.store.meetings.find(ended.id))!);
   }
@@ -103,7 +108,11 @@ export class MeetingsService {
       source: 'manual' as const,
       recordedBy: actor.user.id,
     };
-    await this.deps.store.meetings.insertSpeech(row);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.meetings.insertSpeech(row);
+      const details = { meetingId, speechId: row.id, speakerId: row.speakerId, kind: row.kind };
+      await tx.audit.append(topicEntry(access, 'speech.recorded', this.now(), details));
+    });
     await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
     const names = await this.deps.store.users.displayNames([row.speakerId]);
     return this.speechView(row, names);
@@ -115,10 +124,20 @@ export class MeetingsService {
     return { meeting, access: await this.deps.access.load(actor, meeting.topicId) };
   }
 
-  private async move(meeting: MeetingRow, from: MeetingStatus, to: MeetingStatus): Promise<Meeting> {
-    if (!(await this.deps.store.meetings.setStatus(meeting.id, from, to, this.now()))) {
-      throw new DomainError('CONFLICT', `The meeting is ${meeting.status}, not ${from}`);
-    }
+  private async move(
+    access: TopicAccess,
+    meeting: MeetingRow,
+    from: MeetingStatus,
+    to: MeetingStatus,
+  ): Promise<Meeting> {
+    const now = this.now();
+    await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.meetings.setStatus(meeting.id, from, to, now))) {
+        throw new DomainError('CONFLICT', `The meeting is ${meeting.status}, not ${from}`);
+      }
+      const action = to === 'open' ? 'meeting.opened' : 'meeting.ended';
+      await tx.audit.append(topicEntry(access, action, now, { meetingId: meeting.id }));
+    });
     await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
     const updated = await this.deps.store.meetings.find(meeting.id);
     return this.view(updated!);

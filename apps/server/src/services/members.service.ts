@@ -1,6 +1,9 @@
-import type { CreateMemberBody, Member, Membership, UpdateMemberBody, User } from '@yishi/protocol';
-import { canAssignRole, canManageMembers, type Actor } from '../auth/policy.js';
+import type { AuditAction, CreateMemberBody, Member, Membership, UpdateMemberBody, User } from '@yishi/protocol';
+import type { AuditRecord } from '../store/audit.repo.js';
+import { canAdministerOrg, canAssignRole, canManageMembers, type Actor } from '../auth/policy.js';
 import { hashPassword } from '../auth/passwords.js';
+import { assertStrongPassword } from '../auth/password-strength.js';
+import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { SessionService } from '../auth/sessions.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
@@ -8,7 +11,19 @@ import type { Store } from '../store/store.js';
 import type { EventBus, SessionEndReason } from '../events/bus.js';
 import type { OrgsService } from './orgs.service.js';
 
-/** The members of an organisation: enrolment, role and profile, password resets, deactivation. */
+/** An entry about a member, in the organisation's log. */
+function memberEntry(
+  actor: Actor,
+  orgId: string,
+  userId: string,
+  action: AuditAction,
+  at: string,
+  details: Record<string, unknown> = {},
+): AuditRecord {
+  return { log: orgId, at, actorId: actor.user.id, action, subject: { type: 'user', id: userId }, details };
+}
+
+/** The members of an organisation: enrolment, role and profile, password resets, unlocks, deactivation. */
 export class MembersService {
   constructor(
     private readonly store: Store,
@@ -16,6 +31,7 @@ export class MembersService {
     private readonly sessions: SessionService,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly limiter: LoginLimiter,
   ) {}
 
   async list(actor: Actor, orgId: string): Promise<Member[]> {
@@ -28,6 +44,7 @@ export class MembersService {
     const chain = await this.orgs.visibleChain(actor, orgId);
     if (!canManageMembers(actor, chain)) throw forbidden('You cannot add members to this organisation');
     if (!canAssignRole(actor, chain, body.role)) throw forbidden(`You cannot give the role ${body.role}`);
+    assertStrongPassword(body.password, body);
     if (await this.store.users.findByLogin(body.login)) {
       throw new DomainError('CONFLICT', 'This login is already taken', { field: 'login' });
     }
@@ -57,6 +74,8 @@ export class MembersService {
         throw new DomainError('CONFLICT', 'This login is already taken', { field: 'login' });
       }
       await tx.memberships.insert(membership);
+      const details = { login: user.login, role: membership.role };
+      await tx.audit.append(memberEntry(actor, orgId, user.id, 'member.added', now, details));
     });
     return { user, membership };
   }
@@ -77,6 +96,8 @@ export class MembersService {
     let signOut = false;
     await this.store.transaction(async (tx) => {
       await tx.memberships.update(membership.id, body, now);
+      const details = { ...body, ...(body.role !== undefined ? { fromRole: membership.role } : {}) };
+      await tx.audit.append(memberEntry(actor, orgId, userId, 'member.changed', now, details));
       if (body.displayName !== undefined) await tx.users.update(userId, { displayName: body.displayName }, now);
       if (body.active === true) await tx.users.update(userId, { active: true }, now);
       if (body.active === false) {
@@ -95,18 +116,40 @@ export class MembersService {
     return member;
   }
 
-  /** Sets a new password and signs the member out everywhere. */
+  /** Sets a new password, signs the member out everywhere and lifts the waits of failed logins. */
   async resetPassword(actor: Actor, orgId: string, userId: string, password: string): Promise<void> {
     const { chain, membership } = await this.managed(actor, orgId, userId);
     if (!canAssignRole(actor, chain, membership.role)) {
       throw forbidden(`You cannot reset the password of a member with the role ${membership.role}`);
     }
     const target = await this.store.users.findById(userId);
-    if (target?.isAdmin && !actor.user.isAdmin) throw forbidden('Only a site administrator can reset this password');
+    if (!target) throw notFound('Member');
+    if (target.isAdmin && !actor.user.isAdmin) throw forbidden('Only a site administrator can reset this password');
+    assertStrongPassword(password, target);
     const passwordHash = await hashPassword(password);
-    await this.store.users.update(userId, { passwordHash }, this.clock.now().toISOString());
+    const now = this.clock.now().toISOString();
+    await this.store.transaction(async (tx) => {
+      await tx.users.update(userId, { passwordHash }, now);
+      await tx.audit.append(memberEntry(actor, orgId, userId, 'member.password_reset', now));
+    });
+    await this.limiter.unlock(target.login);
     const ended = await this.sessions.endAllFor(userId);
     await this.signedOut(ended, 'password_reset');
+  }
+
+  /**
+   * Starts the member's failed-login counts afresh, so that they may sign in at once from anywhere
+   * (administrators of the organisation or above; an administrator's account, site administrators).
+   */
+  async unlock(actor: Actor, orgId: string, userId: string): Promise<void> {
+    const { chain } = await this.managed(actor, orgId, userId);
+    if (!canAdministerOrg(actor, chain)) throw forbidden('Only an administrator can unlock an account');
+    const target = await this.store.users.findById(userId);
+    if (!target) throw notFound('Member');
+    if (target.isAdmin && !actor.user.isAdmin) throw forbidden('Only a site administrator can unlock this account');
+    await this.limiter.unlock(target.login);
+    const now = this.clock.now().toISOString();
+    await this.store.transaction((tx) => tx.audit.append(memberEntry(actor, orgId, userId, 'member.unlocked', now)));
   }
 
   /** Tells every node that the sessions ended, so that their live connections close. */

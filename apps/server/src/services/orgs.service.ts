@@ -3,14 +3,20 @@ import { canAdministerOrg, canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import type { OrgsRepository, OrgTreeRepository } from '../store/orgs.repo.js';
+import type { Store } from '../store/store.js';
 
 /** Organisations: a tree of levels, from province down to a consultation room. */
 export class OrgsService {
+  private readonly orgs: OrgsRepository;
+  private readonly tree: OrgTreeRepository;
+
   constructor(
-    private readonly orgs: OrgsRepository,
-    private readonly tree: OrgTreeRepository,
+    private readonly store: Store,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.orgs = store.orgs;
+    this.tree = store.tree;
+  }
 
   /** Administrators see all; everyone else sees the organisations they belong to and all below them. */
   async list(actor: Actor): Promise<Org[]> {
@@ -43,7 +49,19 @@ export class OrgsService {
       parentId,
       createdAt: this.clock.now().toISOString(),
     };
-    await this.orgs.insert(org);
+    await this.store.transaction(async (tx) => {
+      await tx.orgs.insert(org);
+      const details = { name: org.name, level: org.level, parentId };
+      const subject = { type: 'org' as const, id: org.id };
+      await tx.audit.append({
+        log: org.id,
+        at: org.createdAt,
+        actorId: actor.user.id,
+        action: 'org.created',
+        subject,
+        details,
+      });
+    });
     return org;
   }
 

@@ -22,6 +22,19 @@ export interface RoomDeps extends TopicsDeps {
 }
 
 /** Someone in a meeting's room: who they are to the queue. */
+/** The commands that moderate the queue (everything but a member raising or withdrawing a hand): audited. */
+const MODERATION: ReadonlySet<QueueCommand['type']> = new Set([
+  'grant',
+  'next',
+  'move',
+  'remove',
+  'finish',
+  'pause',
+  'resume',
+  'addTime',
+  'close',
+]);
+
 export interface RoomMember {
   meeting: MeetingRow;
   access: TopicAccess;
@@ -148,6 +161,16 @@ export class RoomService {
         const added = result.events.find((e) => e.type === 'entry_added');
         answer = added ? ({ ok: true, entry: added.entry } as Ack<{ entry: unknown }>) : { ok: true };
         accepted = result.state;
+        if (MODERATION.has(command.type)) {
+          await tx.audit.append({
+            log: member.access.topic.orgId,
+            at: now.toISOString(),
+            actorId: member.queueActor.userId,
+            action: 'queue.moderated',
+            subject: { type: 'meeting', id: meeting.id },
+            details: { command },
+          });
+        }
       }
       // Only an applied command is kept, for its retry: a refused one changed nothing and may be sent again.
       if (commandId && accepted) {

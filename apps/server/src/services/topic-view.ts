@@ -105,7 +105,7 @@ export function topicDetail(
     research: record.research.map((r) => ({
       id: r.id,
       title: r.title,
-      authors: JSON.parse(r.authors) as string[],
+      authors: r.authors,
       summary: r.summary,
       body: r.body,
       date: r.reportDate,

@@ -16,6 +16,7 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 import { suggestParticipants } from './suggestions.js';
+import { topicEntry } from './audit.service.js';
 
 function requireStage(access: TopicAccess, stages: Stage[], doing: string): void {
   if (!stages.includes(access.topic.stage)) {
@@ -62,6 +63,7 @@ export class TopicWorkService {
         });
       }
       await tx.topics.touch(topicId, now);
+      await tx.audit.append(topicEntry(access, 'topic.vetted', now, { ...body }));
     });
     return this.done(actor, topicId);
   }
@@ -75,12 +77,16 @@ export class TopicWorkService {
     if (!membership?.active || !['member', 'official', 'chair'].includes(membership.role)) {
       throw invalid('userId', 'not an active member, official or chair of this organisation');
     }
-    await this.deps.store.topics.upsertParticipant({
-      topicId,
-      userId: body.userId,
-      assessment: body.assessment,
-      addedBy: actor.user.id,
-      addedAt: this.now(),
+    const now = this.now();
+    await this.deps.store.transaction(async (tx) => {
+      await tx.topics.upsertParticipant({
+        topicId,
+        userId: body.userId,
+        assessment: body.assessment,
+        addedBy: actor.user.id,
+        addedAt: now,
+      });
+      await tx.audit.append(topicEntry(access, 'participant.added', now, { userId: body.userId }));
     });
     return this.done(actor, topicId);
   }
@@ -89,7 +95,10 @@ export class TopicWorkService {
     const access = await this.deps.access.load(actor, topicId);
     requireRole(access, ['chair', 'secretariat'], 'choose participants');
     requireStage(access, ['preparation', 'consultation'], 'change participants');
-    if (!(await this.deps.store.topics.deleteParticipant(topicId, userId))) throw notFound('Participant');
+    await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.topics.deleteParticipant(topicId, userId))) throw notFound('Participant');
+      await tx.audit.append(topicEntry(access, 'participant.removed', this.now(), { userId }));
+    });
     return this.done(actor, topicId);
   }
 
@@ -114,16 +123,20 @@ export class TopicWorkService {
     requireRole(access, ['chair', 'secretariat', 'participant'], 'add research reports');
     requireStage(access, ['preparation', 'consultation'], 'add research reports');
     const now = this.now();
-    await this.deps.store.topics.insertResearch({
-      id: newId(),
-      topicId,
-      title: body.title,
-      authors: body.authors ?? [actor.user.displayName],
-      summary: body.summary,
-      body: body.body,
-      reportDate: body.date ?? now.slice(0, 10),
-      createdBy: actor.user.id,
-      createdAt: now,
+    const id = newId();
+    await this.deps.store.transaction(async (tx) => {
+      await tx.topics.insertResearch({
+        id,
+        topicId,
+        title: body.title,
+        authors: body.authors ?? [actor.user.displayName],
+        summary: body.summary,
+        body: body.body,
+        reportDate: body.date ?? now.slice(0, 10),
+        createdBy: actor.user.id,
+        createdAt: now,
+      });
+      await tx.audit.append(topicEntry(access, 'research.added', now, { reportId: id, title: body.title }));
     });
     return this.done(actor, topicId);
   }
@@ -143,9 +156,12 @@ export class TopicWorkService {
       const m = await this.deps.store.memberships.find(access.topic.orgId, partyContactId);
       if (!m?.active) throw invalid('partyContactId', 'not an active member of this organisation');
     }
-    await this.deps.store.transaction((tx) =>
-      tx.topics.setOutcome(topicId, { form: body.form, recipients, dueDate: body.dueDate, partyContactId }, this.now()),
-    );
+    const now = this.now();
+    await this.deps.store.transaction(async (tx) => {
+      await tx.topics.setOutcome(topicId, { form: body.form, recipients, dueDate: body.dueDate, partyContactId }, now);
+      const details = { form: body.form, recipients, dueDate: body.dueDate, partyContactId };
+      await tx.audit.append(topicEntry(access, 'outcome.set', now, details));
+    });
     return this.done(actor, topicId);
   }
 
@@ -168,7 +184,11 @@ export class TopicWorkService {
     };
     await this.topicsService.advanceWith(access, 'feedback', null, {
       add: (record) => ({ ...record, answer: row }),
-      write: (tx) => tx.topics.insertAnswer(row),
+      write: async (tx) => {
+        await tx.topics.insertAnswer(row);
+        const details = { round: row.round, decision: row.decision };
+        await tx.audit.append(topicEntry(access, 'answer.recorded', row.answeredAt, details));
+      },
     });
     return this.topicsService.get(actor, topicId);
   }
@@ -184,7 +204,7 @@ export class TopicWorkService {
     const kind = body.as ?? (kinds.length === 1 ? kinds[0] : undefined);
     if (!kind) throw invalid('as', 'say whether you rate as chair or as party contact');
     if (!kinds.includes(kind)) throw forbidden(`You cannot rate as ${kind}`);
-    await this.deps.store.topics.upsertRating({
+    const rating = {
       topicId,
       round: access.topic.round,
       kind,
@@ -192,6 +212,11 @@ export class TopicWorkService {
       comment: body.comment,
       ratedBy: actor.user.id,
       ratedAt: this.now(),
+    };
+    await this.deps.store.transaction(async (tx) => {
+      await tx.topics.upsertRating(rating);
+      const details = { round: rating.round, kind, score: body.score };
+      await tx.audit.append(topicEntry(access, 'rating.recorded', rating.ratedAt, details));
     });
     return this.done(actor, topicId);
   }
@@ -211,7 +236,18 @@ export class TopicWorkService {
     if (!canManageMembers(actor, chain)) throw forbidden('Only administrators and the secretariat set these');
     const current = await this.deps.access.settings(orgId);
     const next = { ...current, ...body };
-    await this.deps.store.topics.upsertOrgSettings({ orgId, ...next, updatedAt: this.now() });
+    const now = this.now();
+    await this.deps.store.transaction(async (tx) => {
+      await tx.topics.upsertOrgSettings({ orgId, ...next, updatedAt: now });
+      await tx.audit.append({
+        log: orgId,
+        at: now,
+        actorId: actor.user.id,
+        action: 'settings.changed',
+        subject: { type: 'org', id: orgId },
+        details: { ...body },
+      });
+    });
     return next;
   }
 }

@@ -5,6 +5,7 @@ import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import type { Repositories, Store } from '../store/store.js';
+import type { TopicRow } from '../store/topics.repo.js';
 import { draftDocName } from './draft-doc.js';
 import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
 import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
@@ -35,7 +36,7 @@ export class TopicsService {
     }
     const now = this.deps.clock.now().toISOString();
     const id = newId();
-    await this.deps.store.topics.insert({
+    const insert: TopicRow = {
       id,
       orgId: body.orgId,
       title: body.title,
@@ -49,6 +50,17 @@ export class TopicsService {
       partyContactId: null,
       createdAt: now,
       updatedAt: now,
+    };
+    await this.deps.store.transaction(async (tx) => {
+      await tx.topics.insert(insert);
+      await tx.audit.append({
+        log: body.orgId,
+        at: now,
+        actorId: actor.user.id,
+        action: 'topic.created',
+        subject: { type: 'topic', id },
+        details: { title: body.title },
+      });
     });
     return this.get(actor, id);
   }
@@ -125,6 +137,14 @@ export class TopicsService {
         at: now,
       });
       if (to === 'withdrawn') await tx.meetings.endOpenMeetings(topic.id, now);
+      await tx.audit.append({
+        log: topic.orgId,
+        at: now,
+        actorId: access.actor.user.id,
+        action: 'topic.stage',
+        subject: { type: 'topic', id: topic.id },
+        details: { from: topic.stage, to, round: topic.round, ...(reason ? { reason } : {}) },
+      });
       if (frozen) {
         // Read inside the transaction: no update can land between this state and the stage change.
         await tx.docs.insertVersion({

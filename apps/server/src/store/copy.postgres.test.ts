@@ -47,14 +47,16 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
 /** The embedded default: one process on SQLite in `dataDir`, seeded with the demo committee. */
 async function sqliteInstallation(dataDir: string): Promise<void> {
   const node = run('src/main.ts', [], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+  let setupCode = '';
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: node.child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as { port?: number; msg?: string; store?: string };
+      const entry = JSON.parse(line) as { port?: number; msg?: string; store?: string; setupCode?: string };
+      setupCode ||= entry.setupCode ?? '';
       if (entry.msg?.startsWith('Yishi listening') && entry.port && entry.store === 'sqlite') resolve(entry.port);
     });
     void node.exited.then((code) => reject(new Error(`exited with ${code}`)));
   });
-  await seedDemo(`http://127.0.0.1:${port}`);
+  await seedDemo(`http://127.0.0.1:${port}`, setupCode);
   node.child.kill('SIGTERM');
   expect(await node.exited).toBe(0);
 }

@@ -29,6 +29,8 @@ export const TABLES = [
   'notifications',
   'meeting_attendance',
   'meeting_minutes',
+  'server_settings',
+  'audit_entries',
 ] as const;
 
 export interface TableCount {

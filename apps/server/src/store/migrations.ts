@@ -386,6 +386,53 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop table if exists queue_commands`.execute(db);
       },
     },
+    '0008_server_settings': {
+      // What belongs to the installation rather than to an organisation, one row per key: the
+      // one-time setup code, which every node of one store must accept alike.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('server_settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists server_settings`.execute(db);
+      },
+    },
+    '0009_audit_log': {
+      // One hash-chained log per organisation ('' for what concerns none): entries are only appended.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('audit_entries')
+          .addColumn('log', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject_type', 'text')
+          .addColumn('subject_id', 'text')
+          .addColumn('details', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_entries_pk', ['log', 'seq'])
+          .execute();
+        await db.schema
+          .createIndex('audit_entries_actor')
+          .on('audit_entries')
+          .columns(['log', 'actor_id', 'seq'])
+          .execute();
+        await db.schema
+          .createIndex('audit_entries_action')
+          .on('audit_entries')
+          .columns(['log', 'action', 'seq'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists audit_entries`.execute(db);
+      },
+    },
   };
 };
 

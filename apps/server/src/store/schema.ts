@@ -48,11 +48,35 @@ export interface SessionsTable {
   ip: string | null;
 }
 
+/** What belongs to the installation, one row per key (`SettingKey`). */
+export interface ServerSettingsTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
 export interface Database extends ProcedureTables {
   users: UsersTable;
   orgs: OrgsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  serverSettings: ServerSettingsTable;
+  auditEntries: AuditEntriesTable;
+}
+
+/** The audit logs, hash-chained: one per organisation, '' for the installation's own. */
+export interface AuditEntriesTable {
+  log: string;
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  /** Canonical JSON (RFC 8785) of the details object. */
+  details: string;
+  prevHash: string;
+  hash: string;
 }
 
 /** Rows use the `Generated` marker only where the database fills a value. */

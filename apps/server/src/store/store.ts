@@ -1,4 +1,5 @@
 import type { Db, Dialect, StoreKind } from './db.js';
+import { AuditRepository } from './audit.repo.js';
 import { CasesRepository } from './cases.repo.js';
 import { MinutesRepository } from './minutes.repo.js';
 import { NotificationsRepository } from './notifications.repo.js';
@@ -6,6 +7,7 @@ import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs
 import { QueuesRepository } from './queues.repo.js';
 import { ReportsRepository } from './reports.repo.js';
 import { SessionsRepository } from './sessions.repo.js';
+import { SettingsRepository } from './settings.repo.js';
 import { MeetingsRepository } from './meetings.repo.js';
 import { TopicsRepository } from './topics.repo.js';
 import { UsersRepository } from './users.repo.js';
@@ -26,6 +28,8 @@ export interface Repositories {
   notifications: NotificationsRepository;
   minutes: MinutesRepository;
   reports: ReportsRepository;
+  settings: SettingsRepository;
+  audit: AuditRepository;
 }
 
 /**
@@ -59,6 +63,8 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     notifications: new NotificationsRepository(db),
     minutes: new MinutesRepository(db),
     reports: new ReportsRepository(db),
+    settings: new SettingsRepository(db),
+    audit: new AuditRepository(db, dialect),
   };
 }
 

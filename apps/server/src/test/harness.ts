@@ -22,7 +22,15 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export type ServerOptions = Pick<AppDeps, 'presenceGraceMs' | 'presenceHeartbeatMs' | 'yjsLimits' | 'clock'>;
+export type ServerOptions = Pick<
+  AppDeps,
+  'presenceGraceMs' | 'presenceHeartbeatMs' | 'yjsLimits' | 'clock' | 'renderer'
+> & {
+  /** TRUST_PROXY: with 1, a test client names its address in `X-Forwarded-For`. */
+  trustProxy?: number;
+  /** METRICS_TOKEN: turns `/metrics` on. */
+  metricsToken?: string;
+};
 
 /**
  * A real Yishi on port 0 over a real store — a SQLite file, or a PostgreSQL schema when the suite runs
@@ -32,11 +40,19 @@ export async function startServer(
   dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-')),
   options: ServerOptions = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const { trustProxy = 0, metricsToken, ...deps } = options;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    TRUST_PROXY: String(trustProxy),
+    ...(metricsToken ? { METRICS_TOKEN: metricsToken } : {}),
+  });
   const logger = createLogger(config);
   const store = await openTestStore(config.dataDir, logger);
   const fanout = await openTestFanout(config.dataDir, logger);
-  const app = await createApp(config, { store, fanout, logger, ...options });
+  const app = await createApp(config, { store, fanout, logger, ...deps });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;
@@ -110,11 +126,21 @@ export class TestClient {
 
 export const ADMIN = { login: 'admin', password: 'admin-password-1', displayName: '系统管理员' };
 
+/**
+ * The setup code a server not set up yet printed in its log, read where every node reads it: the
+ * store (a process of its own prints it in its log: see `startServerProcess`).
+ */
+export async function setupCodeOf(server: Pick<TestServer, 'store'>): Promise<string> {
+  const code = await server.store.settings.get('setup_code');
+  if (code === undefined) throw new Error('this server has no setup code: it is set up already');
+  return code;
+}
+
 /** A server with its first administrator set up and signed in. */
 export async function startWithAdmin(dataDir?: string, options: ServerOptions = {}) {
   const server = await startServer(dataDir, options);
   const admin = new TestClient(server.url);
-  const res = await admin.post('/api/setup', ADMIN);
+  const res = await admin.post('/api/setup', { ...ADMIN, setupCode: await setupCodeOf(server) });
   if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { server, admin };
 }

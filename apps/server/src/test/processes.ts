@@ -14,6 +14,8 @@ export interface ServerProcess {
   port: number;
   url: string;
   wsUrl: string;
+  /** The setup code it printed in its log, when nobody had set it up yet. */
+  setupCode: string | undefined;
 }
 
 /**
@@ -28,14 +30,16 @@ export async function startServerProcess(dataDir: string, children: ChildProcess
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
+  let setupCode: string | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as { port?: number; msg?: string };
+      const entry = JSON.parse(line) as { port?: number; msg?: string; setupCode?: string };
+      setupCode ??= entry.setupCode;
       if (entry.msg?.startsWith('Yishi listening') && entry.port) resolve(entry.port);
     });
     child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
   });
-  return { child, port, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
+  return { child, port, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, setupCode };
 }
 
 /**

@@ -28,14 +28,14 @@ async function enrol(
 ) {
   const res = await admin.post(`/api/orgs/${orgId}/members`, {
     login,
-    password: `${login}-password`,
+    password: `${login}-test-password`,
     displayName: login,
     role,
     ...(sector ? { sector } : {}),
   });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   const client = new TestClient(server.url);
-  await client.post('/api/auth/login', { login, password: `${login}-password` });
+  await client.post('/api/auth/login', { login, password: `${login}-test-password` });
   return { client, id: res.body.user.id as string };
 }
 

@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 import { localFanout, type Fanout } from '../fanout/fanout.js';
 import { openRedisFanout } from '../fanout/redis.js';
 import type { StoreKind } from '../store/db.js';
-import { openStore } from '../store/open.js';
+import { openPostgresDb, openSqliteDb, openStore } from '../store/open.js';
+import type { Db } from '../store/db.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -50,6 +51,15 @@ export async function dropTestData(dataDir: string): Promise<void> {
 /** The store of a test server on `dataDir`, of the kind this run tests. */
 export async function openTestStore(dataDir: string, logger: Logger): Promise<Store> {
   return openStore({ dataDir, databaseUrl: await testDatabaseUrl(dataDir) }, logger);
+}
+
+/**
+ * The database under a test server's store, for a test that must change rows behind the
+ * repositories' back (tampering with the audit log). Destroy it when done.
+ */
+export async function openTestDb(dataDir: string, logger: Logger): Promise<Db> {
+  const url = await testDatabaseUrl(dataDir);
+  return url ? openPostgresDb(url, logger) : openSqliteDb(dataDir, logger);
 }
 
 /** The Redis prefix of the servers on `dataDir`: theirs alone, shared by the nodes of one test. */

@@ -1,5 +1,5 @@
 /** Turns any error into words for the user: the single funnel for error display (STYLE.md). */
-import type { ErrorCode } from '@yishi/protocol';
+import { FieldProblems, type ErrorCode, type FieldProblem } from '@yishi/protocol';
 import { ApiError, NetworkError } from './api';
 import { t, type MessageKey } from './i18n/i18n.svelte';
 
@@ -69,17 +69,24 @@ export function fieldError(error: unknown, path: string): string | undefined {
   return fieldErrors(error).find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message;
 }
 
-/** The `[{path, message}]` of a VALIDATION error's details; empty for anything else. */
+/**
+ * The `[{path, message}]` of a VALIDATION error's details; empty for anything else. A detail that
+ * names its `problem` (a weak password) gets that problem's words in the current language.
+ */
 export function fieldErrors(error: unknown): FieldError[] {
   if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return [];
   if (!Array.isArray(error.details)) return [];
   return error.details.flatMap((item: unknown): FieldError[] => {
     if (typeof item !== 'object' || item === null) return [];
-    const { path, message } = item as { path?: unknown; message?: unknown };
+    const { path, message, problem } = item as { path?: unknown; message?: unknown; problem?: unknown };
     if (typeof message !== 'string') return [];
     const joined = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
-    return [{ path: joined, message }];
+    return [{ path: joined, message: isFieldProblem(problem) ? t(`errors.problems.${problem}`) : message }];
   });
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  return typeof value === 'string' && (FieldProblems as readonly string[]).includes(value);
 }
 
 /** `details.retryAfterSeconds` of a RATE_LIMITED error, when the server sent it. */

@@ -7,6 +7,7 @@ import {
   canManageMembers,
   canManageOrg,
   canProposeIn,
+  canUnlockMember,
   mayAdminister,
 } from './permissions';
 
@@ -84,6 +85,15 @@ describe('permissions (mirror of the server rules)', () => {
     expect(canEditMember(staff, 'county', orgs, member('chair'))).toBe(false);
     expect(canCreateOrgUnder(staff, 'city', orgs)).toBe(false);
     expect(mayAdminister(staff)).toBe(true);
+  });
+
+  it('only administrators unlock an account, and only site administrators a site administrator', () => {
+    const siteAdmin = { ...member('member'), user: { ...member('member').user, isAdmin: true } };
+    expect(canUnlockMember(me(true), 'county', orgs, siteAdmin)).toBe(true);
+    expect(canUnlockMember(me(false, [['city', 'admin']]), 'county', orgs, member('chair'))).toBe(true);
+    expect(canUnlockMember(me(false, [['city', 'admin']]), 'county', orgs, siteAdmin)).toBe(false);
+    expect(canUnlockMember(me(false, [['city', 'secretariat']]), 'county', orgs, member('member'))).toBe(false);
+    expect(canUnlockMember(me(false, [['county', 'admin']]), 'city', orgs, member('member'))).toBe(false);
   });
 
   it('plain members and deactivated memberships administer nothing', () => {

@@ -49,6 +49,14 @@ export function canEditMember(me: Me, orgId: string, orgs: readonly Org[], membe
   return rolesOver(me, orgId, orgs).has('secretariat') && !STAFF_ROLES.includes(member.role);
 }
 
+/**
+ * May lift the waits that failed logins put on `member`'s account: administrators of `orgId` or
+ * above; a site administrator's account, site administrators only.
+ */
+export function canUnlockMember(me: Me, orgId: string, orgs: readonly Org[], member: Member): boolean {
+  return canManageOrg(me, orgId, orgs) && (me.user.isAdmin || !member.user.isAdmin);
+}
+
 /** May create an organisation under `parentId` (`null`: a top-level one, site administrators only). */
 export function canCreateOrgUnder(me: Me, parentId: string | null, orgs: readonly Org[]): boolean {
   return parentId === null ? me.user.isAdmin : canManageOrg(me, parentId, orgs);

@@ -98,6 +98,11 @@ export class OrgAdmin {
   async resetPassword(orgId: string, userId: string, password: string): Promise<void> {
     await api.post<void>(`/api/orgs/${enc(orgId)}/members/${enc(userId)}/password`, { password });
   }
+
+  /** Lifts the waits that failed logins put on the member's account, so that they may sign in at once. */
+  async unlock(orgId: string, userId: string): Promise<void> {
+    await api.post<void>(`/api/orgs/${enc(orgId)}/members/${enc(userId)}/unlock`);
+  }
 }
 
 const enc = encodeURIComponent;

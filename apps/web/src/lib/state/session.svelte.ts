@@ -66,8 +66,8 @@ class Session {
     }
   }
 
-  /** Creates the first administrator; the server signs them in. */
-  async setup(body: { login: string; password: string; displayName: string }): Promise<void> {
+  /** Creates the first administrator with the setup code of the server's log; the server signs them in. */
+  async setup(body: { login: string; password: string; displayName: string; setupCode: string }): Promise<void> {
     await api.post<{ user: User }>('/api/setup', body);
     this.#setupNeeded = false;
     await this.refresh();

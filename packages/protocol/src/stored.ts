@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { AnswerDecisions, OutcomeForms, RaterKinds, Stages } from '@yishi/procedure';
+import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueState } from '@yishi/queue';
+import type { CaseDetail } from './cases.js';
+import { OrgLevels } from './constants.js';
+import type { Notification } from './notifications.js';
+
+/**
+ * What the server keeps as JSON in a text column, read back through these schemas rather than cast:
+ * a row that does not match (a bug, a hand edit, a shape from an older version that no migration
+ * upgraded) is an error that names the column, not a value of the wrong type travelling on.
+ */
+
+export const storedStrings = z.array(z.string());
+
+export const storedNotificationData = z.object({
+  from: z.enum(Stages).optional(),
+  to: z.enum(Stages).optional(),
+  dueDate: z.string().optional(),
+}) satisfies z.ZodType<Notification['data']>;
+
+const personRef = z.object({ id: z.string(), displayName: z.string() });
+const draftBlock = z.object({ type: z.string(), text: z.string(), attrs: z.record(z.string(), z.unknown()) });
+
+/** A published case keeps its own copy of everything it shows. */
+export const storedCaseDetail = z.object({
+  id: z.string(),
+  topicId: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  level: z.enum(OrgLevels),
+  title: z.string(),
+  summary: z.string(),
+  tags: z.array(z.string()),
+  sectors: z.array(z.string()),
+  year: z.number().int(),
+  form: z.enum(OutcomeForms).nullable(),
+  decision: z.enum(AnswerDecisions).nullable(),
+  publishedAt: z.string(),
+  timeline: z.array(
+    z.object({
+      from: z.enum(Stages),
+      to: z.enum(Stages),
+      actor: personRef,
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  outcome: z.object({
+    form: z.enum(OutcomeForms).nullable(),
+    blocks: z.array(draftBlock),
+    recipients: z.array(personRef),
+    dueDate: z.string().nullable(),
+  }),
+  answer: z
+    .object({
+      decision: z.enum(AnswerDecisions),
+      measures: z.string(),
+      reason: z.string(),
+      answeredBy: personRef,
+      answeredAt: z.string(),
+    })
+    .nullable(),
+  ratings: z.array(z.object({ kind: z.enum(RaterKinds), score: z.number(), comment: z.string(), ratedBy: personRef })),
+  participants: z.array(z.object({ displayName: z.string(), sector: z.string().nullable() })),
+  publishedBy: personRef,
+}) satisfies z.ZodType<CaseDetail>;
+
+const turn = {
+  userId: z.string(),
+  displayName: z.string(),
+  sector: z.string().nullable(),
+  kind: z.enum(QueueSpeechKinds),
+  replyTo: z.object({ userId: z.string(), displayName: z.string(), entryId: z.string() }).optional(),
+  questionTo: z.object({ userId: z.string(), displayName: z.string() }).optional(),
+  answerTo: z.object({ userId: z.string(), displayName: z.string(), entryId: z.string() }).optional(),
+};
+
+const placeReason = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('point_of_order') }),
+  z.object({ code: z.literal('reply_to'), name: z.string() }),
+  z.object({ code: z.literal('answer_to_question'), name: z.string() }),
+  z.object({ code: z.literal('first_speech') }),
+  z.object({ code: z.literal('repeat_speaker'), count: z.number().int() }),
+  z.object({ code: z.literal('sector_balance'), sector: z.string().nullable() }),
+  z.object({ code: z.literal('moved_by_chair') }),
+  z.object({ code: z.literal('request_time') }),
+]);
+
+const limitSeconds = z.number().int().min(0);
+
+/** A meeting's speaker queue as the pure queue package defines it. */
+export const queueStateSchema = z.object({
+  version: z.number().int().min(0),
+  current: z
+    .object({
+      ...turn,
+      entryId: z.string(),
+      startedAt: z.number(),
+      limitSeconds: z.number(),
+      pausedAt: z.number().nullable(),
+      pausedMs: z.number(),
+    })
+    .nullable(),
+  waiting: z.array(z.object({ ...turn, id: z.string(), requestedAt: z.number(), reason: placeReason })),
+  spoken: z.record(
+    z.string(),
+    z.object({
+      displayName: z.string(),
+      sector: z.string().nullable(),
+      count: z.number().int(),
+      totalMs: z.number(),
+      speeches: z.number().int(),
+    }),
+  ),
+  sectorTotals: z.record(z.string(), z.number()),
+  repliesTo: z.record(z.string(), z.number().int()),
+  settings: z.object({
+    limits: z.object({
+      speech: limitSeconds,
+      reply: limitSeconds,
+      point_of_order: limitSeconds,
+      question: limitSeconds,
+      answer: limitSeconds,
+    }),
+    maxRepliesPerSpeech: z.number().int().min(0),
+    speechPolicy: z.enum(SpeechPolicies),
+    sectorBalance: z.boolean(),
+  }),
+  closed: z.boolean(),
+}) satisfies z.ZodType<QueueState>;
+
+/** The answer kept for an applied queue command, given again to a retry of it. */
+export const storedCommandAnswer = z.looseObject({ ok: z.literal(true) });
+
+/** The version of the stored queue's shape; a change of `QueueState` adds the next and its upgrade. */
+export const QUEUE_STATE_VERSION = 1;
+
+/** How a queue is stored: its state with the version of its shape. */
+export const storedQueue = z.object({ v: z.literal(QUEUE_STATE_VERSION), state: queueStateSchema });
+
+/**
+ * Reads a stored queue of any version this server knows and brings it to the current shape. Rows
+ * written before versions were kept hold the bare state: that is version 0, the same shape as 1.
+ */
+export function upgradeStoredQueue(json: unknown): QueueState {
+  const envelope = z.object({ v: z.number().int() }).safeParse(json);
+  const v1 = envelope.success ? json : { v: 1, state: json };
+  return storedQueue.parse(v1).state;
+}
