@@ -193,7 +193,8 @@ export interface ResearchReport {
   createdAt: string;
 }
 
-export type MeetingStatus = 'scheduled' | 'open' | 'ended';
+export const MeetingStatuses = ['scheduled', 'open', 'ended'] as const;
+export type MeetingStatus = (typeof MeetingStatuses)[number];
 
 export interface Meeting {
   id: string;

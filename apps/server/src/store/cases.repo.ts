@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { CaseDetail } from '@yishi/protocol';
+import { storedCaseDetail, type CaseDetail } from '@yishi/protocol';
+import { readJson } from './stored.js';
 import type { Db, Dialect } from './db.js';
 import { isUniqueViolation } from './locks.js';
 
@@ -72,12 +73,12 @@ export class CasesRepository {
     if (filter.level) q = q.where('level', '=', filter.level);
     if (filter.year) q = q.where('year', '=', filter.year);
     const rows = await q.orderBy('publishedAt', 'desc').orderBy('id').execute();
-    return rows.map((r) => JSON.parse(r.detail) as CaseDetail);
+    return rows.map((r) => readJson(storedCaseDetail, r.detail, 'case detail'));
   }
 
   async find(id: string): Promise<{ orgId: string; detail: CaseDetail } | undefined> {
     const row = await this.db.selectFrom('cases').select(['orgId', 'detail']).where('id', '=', id).executeTakeFirst();
-    return row && { orgId: row.orgId, detail: JSON.parse(row.detail) as CaseDetail };
+    return row && { orgId: row.orgId, detail: readJson(storedCaseDetail, row.detail, `case ${id}`) };
   }
 
   private matches(phrase: string) {

@@ -1,6 +1,10 @@
-import type { Stage } from '@yishi/procedure';
-import type { MeetingStatus, SpeechKind } from '@yishi/protocol';
+import { Stages, type Stage } from '@yishi/procedure';
+import { MeetingStatuses, type MeetingStatus, type SpeechKind } from '@yishi/protocol';
 import type { Db, Dialect } from './db.js';
+import { readEnum } from './stored.js';
+
+const statusOf = (row: { id: string; status: string }): MeetingStatus =>
+  readEnum(MeetingStatuses, row.status, `status of meeting ${row.id}`);
 
 export interface MeetingRow {
   id: string;
@@ -27,7 +31,7 @@ export class MeetingsRepository {
 
   async find(id: string): Promise<MeetingRow | undefined> {
     const row = await this.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && { ...row, status: row.status as MeetingStatus };
+    return row && { ...row, status: statusOf(row) };
   }
 
   /** A topic's meetings with the number of distinct speakers in each one's log. */
@@ -41,7 +45,7 @@ export class MeetingsRepository {
       .groupBy('meetings.id')
       .orderBy('meetings.startsAt')
       .execute();
-    return rows.map((r) => ({ ...r, status: r.status as MeetingStatus, distinctSpeakers: Number(r.distinctSpeakers) }));
+    return rows.map((r) => ({ ...r, status: statusOf(r), distinctSpeakers: Number(r.distinctSpeakers) }));
   }
 
   /** A meeting's status and its topic's stage, share-locked like `TopicsRepository.stageForWrite`. */
@@ -53,7 +57,12 @@ export class MeetingsRepository {
       .where('meetings.id', '=', id)
       .$if(this.dialect.kind === 'postgres', (q) => q.forShare())
       .executeTakeFirst();
-    return row && { status: row.status as MeetingStatus, stage: row.stage as Stage };
+    return (
+      row && {
+        status: statusOf({ id, status: row.status }),
+        stage: readEnum(Stages, row.stage, `stage of meeting ${id}'s topic`),
+      }
+    );
   }
 
   /** Changes the status only from the expected one; false when it was not in that status. */

@@ -1,4 +1,5 @@
-import type { Notification, NotificationKind } from '@yishi/protocol';
+import { NotificationKinds, storedNotificationData, type Notification, type NotificationKind } from '@yishi/protocol';
+import { readEnum, readJson } from './stored.js';
 import type { Db } from './db.js';
 
 /** In-app notifications, each at most once per dedupe key. */
@@ -37,10 +38,10 @@ export class NotificationsRepository {
       .execute();
     return rows.map((r) => ({
       id: r.id,
-      kind: r.kind as NotificationKind,
+      kind: readEnum(NotificationKinds, r.kind, `kind of notification ${r.id}`),
       topicId: r.topicId,
       topicTitle: r.topicTitle,
-      data: JSON.parse(r.data) as Notification['data'],
+      data: readJson(storedNotificationData, r.data, `data of notification ${r.id}`),
       createdAt: r.createdAt,
       readAt: r.readAt,
     }));

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Membership, Org, OrgLevel, Role } from '@yishi/protocol';
+import { OrgLevels, Roles, storedStrings, type Membership, type Org } from '@yishi/protocol';
+import { readEnum, readJson } from './stored.js';
 import type { Db } from './db.js';
 import type { MembershipsTable, OrgsTable, UsersTable } from './schema.js';
 import { toUser } from './users.repo.js';
@@ -9,7 +10,7 @@ function toOrg(row: OrgsTable): Org {
   return {
     id: row.id,
     name: row.name,
-    level: row.level as OrgLevel,
+    level: readEnum(OrgLevels, row.level, `level of org ${row.id}`),
     parentId: row.parentId,
     createdAt: row.createdAt,
   };
@@ -20,9 +21,9 @@ function toMembership(row: MembershipsTable): Membership {
     id: row.id,
     orgId: row.orgId,
     userId: row.userId,
-    role: row.role as Role,
+    role: readEnum(Roles, row.role, `role of membership ${row.id}`),
     sector: row.sector,
-    expertise: JSON.parse(row.expertise) as string[],
+    expertise: readJson(storedStrings, row.expertise, `expertise of membership ${row.id}`),
     active: row.active === 1,
     createdAt: row.createdAt,
   };

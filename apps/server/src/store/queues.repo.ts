@@ -1,5 +1,18 @@
+import { QUEUE_STATE_VERSION, storedCommandAnswer, upgradeStoredQueue } from '@yishi/protocol';
 import type { QueueState } from '@yishi/queue';
 import type { Db, Dialect } from './db.js';
+import { readJson, StoredDataError } from './stored.js';
+
+/** A queue as stored: its state with the version of its shape (`upgradeStoredQueue` reads older ones). */
+const stored = (state: QueueState) => JSON.stringify({ v: QUEUE_STATE_VERSION, state });
+
+function queueOf(text: string, meetingId: string): QueueState {
+  try {
+    return upgradeStoredQueue(JSON.parse(text));
+  } catch (err) {
+    throw new StoredDataError(`queue of meeting ${meetingId}`, err);
+  }
+}
 
 /** Meeting queues, stored whole with their version, and the answers to commands by idempotency key. */
 export class QueuesRepository {
@@ -11,7 +24,7 @@ export class QueuesRepository {
   async create(meetingId: string, state: QueueState, now: string): Promise<void> {
     await this.db
       .insertInto('meetingQueues')
-      .values({ meetingId, version: state.version, state: JSON.stringify(state), updatedAt: now })
+      .values({ meetingId, version: state.version, state: stored(state), updatedAt: now })
       .onConflict((oc) => oc.column('meetingId').doNothing())
       .execute();
   }
@@ -22,7 +35,7 @@ export class QueuesRepository {
       .select('state')
       .where('meetingId', '=', meetingId)
       .executeTakeFirst();
-    return row && (JSON.parse(row.state) as QueueState);
+    return row && queueOf(row.state, meetingId);
   }
 
   /**
@@ -37,14 +50,14 @@ export class QueuesRepository {
       .where('meetingId', '=', meetingId)
       .$if(this.dialect.kind === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
-    return row && (JSON.parse(row.state) as QueueState);
+    return row && queueOf(row.state, meetingId);
   }
 
   /** Stores the next state only over the version it was computed from; false when it moved meanwhile. */
   async save(meetingId: string, from: number, state: QueueState, now: string): Promise<boolean> {
     const result = await this.db
       .updateTable('meetingQueues')
-      .set({ version: state.version, state: JSON.stringify(state), updatedAt: now })
+      .set({ version: state.version, state: stored(state), updatedAt: now })
       .where('meetingId', '=', meetingId)
       .where('version', '=', from)
       .executeTakeFirst();
@@ -54,7 +67,7 @@ export class QueuesRepository {
   async replace(meetingId: string, state: QueueState, now: string): Promise<void> {
     await this.db
       .updateTable('meetingQueues')
-      .set({ version: state.version, state: JSON.stringify(state), updatedAt: now })
+      .set({ version: state.version, state: stored(state), updatedAt: now })
       .where('meetingId', '=', meetingId)
       .execute();
   }
@@ -68,7 +81,7 @@ export class QueuesRepository {
       .where('userId', '=', userId)
       .where('commandId', '=', commandId)
       .executeTakeFirst();
-    return row ? (JSON.parse(row.result) as unknown) : undefined;
+    return row ? readJson(storedCommandAnswer, row.result, `answer to command ${commandId}`) : undefined;
   }
 
   /** How many applied commands a meeting keeps (for tests and the audit). */

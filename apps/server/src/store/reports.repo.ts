@@ -1,6 +1,7 @@
-import type { Stage } from '@yishi/procedure';
-import type { MeetingStatus } from '@yishi/protocol';
+import { Stages, type Stage } from '@yishi/procedure';
+import { MeetingStatuses } from '@yishi/protocol';
 import type { Db } from './db.js';
+import { readEnum } from './stored.js';
 import type { TopicsTable } from './schema.js';
 
 /**
@@ -39,7 +40,11 @@ export class ReportsRepository {
       .orderBy('topics.dueDate')
       .orderBy('topics.id')
       .execute();
-    return rows.map((r) => ({ ...r, stage: r.stage as Stage, deliveredAt: (r.deliveredAt as string | null) ?? null }));
+    return rows.map((r) => ({
+      ...r,
+      stage: readEnum(Stages, r.stage, `stage of topic ${r.id}`),
+      deliveredAt: (r.deliveredAt as string | null) ?? null,
+    }));
   }
 
   /** Unanswered delivered topics due on or before `horizon` (a date), one row per recipient. */
@@ -90,7 +95,7 @@ export class ReportsRepository {
       .orderBy('meetings.startsAt')
       .orderBy('meetings.id')
       .execute();
-    return rows.map((r) => ({ ...r, status: r.status as MeetingStatus }));
+    return rows.map((r) => ({ ...r, status: readEnum(MeetingStatuses, r.status, `status of meeting ${r.id}`) }));
   }
 
   /** Delivered topics of the organisations still waiting for this round's answer, the earliest due first. */

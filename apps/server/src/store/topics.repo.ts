@@ -1,4 +1,13 @@
-import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
+import {
+  OutcomeForms,
+  Stages,
+  type AnswerDecision,
+  type OutcomeForm,
+  type RaterKind,
+  type Stage,
+} from '@yishi/procedure';
+import { storedStrings } from '@yishi/protocol';
+import { readEnum, readJson } from './stored.js';
 import type { Db, Dialect } from './db.js';
 import type { TopicsTable } from './schema.js';
 
@@ -11,9 +20,9 @@ export type TopicRow = Omit<TopicsTable, 'tags' | 'stage' | 'outcomeForm'> & {
 function toTopic(row: TopicsTable): TopicRow {
   return {
     ...row,
-    tags: JSON.parse(row.tags) as string[],
-    stage: row.stage as Stage,
-    outcomeForm: row.outcomeForm as OutcomeForm | null,
+    tags: readJson(storedStrings, row.tags, `tags of topic ${row.id}`),
+    stage: readEnum(Stages, row.stage, `stage of topic ${row.id}`),
+    outcomeForm: row.outcomeForm === null ? null : readEnum(OutcomeForms, row.outcomeForm, `form of topic ${row.id}`),
   };
 }
 
@@ -55,7 +64,7 @@ export class TopicsRepository {
       .where('id', '=', id)
       .$if(this.dialect.kind === 'postgres', (q) => q.forShare())
       .executeTakeFirst();
-    return row?.stage as Stage | undefined;
+    return row && readEnum(Stages, row.stage, `stage of topic ${id}`);
   }
 
   async list(filter: TopicFilter): Promise<TopicRow[]> {
@@ -189,14 +198,15 @@ export class TopicsRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  research(topicId: string) {
-    return this.db
+  async research(topicId: string) {
+    const rows = await this.db
       .selectFrom('researchReports')
       .selectAll()
       .where('topicId', '=', topicId)
       .orderBy('reportDate')
       .orderBy('createdAt')
       .execute();
+    return rows.map((r) => ({ ...r, authors: readJson(storedStrings, r.authors, `authors of research ${r.id}`) }));
   }
 
   async insertResearch(row: {
