@@ -8,6 +8,8 @@ import draftEn from './draft.en.json';
 import draftZhCN from './draft.zh-CN.json';
 import followUpEn from './followUp.en.json';
 import followUpZhCN from './followUp.zh-CN.json';
+import auditEn from './audit.en.json';
+import auditZhCN from './audit.zh-CN.json';
 
-export const messagesZhCN = { ...zhCN, draft: draftZhCN, followUp: followUpZhCN };
-export const messagesEn = { ...en, draft: draftEn, followUp: followUpEn };
+export const messagesZhCN = { ...zhCN, draft: draftZhCN, followUp: followUpZhCN, audit: auditZhCN };
+export const messagesEn = { ...en, draft: draftEn, followUp: followUpEn, audit: auditEn };

@@ -1,0 +1,104 @@
+import { AuditActions, type AuditAction, type AuditEntry } from '@yishi/protocol';
+import { describe, expect, it } from 'vitest';
+import { messagesEn } from '../i18n/messages/index.js';
+import { actionName, AUDIT_ACTION_GROUPS, describeDetails, subjectOf, type Words } from './describe';
+
+/** English messages, with `{{placeholders}}` filled as i18next would (plurals not needed here). */
+function t(key: string, vars: Record<string, string | number> = {}): string {
+  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], messagesEn);
+  if (typeof found !== 'string') throw new Error(`no message ${key}`);
+  return found.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(vars[name]));
+}
+
+const words: Words = {
+  t,
+  locale: 'en',
+  person: (id) => ({ u1: 'Yang', u2: 'Wang' })[id],
+  topic: (id) => (id === 't1' ? 'Elevators' : undefined),
+  meeting: (id) => (id === 'm1' ? 'Hearing' : undefined),
+  org: (id) => (id === 'o1' ? 'City CPPCC' : undefined),
+};
+
+function entry(action: AuditAction, details: Record<string, unknown> = {}, subject = { type: 'topic', id: 't1' }) {
+  return {
+    seq: 1,
+    at: '2025-03-04T06:30:05.000Z',
+    actor: { id: 'u1', displayName: 'Yang' },
+    action,
+    subject,
+    details,
+    prevHash: '0'.repeat(64),
+    hash: 'f'.repeat(64),
+  } as AuditEntry;
+}
+
+describe('audit entries in words', () => {
+  it('names every action, in one filter group each', () => {
+    const grouped = Object.values(AUDIT_ACTION_GROUPS).flat();
+    expect([...grouped].sort()).toEqual([...AuditActions].sort());
+    for (const action of AuditActions) expect(actionName(action, words)).not.toContain('.');
+  });
+
+  it('says what a stage change, a vetting and an outcome were', () => {
+    const stage = entry('topic.stage', { from: 'vetting', to: 'rejected', round: 1, reason: 'Out of remit' });
+    expect(describeDetails(stage, words)).toBe('Vetting → Rejected · reason: Out of remit');
+    const vetted = entry('topic.vetted', { relevance: { answer: true, reason: 'x' }, remit: { answer: false } });
+    expect(describeDetails(vetted, words)).toBe('Q1: Relevance (Yes) · Q2: Remit (No)');
+    const outcome = entry('outcome.set', { form: 'proposal', recipients: ['u2', 'u9'], dueDate: '2027-03-31' });
+    expect(describeDetails(outcome, words)).toBe('Proposal · to Wang, Account · answer due Mar 31, 2027');
+  });
+
+  it('names moderation, speeches and settings', () => {
+    const moderated = entry(
+      'queue.moderated',
+      { command: { type: 'addTime', seconds: 30 } },
+      { type: 'meeting', id: 'm1' },
+    );
+    expect(describeDetails(moderated, words)).toBe('Added 30 s');
+    expect(subjectOf(moderated, words)).toEqual({ kind: 'meeting', id: 'm1', label: 'Hearing' });
+    expect(describeDetails(entry('speech.recorded', { speakerId: 'u2', kind: 'question' }), words)).toBe(
+      'Question by Wang',
+    );
+    const settings = entry('settings.changed', { minResearchReports: 2 }, { type: 'org', id: 'o1' });
+    expect(describeDetails(settings, words)).toBe('Research reports needed: 2');
+    expect(subjectOf(settings, words)).toEqual({ kind: 'text', label: 'City CPPCC' });
+    const county = entry('org.created', { name: 'County', level: 'county', parentId: 'o1' }, { type: 'org', id: 'o2' });
+    expect(describeDetails(county, words)).toBe('County · under City CPPCC');
+    expect(subjectOf(county, words)).toEqual({ kind: 'text', label: 'County' });
+  });
+
+  it('names account changes, sign-ins and exports', () => {
+    const user = { type: 'user', id: 'u2' };
+    const changed = entry('member.changed', { role: 'chair', fromRole: 'member', active: false }, user);
+    expect(describeDetails(changed, words)).toBe('role: Member → Chair · status: Deactivated');
+    expect(subjectOf(changed, words)).toEqual({ kind: 'text', label: 'Wang' });
+    const signedIn = entry('auth.signed_in', { login: 'wang', address: '10.0.0.1' }, user);
+    expect(describeDetails(signedIn, words)).toBe('login: wang · address: 10.0.0.1');
+    const pdf = entry('document.exported', { document: 'minutes', meetingId: 'm1', format: 'pdf', lang: 'zh-CN' });
+    expect(describeDetails(pdf, words)).toBe('Minutes · “Hearing” · PDF · 中文');
+  });
+
+  it('leaves out what it does not understand, and shortens long texts', () => {
+    expect(describeDetails(entry('topic.stage', { from: 'nowhere', to: 3 }), words)).toBe('');
+    expect(describeDetails(entry('auth.refused', { login: 'ghost', ip: '10.0.0.1' }, null!), words)).toBe(
+      'login: ghost',
+    );
+    const long = describeDetails(entry('topic.created', { title: 'x'.repeat(200) }), words);
+    expect(long.length).toBeLessThan(90);
+    expect(long).toContain('…');
+  });
+
+  it('links a topic by its title, or by the word when the title is unknown', () => {
+    expect(subjectOf(entry('topic.created', { title: 'Elevators' }), words)).toEqual({
+      kind: 'topic',
+      id: 't1',
+      label: 'Elevators',
+    });
+    expect(subjectOf(entry('meeting.opened', {}, { type: 'topic', id: 't2' }), words)).toEqual({
+      kind: 'topic',
+      id: 't2',
+      label: 'Topic',
+    });
+    expect(subjectOf(entry('auth.signed_in', {}, null!), words)).toBeNull();
+  });
+});

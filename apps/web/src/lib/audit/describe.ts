@@ -1,0 +1,295 @@
+/**
+ * An audit entry in words: the action's groups for the filter, its subject, and its details in a
+ * short form. Pure functions of a `Words` object (translations, locale, names known to the page),
+ * so that a template passing `i18n.locale` re-renders on a language switch.
+ *
+ * `details` come from the server as stored at the time of the action; every field is checked before
+ * use, and what is not understood is left out rather than shown raw.
+ */
+import {
+  AnswerDecisions,
+  OrgLevels,
+  OutcomeForms,
+  RaterKinds,
+  Roles,
+  SpeechKinds,
+  Stages,
+  type AuditAction,
+  type AuditEntry,
+} from '@yishi/protocol';
+import { formatCalendarDate, formatDateTime } from '../format';
+import type { MessageKey, MessageVars } from '../i18n/i18n.svelte';
+
+/** What describing an entry needs from the page. */
+export interface Words {
+  t: (key: MessageKey, vars?: MessageVars) => string;
+  locale: string;
+  /** A user's display name, when the page knows it. */
+  person: (userId: string) => string | undefined;
+  /** A topic's title, when the page knows it. */
+  topic: (topicId: string) => string | undefined;
+  /** A meeting's title, when the page knows it. */
+  meeting: (meetingId: string) => string | undefined;
+  /** An organisation's name, when the page knows it. */
+  org: (orgId: string) => string | undefined;
+}
+
+/** The actions in the filter's groups, in the order of the procedure. */
+export const AUDIT_ACTION_GROUPS = {
+  procedure: [
+    'topic.created',
+    'topic.vetted',
+    'topic.stage',
+    'participant.added',
+    'participant.removed',
+    'research.added',
+    'draft.version_saved',
+    'outcome.set',
+    'answer.recorded',
+    'rating.recorded',
+    'case.published',
+  ],
+  meetings: [
+    'meeting.created',
+    'meeting.opened',
+    'queue.moderated',
+    'speech.recorded',
+    'meeting.ended',
+    'minutes.saved',
+    'minutes.approved',
+  ],
+  organisation: [
+    'org.created',
+    'settings.changed',
+    'member.added',
+    'member.changed',
+    'member.password_reset',
+    'member.unlocked',
+  ],
+  access: ['auth.signed_in', 'auth.refused', 'auth.slowed', 'document.exported', 'setup.done'],
+} as const satisfies Record<string, readonly AuditAction[]>;
+
+export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
+
+/** The longest text quoted from the details (reasons can be long). */
+const MAX_TEXT = 80;
+
+const oneOf =
+  <T extends string>(list: readonly T[]) =>
+  (value: unknown): value is T =>
+    typeof value === 'string' && (list as readonly string[]).includes(value);
+
+const isStage = oneOf(Stages);
+const isForm = oneOf(OutcomeForms);
+const isDecision = oneOf(AnswerDecisions);
+const isRater = oneOf(RaterKinds);
+const isSpeechKind = oneOf(SpeechKinds);
+const isRole = oneOf(Roles);
+const isLevel = oneOf(OrgLevels);
+const isModeration = oneOf(['grant', 'next', 'move', 'remove', 'finish', 'pause', 'resume', 'addTime', 'close']);
+
+/** A non-empty string, shortened with an ellipsis. */
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const trimmed = value.trim().replace(/\s+/g, ' ');
+  return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT - 1)}…` : trimmed;
+}
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** The action in words, e.g. "Stage changed". */
+export function actionName(action: AuditAction, w: Pick<Words, 't'>): string {
+  return w.t(`audit.actions.${action}`);
+}
+
+/** What an entry is about: a page to link to, or a name. */
+export type AuditSubjectView =
+  { kind: 'topic' | 'meeting' | 'case'; id: string; label: string } | { kind: 'text'; label: string } | null;
+
+/** The subject of an entry, named as well as the page can. */
+export function subjectOf(entry: AuditEntry, w: Words): AuditSubjectView {
+  const subject = entry.subject;
+  if (!subject) return null;
+  const title = text(entry.details.title);
+  switch (subject.type) {
+    case 'topic': {
+      const known = w.topic(subject.id) ?? (entry.action === 'topic.created' ? title : undefined);
+      return { kind: 'topic', id: subject.id, label: known ?? w.t('audit.subjects.topic') };
+    }
+    case 'meeting':
+      return { kind: 'meeting', id: subject.id, label: w.meeting(subject.id) ?? w.t('audit.subjects.meeting') };
+    case 'case':
+      return { kind: 'case', id: subject.id, label: title ?? w.t('audit.subjects.case') };
+    case 'user':
+      return { kind: 'text', label: w.person(subject.id) ?? w.t('audit.subjects.user') };
+    case 'org':
+      return { kind: 'text', label: w.org(subject.id) ?? text(entry.details.name) ?? w.t('audit.subjects.org') };
+    default:
+      return null;
+  }
+}
+
+/** The entry's details in a short form, e.g. "Vetting → Preparation · reason: …"; '' when there is nothing to say. */
+export function describeDetails(entry: AuditEntry, w: Words): string {
+  return detailParts(entry, w)
+    .filter((part): part is string => Boolean(part))
+    .join(' · ');
+}
+
+function quoted(value: unknown, w: Words): string | undefined {
+  const shown = text(value);
+  return shown === undefined ? undefined : w.t('audit.details.quoted', { text: shown });
+}
+
+function people(ids: unknown, w: Words): string | undefined {
+  if (!Array.isArray(ids)) return undefined;
+  const names = ids.flatMap((id) => (typeof id === 'string' ? [w.person(id) ?? w.t('audit.subjects.user')] : []));
+  return names.length > 0 ? names.join(w.t('audit.details.separator')) : undefined;
+}
+
+function personName(id: unknown, w: Words): string | undefined {
+  return typeof id === 'string' ? w.person(id) : undefined;
+}
+
+/** The parts of an entry's details in words; '' or undefined parts are left out. */
+type Describe = (d: Record<string, unknown>, w: Words) => (string | undefined)[];
+
+const title: Describe = (d, w) => [quoted(d.title, w)];
+const meetingOf: Describe = (d, w) => [typeof d.meetingId === 'string' ? quoted(w.meeting(d.meetingId), w) : undefined];
+const participant: Describe = (d, w) => [personName(d.userId, w)];
+
+/** How each action's details read; an action not listed shows the account fields it carries (`knownFields`). */
+const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
+  'topic.created': title,
+  'research.added': title,
+  'case.published': title,
+  'draft.version_saved': (d, w) => [quoted(d.name, w)],
+  'topic.stage': ({ from, to, reason }, { t }) => {
+    const why = text(reason);
+    return [
+      isStage(from) && isStage(to)
+        ? t('audit.details.stage', { from: t(`stages.${from}`), to: t(`stages.${to}`) })
+        : undefined,
+      why === undefined ? undefined : t('audit.details.reason', { reason: why }),
+    ];
+  },
+  'topic.vetted': (d, { t }) =>
+    (['relevance', 'remit'] as const).map((question) => {
+      const answer = record(d[question])?.answer;
+      if (typeof answer !== 'boolean') return undefined;
+      const said = t(answer ? 'topic.vetting.yes' : 'topic.vetting.no');
+      return t('audit.details.vetting', { question: t(`steps.${question}`), answer: said });
+    }),
+  'participant.added': participant,
+  'participant.removed': participant,
+  'meeting.created': (d, w) => {
+    const startsAt = typeof d.startsAt === 'string' ? formatDateTime(d.startsAt, w.locale) : undefined;
+    return [quoted(d.title, w), startsAt && w.t('audit.details.startsAt', { when: startsAt })];
+  },
+  'meeting.opened': meetingOf,
+  'meeting.ended': meetingOf,
+  'minutes.saved': meetingOf,
+  'minutes.approved': meetingOf,
+  'queue.moderated': (d, w) => {
+    const command = record(d.command);
+    if (!command || !isModeration(command.type)) return [];
+    return [w.t(`audit.moderation.${command.type}`, { seconds: num(command.seconds) ?? 0 })];
+  },
+  'speech.recorded': (d, w) => {
+    const name = personName(d.speakerId, w);
+    if (!isSpeechKind(d.kind)) return [name];
+    const kind = w.t(`speechKinds.${d.kind}`);
+    return [name ? w.t('audit.details.speech', { kind, name }) : kind];
+  },
+  'outcome.set': (d, w) => {
+    const names = people(d.recipients, w);
+    const due = typeof d.dueDate === 'string' ? formatCalendarDate(d.dueDate, w.locale) : undefined;
+    return [
+      isForm(d.form) ? w.t(`outcomeForms.${d.form}`) : undefined,
+      names && w.t('audit.details.recipients', { names }),
+      due && w.t('audit.details.due', { date: due }),
+    ];
+  },
+  'answer.recorded': (d, { t }) => {
+    const round = num(d.round);
+    return [
+      round === undefined ? undefined : t('audit.details.round', { round }),
+      isDecision(d.decision) ? t(`decisions.${d.decision}`) : undefined,
+    ];
+  },
+  'rating.recorded': (d, { t }) => {
+    const score = num(d.score);
+    if (!isRater(d.kind) || score === undefined) return [];
+    return [t('audit.details.rating', { rater: t(`raterKinds.${d.kind}`), score })];
+  },
+  'settings.changed': (d, w) => [
+    setting(w.t('admin.gates.research'), d.minResearchReports, w),
+    setting(w.t('admin.gates.speakers'), d.minDistinctSpeakers, w),
+  ],
+  'org.created': (d, { t, org }) => {
+    const parent = typeof d.parentId === 'string' ? org(d.parentId) : undefined;
+    return [
+      isLevel(d.level) ? t(`orgLevels.${d.level}`) : undefined,
+      parent === undefined ? undefined : t('audit.details.parent', { name: parent }),
+    ];
+  },
+  'document.exported': exported,
+};
+
+function detailParts(entry: AuditEntry, w: Words): (string | undefined)[] {
+  return (DESCRIBE[entry.action] ?? knownFields)(entry.details, w);
+}
+
+function setting(name: string, value: unknown, w: Words): string | undefined {
+  const count = num(value);
+  return count === undefined ? undefined : w.t('audit.details.setting', { name, value: count });
+}
+
+/** Fields that sign-ins and accounts carry: named in words, the rest left out. */
+const FIELDS = ['login', 'displayName', 'role', 'sector', 'expertise', 'active', 'address'] as const;
+
+function knownFields(d: Record<string, unknown>, w: Words): (string | undefined)[] {
+  return FIELDS.map((field) => {
+    const value = d[field];
+    const name = w.t(`audit.fields.${field}`);
+    if (field === 'role' && isRole(value)) {
+      const to = w.t(`roles.${value}`);
+      return isRole(d.fromRole)
+        ? w.t('audit.details.change', { name, from: w.t(`roles.${d.fromRole}`), to })
+        : w.t('audit.details.field', { name, value: to });
+    }
+    const shown =
+      typeof value === 'boolean'
+        ? w.t(value ? 'common.active' : 'common.inactive')
+        : Array.isArray(value)
+          ? text(value.filter((item) => typeof item === 'string').join(w.t('audit.details.separator')))
+          : text(value);
+    return shown === undefined ? undefined : w.t('audit.details.field', { name, value: shown });
+  });
+}
+
+const isFormat = oneOf(['md', 'docx', 'pdf']);
+const isLanguage = oneOf(['zh-CN', 'en']);
+const isDocument = oneOf(['outcome', 'minutes']);
+
+/** Which document left, in what form and language. */
+function exported(d: Record<string, unknown>, w: Words): (string | undefined)[] {
+  const meeting = typeof d.meetingId === 'string' ? w.meeting(d.meetingId) : undefined;
+  return [
+    isDocument(d.document) ? w.t(`audit.documents.${d.document}`) : undefined,
+    meeting === undefined ? undefined : w.t('audit.details.quoted', { text: meeting }),
+    isFormat(d.format) ? w.t(`followUp.documents.formats.${d.format}`) : undefined,
+    isLanguage(d.lang) ? w.t(`languages.${d.lang}`) : undefined,
+  ];
+}
+
+/** A moment with its seconds, in the reader's language: audit entries can be seconds apart. */
+export function formatAuditTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' }).format(date);
+}
