@@ -4,3 +4,4 @@ export * from './gates.js';
 export * from './transitions.js';
 export * from './advance.js';
 export * from './steps.js';
+export * from './capabilities.js';

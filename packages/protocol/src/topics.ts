@@ -259,6 +259,13 @@ export interface TopicPermissions {
   manageParticipants: boolean;
   addResearch: boolean;
   manageMeetings: boolean;
+  /** Edit the agenda of the topic's meetings (not once a meeting has ended). */
+  editAgenda: boolean;
+  /** The outcome draft exists and may be opened. */
+  readDraft: boolean;
+  /** Write the outcome draft: what the server stores from this person now. */
+  writeDraft: boolean;
+  nameDraftVersion: boolean;
   setOutcome: boolean;
   answer: boolean;
   rate: RaterKind[];

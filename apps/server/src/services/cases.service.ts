@@ -1,12 +1,11 @@
 import * as Y from 'yjs';
-import type { AnswerDecision, RaterKind } from '@yishi/procedure';
 import type { CaseDetail, CasesQuery, CaseSummary } from '@yishi/protocol';
 import { canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
-import { requireRole } from './topic-access.js';
+import { requireCapability } from './topic-access.js';
 import { topicEntry } from './audit.service.js';
 import type { TopicRecord } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
@@ -24,9 +23,7 @@ export class CasesService {
 
   async publish(actor: Actor, topicId: string): Promise<CaseDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat'], 'publish a case');
-    if (access.topic.stage !== 'closed')
-      throw new DomainError('CONFLICT', 'Only a closed topic can be published as a case');
+    requireCapability(access, 'publishCase');
     const already = () => new DomainError('CONFLICT', 'This topic is already in the case library');
     if (await this.deps.store.cases.idForTopic(topicId)) throw already();
     const record = await this.topics.record(access);
@@ -91,11 +88,11 @@ export class CasesService {
       sectors: [...new Set(participants.map((p) => p.sector).filter((s): s is string => s !== null))],
       year: new Date(topic.createdAt).getUTCFullYear(),
       form: topic.outcomeForm,
-      decision: (record.answer?.decision as AnswerDecision | undefined) ?? null,
+      decision: record.answer?.decision ?? null,
       publishedAt: this.deps.clock.now().toISOString(),
       timeline: record.transitions.map((t) => ({
-        from: t.fromStage as CaseDetail['timeline'][number]['from'],
-        to: t.toStage as CaseDetail['timeline'][number]['to'],
+        from: t.fromStage,
+        to: t.toStage,
         actor: person(t.actorId),
         reason: t.reason,
         at: t.at,
@@ -108,7 +105,7 @@ export class CasesService {
       },
       answer: record.answer
         ? {
-            decision: record.answer.decision as AnswerDecision,
+            decision: record.answer.decision,
             measures: record.answer.measures,
             reason: record.answer.reason,
             answeredBy: person(record.answer.answeredBy),
@@ -116,7 +113,7 @@ export class CasesService {
           }
         : null,
       ratings: record.ratings.map((r) => ({
-        kind: r.kind as RaterKind,
+        kind: r.kind,
         score: r.score,
         comment: r.comment,
         ratedBy: person(r.ratedBy),

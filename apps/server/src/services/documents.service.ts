@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { Response } from 'express';
-import type { DocumentQuery, Minutes, SpeechKind } from '@yishi/protocol';
+import type { DocumentQuery, Minutes } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { mdEscape } from '../documents/blocks.js';
 import { documentT, type DocumentLanguage } from '../documents/i18n.js';
@@ -9,7 +9,7 @@ import { exportableText } from '../documents/text.js';
 import { DomainError, notFound } from '../errors.js';
 import { agendaDocName, draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
-import { requireRole, type TopicAccess } from './topic-access.js';
+import { requireCapability, type TopicAccess } from './topic-access.js';
 import { topicEntry } from './audit.service.js';
 import type { TopicsDeps } from './topics.service.js';
 
@@ -68,7 +68,7 @@ export class DocumentsService {
 
   async saveMinutes(actor: Actor, meetingId: string, body: string, lang: DocumentLanguage): Promise<Minutes> {
     const { access } = await this.meeting(actor, meetingId);
-    requireRole(access, ['chair', 'secretariat'], 'edit the minutes');
+    requireCapability(access, 'editMinutes');
     await this.assertNotApproved(meetingId);
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
@@ -81,7 +81,7 @@ export class DocumentsService {
   /** The chair approves the minutes as they stand (generated or edited); from then on they are final. */
   async approveMinutes(actor: Actor, meetingId: string, lang: DocumentLanguage): Promise<Minutes> {
     const { meeting, access } = await this.meeting(actor, meetingId);
-    requireRole(access, ['chair'], 'approve the minutes');
+    requireCapability(access, 'approveMinutes');
     if (meeting.status !== 'ended')
       throw new DomainError('CONFLICT', 'Minutes are approved after the meeting has ended');
     const current = await this.minutes(actor, meetingId, lang);
@@ -252,7 +252,7 @@ export class DocumentsService {
       speeches.forEach((s, i) => {
         const start = new Date(s.startedAt).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', timeStyle: 'short' });
         lines.push(
-          `| ${i + 1} | ${name(s.speakerId)} | ${mdEscape(sector(s.speakerId) ?? '—')} | ${t(`kinds.${s.kind as SpeechKind}`)} | ${start} | ${duration(s.durationSeconds)} |`,
+          `| ${i + 1} | ${name(s.speakerId)} | ${mdEscape(sector(s.speakerId) ?? '—')} | ${t(`kinds.${s.kind}`)} | ${start} | ${duration(s.durationSeconds)} |`,
         );
       });
       lines.push('', `## ${t('minutes.bySector')}`, '');

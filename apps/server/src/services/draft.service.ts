@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import type { DraftBlock, DraftVersion, DraftVersionContent } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
-import { DomainError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { draftDocName } from './draft-doc.js';
-import { requireRole } from './topic-access.js';
+import { requireCapability } from './topic-access.js';
 import { topicEntry } from './audit.service.js';
 import type { TopicsDeps } from './topics.service.js';
 
@@ -36,10 +36,7 @@ export class DraftService {
 
   async save(actor: Actor, topicId: string, name: string): Promise<DraftVersion> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['secretariat', 'chair'], 'save versions of the draft');
-    if (!['consultation', 'drafting'].includes(access.topic.stage)) {
-      throw new DomainError('CONFLICT', `The draft is not being written while the topic is ${access.topic.stage}`);
-    }
+    requireCapability(access, 'nameDraftVersion');
     const now = this.deps.clock.now().toISOString();
     const docName = draftDocName(topicId);
     const id = await this.deps.store.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
-import { requireRole, type TopicAccess } from './topic-access.js';
+import { requireCapability, type TopicAccess } from './topic-access.js';
 import { toSnapshot } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 import type { RoomService } from './room.service.js';
@@ -28,13 +28,7 @@ export class MeetingsService {
 
   async schedule(actor: Actor, topicId: string, body: CreateMeetingBody): Promise<Meeting> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat'], 'schedule meetings');
-    if (access.topic.stage !== 'preparation' && access.topic.stage !== 'consultation') {
-      throw new DomainError(
-        'CONFLICT',
-        `Meetings are scheduled in preparation or consultation, not ${access.topic.stage}`,
-      );
-    }
+    requireCapability(access, 'scheduleMeeting');
     const row: MeetingRow = {
       id: newId(),
       topicId,
@@ -64,7 +58,7 @@ export class MeetingsService {
   /** Opens a scheduled meeting: GATE_BLOCKED, naming the gates, before consultation or research. */
   async open(actor: Actor, meetingId: string): Promise<Meeting> {
     const { meeting, access } = await this.load(actor, meetingId);
-    requireRole(access, ['chair', 'secretariat'], 'open meetings');
+    requireCapability(access, 'runMeeting');
     const unmet = canOpenMeeting(toSnapshot(await this.topicsService.record(access)));
     if (unmet.length > 0) {
       throw new DomainError('GATE_BLOCKED', `The meeting cannot open yet: ${unmet.map((u) => u.message).join('; ')}`, {
@@ -77,7 +71,7 @@ export class MeetingsService {
   /** Ends an open meeting; its queue closes too (the speaker on the floor is logged) and turns read-only. */
   async close(actor: Actor, meetingId: string): Promise<Meeting> {
     const { meeting, access } = await this.load(actor, meetingId);
-    requireRole(access, ['chair', 'secretariat'], 'close meetings');
+    requireCapability(access, 'runMeeting');
     const ended = await this.move(access, meeting, 'open', 'ended');
     await this.room.command(await this.room.member(actor, meetingId), { type: 'close' });
     return this.view((await this.deps.store.meetings.find(ended.id))!);
@@ -86,7 +80,7 @@ export class MeetingsService {
   /** A speech given in person, recorded afterwards by the chair or secretariat. */
   async recordSpeech(actor: Actor, meetingId: string, body: RecordSpeechBody): Promise<Speech> {
     const { meeting, access } = await this.load(actor, meetingId);
-    requireRole(access, ['chair', 'secretariat'], 'record speeches');
+    requireCapability(access, 'runMeeting');
     if (meeting.status === 'scheduled') throw new DomainError('CONFLICT', 'The meeting has not opened yet');
     const speaker = await this.deps.store.memberships.find(access.topic.orgId, body.speakerId);
     if (!speaker?.active) {

@@ -13,7 +13,8 @@ import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
 import type { PresenceTracker } from './presence.js';
-import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
+import { hasRole, requireCapability, type TopicAccess } from './topic-access.js';
+import { allows } from '@yishi/procedure';
 import { agendaDocName } from './draft-doc.js';
 import type { TopicsDeps } from './topics.service.js';
 
@@ -55,10 +56,10 @@ export class RoomService {
     if (!meeting) throw notFound('Meeting');
     const access = await this.deps.access.load(actor, meeting.topicId);
     const membership = await this.deps.store.memberships.find(access.topic.orgId, actor.user.id);
+    const stage = access.topic.stage;
     let role: QueueRole = 'observer';
-    if (hasRole(access, 'chair')) role = 'chair';
-    else if (hasRole(access, 'secretariat')) role = 'secretariat';
-    else if (hasRole(access, 'participant')) role = membership?.role === 'official' ? 'official' : 'member';
+    if (allows('moderateQueue', access.roles, stage)) role = hasRole(access, 'chair') ? 'chair' : 'secretariat';
+    else if (allows('takeFloor', access.roles, stage)) role = membership?.role === 'official' ? 'official' : 'member';
     return {
       meeting,
       access,
@@ -196,7 +197,7 @@ export class RoomService {
   /** Sets time limits and ordering before the meeting opens (chair or secretariat). */
   async settings(actor: Actor, meetingId: string, body: MeetingSettingsBody): Promise<QueueView> {
     const { meeting, access } = await this.member(actor, meetingId);
-    requireRole(access, ['chair', 'secretariat'], 'set the meeting’s time limits');
+    requireCapability(access, 'runMeeting');
     if (meeting.status !== 'scheduled')
       throw new DomainError('CONFLICT', 'Time limits are set before the meeting opens');
     const current = (await this.deps.store.queues.load(meetingId)) ?? createQueue();

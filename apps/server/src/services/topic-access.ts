@@ -1,6 +1,16 @@
-import { defaultGateSettings, type GateSettings, type ProcedureActor, type TopicRole } from '@yishi/procedure';
+import {
+  allows,
+  defaultGateSettings,
+  refusal,
+  rolesOf,
+  type GateSettings,
+  type ProcedureActor,
+  type RaterKind,
+  type TopicAction,
+  type TopicRole,
+} from '@yishi/procedure';
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
-import { forbidden, notFound } from '../errors.js';
+import { DomainError, forbidden, notFound } from '../errors.js';
 import type { OrgTreeRepository } from '../store/orgs.repo.js';
 import type { TopicRow, TopicsRepository } from '../store/topics.repo.js';
 
@@ -58,7 +68,51 @@ export function hasRole(access: Pick<TopicAccess, 'roles'>, ...roles: TopicRole[
   return roles.some((role) => access.roles.has(role));
 }
 
-/** Throws FORBIDDEN unless the access holds one of the roles. */
-export function requireRole(access: Pick<TopicAccess, 'roles'>, roles: TopicRole[], doing: string): void {
-  if (!hasRole(access, ...roles)) throw forbidden(`Only ${roles.join(' or ')} may ${doing}`);
+/** The words of each action in an error message: "Only chair or secretariat may …". */
+const doing: Readonly<Record<TopicAction, string>> = {
+  vet: 'answer the vetting questions',
+  manageParticipants: 'choose participants',
+  addResearch: 'add research reports',
+  scheduleMeeting: 'schedule meetings',
+  runMeeting: 'run meetings',
+  editAgenda: 'edit the agenda',
+  moderateQueue: 'moderate the queue',
+  takeFloor: 'take the floor',
+  readDraft: 'read the draft',
+  writeDraft: 'write the draft',
+  nameDraftVersion: 'save versions of the draft',
+  setOutcome: 'set the outcome',
+  editMinutes: 'edit the minutes',
+  approveMinutes: 'approve the minutes',
+  answer: 'answer this outcome',
+  rateAsChair: 'rate the answer as chair',
+  rateAsPartyContact: 'rate the answer as party contact',
+  publishCase: 'publish a case',
+};
+
+/**
+ * Checks the capability table (`@yishi/procedure`): FORBIDDEN when the actor holds none of the
+ * roles that may, CONFLICT when the topic is not in a stage where it may be done.
+ */
+export function requireCapability(access: Pick<TopicAccess, 'roles' | 'topic'>, action: TopicAction): void {
+  const why = refusal(action, access.roles, access.topic.stage);
+  if (why === 'role') throw forbidden(`Only ${rolesOf(action).join(' or ')} may ${doing[action]}`);
+  if (why === 'stage') {
+    throw new DomainError('CONFLICT', `Cannot ${doing[action]} while the topic is in ${access.topic.stage}`);
+  }
+}
+
+/** The kinds of rating the actor may give now (the chair's, the party contact's, both or none). */
+export function raterKinds(access: Pick<TopicAccess, 'roles' | 'topic'>): RaterKind[] {
+  const kinds: RaterKind[] = [];
+  if (allows('rateAsChair', access.roles, access.topic.stage)) kinds.push('chair');
+  if (allows('rateAsPartyContact', access.roles, access.topic.stage)) kinds.push('party_contact');
+  return kinds;
+}
+
+/** Throws FORBIDDEN unless the actor holds one of the roles that may do `action`, whatever the stage. */
+export function requireRoleFor(access: Pick<TopicAccess, 'roles' | 'topic'>, action: TopicAction): void {
+  if (refusal(action, access.roles, access.topic.stage) === 'role') {
+    throw forbidden(`Only ${rolesOf(action).join(' or ')} may ${doing[action]}`);
+  }
 }

@@ -1,4 +1,4 @@
-import type { AnswerDecision, GateSettings, RaterKind, TopicSnapshot } from '@yishi/procedure';
+import type { GateSettings, TopicSnapshot } from '@yishi/procedure';
 import type { Repositories } from '../store/store.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
 import type { TopicRow, TopicsRepository } from '../store/topics.repo.js';
@@ -79,10 +79,8 @@ export function toSnapshot(record: TopicRecord): TopicSnapshot {
       partyContactId: topic.partyContactId,
       draftNonEmpty: record.draftNonEmpty,
     },
-    answer: record.answer
-      ? { decision: record.answer.decision as AnswerDecision, answeredBy: record.answer.answeredBy }
-      : null,
-    ratings: record.ratings.map((r) => ({ kind: r.kind as RaterKind, score: r.score, ratedBy: r.ratedBy })),
+    answer: record.answer ? { decision: record.answer.decision, answeredBy: record.answer.answeredBy } : null,
+    ratings: record.ratings.map((r) => ({ kind: r.kind, score: r.score, ratedBy: r.ratedBy })),
     settings: record.settings,
   };
 }

@@ -8,7 +8,8 @@ import {
 } from '@yishi/procedure';
 import type { Member, OrgLevel, PersonRef, TopicDetail, TopicPermissions, TopicSummary } from '@yishi/protocol';
 import type { TopicRow } from '../store/topics.repo.js';
-import { hasRole, type TopicAccess } from './topic-access.js';
+import { raterKinds, type TopicAccess } from './topic-access.js';
+import { allows, type TopicAction } from '@yishi/procedure';
 import { toSnapshot, type TopicRecord } from './topic-snapshot.js';
 
 type Names = ReadonlyMap<string, string>;
@@ -48,21 +49,20 @@ export function topicSummary(topic: TopicRow, org: { name: string; level: OrgLev
 
 /** What the actor may do now; the UI shows controls by it, the server checks again on each request. */
 export function permissionsOf(access: TopicAccess, caseId: string | null): TopicPermissions {
-  const stage = access.topic.stage;
-  const runs = hasRole(access, 'chair', 'secretariat');
-  const during = stage === 'preparation' || stage === 'consultation';
-  const rate: RaterKind[] = [];
-  if (stage === 'feedback' && hasRole(access, 'chair')) rate.push('chair');
-  if (stage === 'feedback' && hasRole(access, 'party_contact')) rate.push('party_contact');
+  const may = (action: TopicAction) => allows(action, access.roles, access.topic.stage);
   return {
-    vet: runs && stage === 'vetting',
-    manageParticipants: runs && during,
-    addResearch: during && hasRole(access, 'chair', 'secretariat', 'participant'),
-    manageMeetings: runs && during,
-    setOutcome: runs && (stage === 'consultation' || stage === 'drafting'),
-    answer: stage === 'delivered' && hasRole(access, 'recipient'),
-    rate,
-    publish: runs && stage === 'closed' && caseId === null,
+    vet: may('vet'),
+    manageParticipants: may('manageParticipants'),
+    addResearch: may('addResearch'),
+    manageMeetings: may('scheduleMeeting'),
+    editAgenda: may('editAgenda'),
+    readDraft: may('readDraft'),
+    writeDraft: may('writeDraft'),
+    nameDraftVersion: may('nameDraftVersion'),
+    setOutcome: may('setOutcome'),
+    answer: may('answer'),
+    rate: raterKinds(access),
+    publish: may('publishCase') && caseId === null,
   };
 }
 

@@ -1,4 +1,3 @@
-import type { RaterKind, Stage } from '@yishi/procedure';
 import type {
   AnswerBody,
   OrgSettingsBody,
@@ -13,16 +12,10 @@ import type {
 import { canManageMembers, canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
-import { hasRole, requireRole, type TopicAccess } from './topic-access.js';
+import { raterKinds, requireCapability, requireRoleFor } from './topic-access.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 import { suggestParticipants } from './suggestions.js';
 import { topicEntry } from './audit.service.js';
-
-function requireStage(access: TopicAccess, stages: Stage[], doing: string): void {
-  if (!stages.includes(access.topic.stage)) {
-    throw new DomainError('CONFLICT', `Cannot ${doing} while the topic is in ${access.topic.stage}`);
-  }
-}
 
 const invalid = (path: string, message: string) =>
   new DomainError('VALIDATION', 'Invalid request body', [{ path, message }]);
@@ -46,8 +39,7 @@ export class TopicWorkService {
   /** Steps 1–2: the chair or secretariat answers the two questions, with reasons. */
   async vet(actor: Actor, topicId: string, body: VettingBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat'], 'answer the vetting questions');
-    requireStage(access, ['vetting'], 'answer the vetting questions');
+    requireCapability(access, 'vet');
     const now = this.now();
     await this.deps.store.transaction(async (tx) => {
       for (const question of ['relevance', 'remit'] as const) {
@@ -71,8 +63,7 @@ export class TopicWorkService {
   /** Step 3: a member or official of the topic's organisation joins, with an assessment note. */
   async addParticipant(actor: Actor, topicId: string, body: ParticipantBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat'], 'choose participants');
-    requireStage(access, ['preparation', 'consultation'], 'change participants');
+    requireCapability(access, 'manageParticipants');
     const membership = await this.deps.store.memberships.find(access.topic.orgId, body.userId);
     if (!membership?.active || !['member', 'official', 'chair'].includes(membership.role)) {
       throw invalid('userId', 'not an active member, official or chair of this organisation');
@@ -93,8 +84,7 @@ export class TopicWorkService {
 
   async removeParticipant(actor: Actor, topicId: string, userId: string): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat'], 'choose participants');
-    requireStage(access, ['preparation', 'consultation'], 'change participants');
+    requireCapability(access, 'manageParticipants');
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.topics.deleteParticipant(topicId, userId))) throw notFound('Participant');
       await tx.audit.append(topicEntry(access, 'participant.removed', this.now(), { userId }));
@@ -105,7 +95,7 @@ export class TopicWorkService {
   /** Members whose sector or expertise matches the topic's tags, ranked, each with why. */
   async suggestions(actor: Actor, topicId: string): Promise<ParticipantSuggestion[]> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat'], 'choose participants');
+    requireRoleFor(access, 'manageParticipants');
     const [members, participants] = await Promise.all([
       this.deps.store.memberships.membersOf(access.topic.orgId),
       this.deps.store.topics.participants(topicId),
@@ -120,8 +110,7 @@ export class TopicWorkService {
   /** Step 4: research reports, by the chair, the secretariat or a participant. */
   async addResearch(actor: Actor, topicId: string, body: ResearchBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat', 'participant'], 'add research reports');
-    requireStage(access, ['preparation', 'consultation'], 'add research reports');
+    requireCapability(access, 'addResearch');
     const now = this.now();
     const id = newId();
     await this.deps.store.transaction(async (tx) => {
@@ -144,8 +133,7 @@ export class TopicWorkService {
   /** Steps 6–7: the outcome's form, its receiving departments' officials, a due date, the party contact. */
   async setOutcome(actor: Actor, topicId: string, body: OutcomeBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['chair', 'secretariat'], 'set the outcome');
-    requireStage(access, ['consultation', 'drafting'], 'set the outcome');
+    requireCapability(access, 'setOutcome');
     const recipients = [...new Set(body.recipients)];
     for (const [i, userId] of recipients.entries()) {
       const m = await this.deps.store.memberships.find(access.topic.orgId, userId);
@@ -168,8 +156,7 @@ export class TopicWorkService {
   /** Step 8: a receiving official answers; the topic moves on to feedback. */
   async answer(actor: Actor, topicId: string, body: AnswerBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireRole(access, ['recipient'], 'answer this outcome');
-    requireStage(access, ['delivered'], 'answer');
+    requireCapability(access, 'answer');
     if (await this.deps.store.topics.answer(topicId, access.topic.round)) {
       throw new DomainError('CONFLICT', 'This outcome has been answered already');
     }
@@ -196,11 +183,11 @@ export class TopicWorkService {
   /** Step 8: the chair's and the party contact's ratings of the answer. */
   async rate(actor: Actor, topicId: string, body: RatingBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    requireStage(access, ['feedback'], 'rate the answer');
-    const kinds: RaterKind[] = [];
-    if (hasRole(access, 'chair')) kinds.push('chair');
-    if (hasRole(access, 'party_contact')) kinds.push('party_contact');
-    if (kinds.length === 0) throw forbidden('Only the chair and the party contact may rate the answer');
+    const kinds = raterKinds(access);
+    if (kinds.length === 0) {
+      // Refused for the stage when one of the rater's roles is held, for the role otherwise.
+      requireCapability(access, access.roles.has('party_contact') ? 'rateAsPartyContact' : 'rateAsChair');
+    }
     const kind = body.as ?? (kinds.length === 1 ? kinds[0] : undefined);
     if (!kind) throw invalid('as', 'say whether you rate as chair or as party contact');
     if (!kinds.includes(kind)) throw forbidden(`You cannot rate as ${kind}`);

@@ -1,5 +1,5 @@
 import { Stages, type Stage } from '@yishi/procedure';
-import { MeetingStatuses, type MeetingStatus, type SpeechKind } from '@yishi/protocol';
+import { MeetingStatuses, SpeechKinds, type MeetingStatus, type SpeechKind } from '@yishi/protocol';
 import type { Db, Dialect } from './db.js';
 import { readEnum } from './stored.js';
 
@@ -101,7 +101,13 @@ export class MeetingsRepository {
     await this.db.insertInto('speeches').values(row).execute();
   }
 
-  speeches(meetingId: string) {
-    return this.db.selectFrom('speeches').selectAll().where('meetingId', '=', meetingId).orderBy('startedAt').execute();
+  async speeches(meetingId: string) {
+    const rows = await this.db
+      .selectFrom('speeches')
+      .selectAll()
+      .where('meetingId', '=', meetingId)
+      .orderBy('startedAt')
+      .execute();
+    return rows.map((r) => ({ ...r, kind: readEnum(SpeechKinds, r.kind, `speech ${r.id}`) }));
   }
 }

@@ -1,5 +1,7 @@
 import {
+  AnswerDecisions,
   OutcomeForms,
+  RaterKinds,
   Stages,
   type AnswerDecision,
   type OutcomeForm,
@@ -135,8 +137,18 @@ export class TopicsRepository {
       .execute();
   }
 
-  transitions(topicId: string) {
-    return this.db.selectFrom('topicTransitions').selectAll().where('topicId', '=', topicId).orderBy('seq').execute();
+  async transitions(topicId: string) {
+    const rows = await this.db
+      .selectFrom('topicTransitions')
+      .selectAll()
+      .where('topicId', '=', topicId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      fromStage: readEnum(Stages, r.fromStage, `transition ${r.id}`),
+      toStage: readEnum(Stages, r.toStage, `transition ${r.id}`),
+    }));
   }
 
   vetting(topicId: string) {
@@ -258,13 +270,14 @@ export class TopicsRepository {
       .execute();
   }
 
-  answer(topicId: string, round: number) {
-    return this.db
+  async answer(topicId: string, round: number) {
+    const row = await this.db
       .selectFrom('topicAnswers')
       .selectAll()
       .where('topicId', '=', topicId)
       .where('round', '=', round)
       .executeTakeFirst();
+    return row && { ...row, decision: readEnum(AnswerDecisions, row.decision, `answer to topic ${topicId}`) };
   }
 
   async insertAnswer(row: {
@@ -279,14 +292,15 @@ export class TopicsRepository {
     await this.db.insertInto('topicAnswers').values(row).execute();
   }
 
-  ratings(topicId: string, round: number) {
-    return this.db
+  async ratings(topicId: string, round: number) {
+    const rows = await this.db
       .selectFrom('topicRatings')
       .selectAll()
       .where('topicId', '=', topicId)
       .where('round', '=', round)
       .orderBy('ratedAt')
       .execute();
+    return rows.map((r) => ({ ...r, kind: readEnum(RaterKinds, r.kind, `rating of topic ${topicId}`) }));
   }
 
   async upsertRating(row: {

@@ -1,7 +1,7 @@
-import type { Stage } from '@yishi/procedure';
+import { allows, stagesOf } from '@yishi/procedure';
 import type { Actor } from '../auth/policy.js';
 import { DomainError } from '../errors.js';
-import { hasRole, type TopicAccess, type TopicAccessLoader } from '../services/topic-access.js';
+import type { TopicAccessLoader } from '../services/topic-access.js';
 import type { Repositories } from '../store/store.js';
 import type { MeetingsRepository } from '../store/meetings.repo.js';
 
@@ -21,16 +21,12 @@ export interface DocGrant {
   canWrite: boolean;
 }
 
-const AGENDA_EDIT: readonly Stage[] = ['preparation', 'consultation'];
-const DRAFT_EDIT: readonly Stage[] = ['consultation', 'drafting'];
-const DRAFT_READ: readonly Stage[] = ['preparation', ...DRAFT_EDIT, 'delivered', 'feedback', 'closed'];
-
 /**
- * Who may open a document and who may write it, from the role and the topic's stage (docs/design.md):
- * the agenda is edited by the chair and secretariat in preparation and consultation, read otherwise;
- * the draft is edited by participants (and the chair and secretariat, who hold the pen in drafting)
- * in consultation and drafting, read in preparation and from delivery on (frozen), and does not exist
- * before preparation. Anyone who may see the topic may read.
+ * Who may open a document and who may write it, from the capability table of `@yishi/procedure`
+ * (docs/design.md): the agenda is edited by the chair and secretariat in preparation and
+ * consultation (`editAgenda`) until its meeting ends, read otherwise; the draft is written by
+ * participants, the chair and the secretariat in consultation and drafting (`writeDraft`), read by
+ * anyone who may see the topic from preparation on (`readDraft`), and does not exist before.
  */
 export class DocAccess {
   constructor(
@@ -43,15 +39,14 @@ export class DocAccess {
       const meeting = await this.meetings.find(ref.meetingId);
       if (!meeting) throw new DomainError('NOT_FOUND', 'No such meeting');
       const topic = await this.access.load(actor, meeting.topicId);
-      const canWrite =
-        meeting.status !== 'ended' && AGENDA_EDIT.includes(topic.topic.stage) && hasRole(topic, 'chair', 'secretariat');
+      const canWrite = meeting.status !== 'ended' && allows('editAgenda', topic.roles, topic.topic.stage);
       return { topicId: meeting.topicId, canWrite };
     }
     const topic = await this.access.load(actor, ref.topicId);
-    if (!DRAFT_READ.includes(topic.topic.stage)) {
+    if (!allows('readDraft', topic.roles, topic.topic.stage)) {
       throw new DomainError('FORBIDDEN', `The topic has no draft while it is ${topic.topic.stage}`);
     }
-    return { topicId: ref.topicId, canWrite: draftWritable(topic) };
+    return { topicId: ref.topicId, canWrite: allows('writeDraft', topic.roles, topic.topic.stage) };
   }
 }
 
@@ -65,12 +60,8 @@ export async function stageAllowsWriting(docName: string, tx: Repositories): Pro
   if (!ref) return false;
   if (ref.kind === 'draft') {
     const stage = await tx.topics.stageForWrite(ref.topicId);
-    return stage !== undefined && DRAFT_EDIT.includes(stage);
+    return stage !== undefined && stagesOf('writeDraft').includes(stage);
   }
   const meeting = await tx.meetings.statusForWrite(ref.meetingId);
-  return meeting !== undefined && meeting.status !== 'ended' && AGENDA_EDIT.includes(meeting.stage);
-}
-
-function draftWritable(topic: TopicAccess): boolean {
-  return DRAFT_EDIT.includes(topic.topic.stage) && hasRole(topic, 'participant', 'chair', 'secretariat');
+  return meeting !== undefined && meeting.status !== 'ended' && stagesOf('editAgenda').includes(meeting.stage);
 }

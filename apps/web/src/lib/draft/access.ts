@@ -1,13 +1,10 @@
 /**
- * Who may do what with a topic's outcome draft, mirrored from the server's rules (docs/design.md) so
- * that the editor is read-only exactly when the server would discard what it sends.
+ * Who may do what with a topic's outcome draft, as the server says in the topic's permissions (from
+ * the capability table of `@yishi/procedure`), so that the editor is read-only exactly when the
+ * server would discard what it sends.
  */
 import type { Stage, TopicDetail } from '@yishi/protocol';
 
-/** The stages in which the draft exists (before preparation the server refuses it). */
-const DRAFT_STAGES: readonly Stage[] = ['preparation', 'consultation', 'drafting', 'delivered', 'feedback', 'closed'];
-/** The stages in which participants, the chair and the secretariat write it. */
-const WRITING_STAGES: readonly Stage[] = ['consultation', 'drafting'];
 /** From delivery on, the draft is the frozen final version. */
 const FROZEN_STAGES: readonly Stage[] = ['delivered', 'feedback', 'closed'];
 
@@ -21,19 +18,14 @@ export interface DraftAccess {
   mayNameVersions: boolean;
 }
 
-type TopicFacts = Pick<TopicDetail, 'stage' | 'participants' | 'permissions'>;
+type TopicFacts = Pick<TopicDetail, 'stage' | 'permissions'>;
 
-export function draftAccess(topic: TopicFacts, userId: string | undefined): DraftAccess {
-  const visible = DRAFT_STAGES.includes(topic.stage);
-  // `setOutcome` is the chair's and the secretariat's, in consultation and drafting: the same people
-  // and stages as their pen on the draft.
-  const runs = topic.permissions.setOutcome;
-  const participant = userId !== undefined && topic.participants.some((p) => p.userId === userId);
-  const writable = visible && WRITING_STAGES.includes(topic.stage) && (participant || runs);
+export function draftAccess(topic: TopicFacts): DraftAccess {
+  const { readDraft, writeDraft, nameDraftVersion } = topic.permissions;
   return {
-    visible,
-    writable,
-    readOnlyReason: writable ? null : FROZEN_STAGES.includes(topic.stage) ? 'frozen' : 'notAllowed',
-    mayNameVersions: visible && runs,
+    visible: readDraft,
+    writable: writeDraft,
+    readOnlyReason: writeDraft ? null : FROZEN_STAGES.includes(topic.stage) ? 'frozen' : 'notAllowed',
+    mayNameVersions: nameDraftVersion,
   };
 }

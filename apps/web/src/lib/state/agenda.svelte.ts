@@ -76,7 +76,7 @@ export class LiveAgenda {
    */
   get mayEdit(): boolean {
     const topic = this.#topic;
-    if (!topic?.permissions.manageMeetings) return false;
+    if (!topic?.permissions.editAgenda) return false;
     const meeting = topic.meetings.find((m) => m.id === this.meetingId);
     return meeting !== undefined && meeting.status !== 'ended';
   }
