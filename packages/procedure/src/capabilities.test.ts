@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allows, refusal, rolesOf, stagesOf, TopicActions, TopicRoles, type TopicAction } from './capabilities.js';
-import { Stages, type Stage, type TopicRole } from './types.js';
+import { allows, refusal, rolesOf, stagesOf, TopicActions, type TopicAction } from './capabilities.js';
+import { Stages, TopicRoles, type Stage, type TopicRole } from './types.js';
 
 /**
  * Every cell of the capability table — action × role × stage — against this expectation, written

@@ -1,4 +1,4 @@
-import { Stages, type Stage, type TopicRole } from './types.js';
+import { Stages, TopicRoles, type Stage, type TopicRole } from './types.js';
 
 /**
  * Who may do what with a topic, and in which stages: one table, read by the server's services, the
@@ -45,19 +45,6 @@ export const TopicActions = [
   'publishCase',
 ] as const;
 export type TopicAction = (typeof TopicActions)[number];
-
-export const TopicRoles = [
-  'admin',
-  'secretariat',
-  'chair',
-  'member',
-  'official',
-  'observer',
-  'proposer',
-  'participant',
-  'recipient',
-  'party_contact',
-] as const satisfies readonly TopicRole[];
 
 /** Who is on the topic's staff: they run its procedure. */
 const RUNNERS = ['chair', 'secretariat'] as const satisfies readonly TopicRole[];

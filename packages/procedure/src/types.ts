@@ -40,17 +40,19 @@ export type RaterKind = (typeof RaterKinds)[number];
  * What an actor is with respect to one topic. Organisation roles come from the actor's membership
  * in the topic's organisation or above it; the others from the topic itself.
  */
-export type TopicRole =
-  | 'admin'
-  | 'secretariat'
-  | 'chair'
-  | 'member'
-  | 'official'
-  | 'observer'
-  | 'proposer'
-  | 'participant'
-  | 'recipient'
-  | 'party_contact';
+export const TopicRoles = [
+  'admin',
+  'secretariat',
+  'chair',
+  'member',
+  'official',
+  'observer',
+  'proposer',
+  'participant',
+  'recipient',
+  'party_contact',
+] as const;
+export type TopicRole = (typeof TopicRoles)[number];
 
 export interface ProcedureActor {
   userId: string;

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage } from '@yishi/protocol';
-import { createLogger } from '../logger.js';
-import { loadConfig } from '../config.js';
 import { closedTopic, startCommittee, type Committee } from '../test/committee.js';
-import { openTestDb } from '../test/stores.js';
+import { withTestDb } from '../test/stores.js';
+import type { Db } from '../store/db.js';
 import { TestClient } from '../test/harness.js';
 
 /**
@@ -34,15 +33,8 @@ async function wholeLog(committee: Committee, pageSize = 7): Promise<AuditEntry[
 }
 
 /** Changes the stored log directly, as someone with access to the database could. */
-async function tamper(committee: Committee, change: (db: Awaited<ReturnType<typeof openTestDb>>) => Promise<unknown>) {
-  const config = loadConfig({ DATA_DIR: committee.server.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const db = await openTestDb(committee.server.dataDir, createLogger(config));
-  try {
-    await change(db);
-  } finally {
-    await db.destroy();
-  }
-}
+const tamper = (committee: Committee, change: (db: Db) => Promise<unknown>) =>
+  withTestDb(committee.server.dataDir, change);
 
 describe('the audit log', () => {
   it('records each step of a topic, in order, by whom, linked by hashes', async () => {

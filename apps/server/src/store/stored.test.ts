@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueue } from '@yishi/queue';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
 import { RoomClient, startRoom, type Room } from '../test/room.js';
-import { openTestDb } from '../test/stores.js';
+import { withTestDb } from '../test/stores.js';
 import type { Db } from './db.js';
 
 /**
@@ -19,15 +17,7 @@ afterEach(async () => {
   room = undefined;
 });
 
-async function withDb<T>(r: Room, work: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig({ DATA_DIR: r.server.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const db = await openTestDb(r.server.dataDir, createLogger(config));
-  try {
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
-}
+const withDb = <T>(r: Room, work: (db: Db) => Promise<T>): Promise<T> => withTestDb(r.server.dataDir, work);
 
 const storedQueue = (r: Room) =>
   withDb(r, (db) =>

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Logger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { localFanout, type Fanout } from '../fanout/fanout.js';
 import { openRedisFanout } from '../fanout/redis.js';
 import type { StoreKind } from '../store/db.js';
@@ -54,12 +54,18 @@ export async function openTestStore(dataDir: string, logger: Logger): Promise<St
 }
 
 /**
- * The database under a test server's store, for a test that must change rows behind the
- * repositories' back (tampering with the audit log). Destroy it when done.
+ * Runs `work` on the database under a test server's store, for a test that must read or change
+ * rows behind the repositories' back (tampering with the audit log, a stored row of the wrong shape).
  */
-export async function openTestDb(dataDir: string, logger: Logger): Promise<Db> {
+export async function withTestDb<T>(dataDir: string, work: (db: Db) => Promise<T>): Promise<T> {
   const url = await testDatabaseUrl(dataDir);
-  return url ? openPostgresDb(url, logger) : openSqliteDb(dataDir, logger);
+  const logger = createLogger({ env: 'test', logLevel: 'silent' });
+  const db = url ? await openPostgresDb(url, logger) : await openSqliteDb(dataDir, logger);
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** The Redis prefix of the servers on `dataDir`: theirs alone, shared by the nodes of one test. */

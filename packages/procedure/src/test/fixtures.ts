@@ -2,24 +2,13 @@
  * Topics and actors for the procedure's tests. Kept out of the build (tsconfig excludes src/test):
  * the server builds real snapshots from its store, never from these.
  */
-import { defaultGateSettings } from '../types.js';
+import { defaultGateSettings, TopicRoles } from '../types.js';
 import type { GateCode, ProcedureActor, Stage, TopicRole, TopicSnapshot, VettingAnswer } from '../types.js';
 
 export const now = '2025-03-01T09:00:00.000Z';
 
 /** Every role an actor can hold on a topic. */
-export const allRoles: readonly TopicRole[] = [
-  'admin',
-  'secretariat',
-  'chair',
-  'member',
-  'official',
-  'observer',
-  'proposer',
-  'participant',
-  'recipient',
-  'party_contact',
-];
+export const allRoles: readonly TopicRole[] = TopicRoles;
 
 export function actor(...roles: TopicRole[]): ProcedureActor {
   return { userId: 'u-actor', roles: new Set(roles) };
