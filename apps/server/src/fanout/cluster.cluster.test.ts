@@ -82,6 +82,24 @@ describe('the live room across two nodes', () => {
     expect(member.last!.current?.startedAt).toBe(chair.last!.current?.startedAt);
   });
 
+  it('shows no one from a presence entry of the wrong shape in Redis', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const b = await secondNode(r);
+    // What another node (of another version, or not a node at all) left in the meeting's presence.
+    const ghost = { userId: 'ghost', displayName: '幽灵', role: 'king', sector: null };
+    const entry = { info: ghost, sockets: 1, since: 0, leftAt: null, seenAt: Date.now() };
+    await r.server.fanout.presence.put(r.meetingId, 'elsewhere', entry as never);
+
+    const chair = socket(r.server, r.chair);
+    expect((await chair.join(r.meetingId)).ok).toBe(true);
+    const member = socket(b, r.members[0]!.client);
+    const joined = await member.join(r.meetingId);
+    expect(joined.ok && joined.presence.participants.map((p) => p.userId).sort()).toEqual(
+      [r.members[0]!.id, (await r.chair.get('/api/me')).body.user.id].sort(),
+    );
+  });
+
   it('applies commands sent to both nodes at once one after another, and a retried commandId once', async () => {
     room = await startRoom(6);
     const r = room;

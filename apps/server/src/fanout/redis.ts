@@ -1,6 +1,9 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient, type RedisClientType } from 'redis';
-import { CLUSTER_EVENTS, type ClusterLink, type ClusterMessage } from '../events/bus.js';
+import { z } from 'zod';
+import { QueueRoles } from '@yishi/queue';
+import type { ClusterLink, ClusterMessage } from '../events/bus.js';
+import { readJson } from '../store/stored.js';
 import { redisLoginLimiter } from '../auth/rate-limit.js';
 import type { Logger } from '../logger.js';
 import type { PresenceBackend, PresenceEntry } from '../services/presence.js';
@@ -32,7 +35,7 @@ export async function openRedisFanout(
     kind: 'redis',
     node,
     link: eventLink(client, subscriber, `${prefix}:events`, logger),
-    presence: new RedisPresenceBackend(client, prefix),
+    presence: new RedisPresenceBackend(client, prefix, logger),
     loginLimiter: redisLoginLimiter(client, prefix),
     socketAdapter: createAdapter(quietSubscriptions(client, logger), {
       streamName: `${prefix}:socket.io`,
@@ -76,11 +79,7 @@ function eventLink(client: RedisClientType, subscriber: RedisClientType, channel
     async subscribe(deliver) {
       await subscriber.subscribe(channel, (raw) => {
         try {
-          const message = JSON.parse(raw) as ClusterMessage;
-          if (typeof message.node !== 'string' || !(CLUSTER_EVENTS as readonly string[]).includes(message.event)) {
-            throw new Error('not a cluster event');
-          }
-          deliver(message);
+          deliver(readJson(clusterMessage, raw, 'cluster event') as ClusterMessage);
         } catch (err) {
           logger.warn({ err, channel }, 'malformed cluster event ignored');
         }
@@ -89,11 +88,43 @@ function eventLink(client: RedisClientType, subscriber: RedisClientType, channel
   };
 }
 
+/**
+ * What other nodes publish, checked as any input is: a node of another version, or anything else
+ * on the channel, cannot hand the event bus a payload of the wrong shape.
+ */
+const clusterMessage = z.discriminatedUnion('event', [
+  z.object({ node: z.string(), event: z.literal('topic.changed'), payload: z.object({ topicId: z.string() }) }),
+  z.object({
+    node: z.string(),
+    event: z.literal('session.ended'),
+    payload: z.object({
+      sessionIds: z.array(z.string()),
+      reason: z.enum(['logout', 'deactivated', 'password_reset']),
+    }),
+  }),
+  z.object({ node: z.string(), event: z.literal('membership.changed'), payload: z.object({ userId: z.string() }) }),
+]) satisfies z.ZodType<ClusterMessage>;
+
+/** A presence entry as the nodes keep it in Redis (`PresenceEntry`). */
+const presenceEntry = z.object({
+  info: z.object({
+    userId: z.string(),
+    displayName: z.string(),
+    role: z.enum(QueueRoles),
+    sector: z.string().nullable(),
+  }),
+  sockets: z.number().int().min(0),
+  since: z.number(),
+  leftAt: z.number().nullable(),
+  seenAt: z.number(),
+}) satisfies z.ZodType<PresenceEntry>;
+
 /** Presence entries in one hash per meeting, a field per node and person. */
 class RedisPresenceBackend implements PresenceBackend {
   constructor(
     private readonly client: RedisClientType,
     private readonly prefix: string,
+    private readonly logger: Logger,
   ) {}
 
   async put(meetingId: string, node: string, entry: PresenceEntry): Promise<void> {
@@ -107,7 +138,14 @@ class RedisPresenceBackend implements PresenceBackend {
 
   async all(meetingId: string): Promise<PresenceEntry[]> {
     const values = await this.client.hVals(this.key(meetingId));
-    return values.map((v) => JSON.parse(v) as PresenceEntry);
+    return values.flatMap((v) => {
+      try {
+        return [readJson(presenceEntry, v, `presence of meeting ${meetingId}`)];
+      } catch (err) {
+        this.logger.warn({ err, meetingId }, 'malformed presence entry ignored');
+        return [];
+      }
+    });
   }
 
   private key(meetingId: string): string {
