@@ -1,5 +1,6 @@
-import type { Me, Member, Membership, Org, Role } from '@yishi/protocol';
+import type { Member, Membership, Role } from '@yishi/protocol';
 import { describe, expect, it } from 'vitest';
+import { testMe, testOrg, testTime } from './testing/me';
 import {
   assignableRoles,
   canCreateOrgUnder,
@@ -11,34 +12,11 @@ import {
   mayAdminister,
 } from './permissions';
 
-const at = '2025-01-01T00:00:00.000Z';
-const org = (id: string, parentId: string | null, level: Org['level']): Org => ({
-  id,
-  name: id,
-  level,
-  parentId,
-  createdAt: at,
-});
+const at = testTime;
+const org = testOrg;
 const orgs = [org('prov', null, 'province'), org('city', 'prov', 'city'), org('county', 'city', 'county')];
 const other = org('other', null, 'city');
-
-function me(isAdmin: boolean, roles: [string, Role, boolean?][] = []): Me {
-  const byId = new Map([...orgs, other].map((o) => [o.id, o]));
-  return {
-    user: { id: 'u1', login: 'u1', displayName: 'U1', isAdmin, active: true, createdAt: at },
-    memberships: roles.map(([orgId, role, active = true], i) => ({
-      id: `m${i}`,
-      orgId,
-      userId: 'u1',
-      role,
-      sector: null,
-      expertise: [],
-      active,
-      createdAt: at,
-      org: byId.get(orgId) ?? org(orgId, null, 'city'),
-    })),
-  };
-}
+const me = (isAdmin: boolean, roles: [string, Role, boolean?][] = []) => testMe([...orgs, other], isAdmin, roles);
 
 function member(role: Role): Member {
   const membership: Membership = {

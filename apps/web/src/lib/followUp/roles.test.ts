@@ -1,28 +1,10 @@
-import type { Me, Org, Role } from '@yishi/protocol';
+import type { Role } from '@yishi/protocol';
 import { describe, expect, it } from 'vitest';
+import { testMe, testOrg } from '../testing/me';
 import { chairsOrg, dashboardOrgs, isOfficial, mayUseDashboard, runsOrg } from './roles';
 
-const at = '2025-01-01T00:00:00.000Z';
-const org = (id: string, parentId: string | null): Org => ({ id, name: id, level: 'city', parentId, createdAt: at });
-const orgs = [org('city', null), org('county', 'city'), org('other', null)];
-
-function me(isAdmin: boolean, roles: [string, Role, boolean?][] = []): Me {
-  const byId = new Map(orgs.map((o) => [o.id, o]));
-  return {
-    user: { id: 'u1', login: 'u1', displayName: 'U1', isAdmin, active: true, createdAt: at },
-    memberships: roles.map(([orgId, role, active = true], i) => ({
-      id: `m${i}`,
-      orgId,
-      userId: 'u1',
-      role,
-      sector: null,
-      expertise: [],
-      active,
-      createdAt: at,
-      org: byId.get(orgId) ?? org(orgId, null),
-    })),
-  };
-}
+const orgs = [testOrg('city', null), testOrg('county', 'city'), testOrg('other', null)];
+const me = (isAdmin: boolean, roles: [string, Role, boolean?][] = []) => testMe(orgs, isAdmin, roles);
 
 describe('isOfficial', () => {
   it('is true for an active official membership only', () => {
