@@ -19,6 +19,12 @@ export interface BenchConfig {
   editIntervalMs: number;
   /** Which parts to run: `queue`, `yjs`, `cluster`, `export` (the memory figures come with `queue`). */
   only: Set<string>;
+  /**
+   * Where to write CPU profiles of the Yishi nodes, one per node and block of Yjs edits
+   * (`BENCH_CPU_PROFILE=<folder>`; open them in Chrome's DevTools). Profiling slows the nodes down,
+   * so a run that writes them is for finding where time goes, not for its figures.
+   */
+  cpuProfileDir?: string;
 }
 
 export const defaults: BenchConfig = {
@@ -55,6 +61,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     warmupEdits: defaults.warmupEdits,
     editIntervalMs: positive(env, 'BENCH_EDIT_INTERVAL_MS', defaults.editIntervalMs),
     only: env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : new Set(defaults.only),
+    cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
   };
   // The room needs a socket of every account, and the commands come in raise-grant-finish cycles.
   if (config.roomClients < config.members + 1)
@@ -68,6 +75,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
 /** Whether this is the full run, the only one whose figures belong in docs/performance.md. */
 export function isFullRun(config: BenchConfig): boolean {
   return (
+    config.cpuProfileDir === undefined &&
     config.roomClients === defaults.roomClients &&
     config.commands === defaults.commands &&
     config.writers === defaults.writers &&

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -273,25 +273,40 @@ async function yjsPhase(
   meeting: Meeting,
   cluster?: Cluster,
 ) {
-  const targets: { key: string; plan: YjsPlan; blocks: YjsResult[] }[] = [
-    { key: 'yishi', plan: yjsPlan(meeting, single.wsUrl, single.wsUrl), blocks: [] },
+  // `nodes`: the Yishi processes serving the target, which BENCH_CPU_PROFILE profiles.
+  const targets: { key: string; plan: YjsPlan; blocks: YjsResult[]; nodes: ServerProcess[] }[] = [
+    { key: 'yishi', plan: yjsPlan(meeting, single.wsUrl, single.wsUrl), blocks: [], nodes: [single] },
   ];
   if (config.only.has('yjs')) {
     const yws = await server('@y/websocket-server', 'y-websocket');
-    targets.push({ key: 'baseline', plan: yjsPlan(meeting, yws.wsUrl, yws.wsUrl), blocks: [] });
+    targets.push({ key: 'baseline', plan: yjsPlan(meeting, yws.wsUrl, yws.wsUrl), blocks: [], nodes: [] });
   }
   if (cluster)
-    targets.push({ key: 'cluster', plan: yjsPlan(cluster.meeting, cluster.a.wsUrl, cluster.b.wsUrl), blocks: [] });
+    targets.push({
+      key: 'cluster',
+      plan: yjsPlan(cluster.meeting, cluster.a.wsUrl, cluster.b.wsUrl),
+      blocks: [],
+      nodes: [cluster.a, cluster.b],
+    });
 
   const { writers, readers, warmupEdits, editIntervalMs } = config;
   const edits = config.edits / YJS_BLOCKS;
+  if (config.cpuProfileDir) mkdirSync(config.cpuProfileDir, { recursive: true });
   for (let block = 0; block < YJS_BLOCKS; block++) {
     // Each block starts with another server, so that none always follows the same one.
     for (let i = 0; i < targets.length; i++) {
       const target = targets[(block + i) % targets.length]!;
       say(`yjs: block ${block + 1} of ${YJS_BLOCKS}, ${target.key}`);
       collect();
+      const profiled = config.cpuProfileDir ? target.nodes : [];
+      for (const node of profiled) await node.request('profile:start');
       target.blocks.push(await runYjs(target.plan, { writers, readers, edits, warmupEdits, editIntervalMs }));
+      for (const [n, node] of profiled.entries()) {
+        await node.request(
+          'profile:stop',
+          path.join(config.cpuProfileDir!, `${target.key}-${n}-block${block + 1}.cpuprofile`),
+        );
+      }
     }
   }
 

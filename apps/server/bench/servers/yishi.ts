@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -26,6 +28,27 @@ serveBench(
     await app.close();
     await Promise.all([store.close(), fanout.close()]);
   },
-  // The code it would print in its log, for the bench to set it up with.
-  { setupCode: () => store.settings.get('setup_code') },
+  {
+    // The code it would print in its log, for the bench to set it up with.
+    setupCode: () => store.settings.get('setup_code'),
+    ...cpuProfiler(),
+  },
 );
+
+/** `profile:start`, and `profile:stop` with the file to write the V8 CPU profile to (BENCH_CPU_PROFILE). */
+function cpuProfiler() {
+  const session = new Session();
+  session.connect();
+  return {
+    'profile:start': async () => {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      return null;
+    },
+    'profile:stop': async (file: unknown) => {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(String(file), JSON.stringify(profile));
+      return null;
+    },
+  };
+}

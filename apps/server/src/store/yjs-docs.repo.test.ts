@@ -43,4 +43,30 @@ describe('the Yjs document store', () => {
     expect(await s.docs.sequence('draft:x')).toEqual([compacted, compacted + 1]);
     expect((await s.docs.load('draft:x')).getText('t').toString()).toBe('于民、协商为民。');
   });
+
+  it('numbers runs of updates stored at once in order, with no number taken twice or skipped', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'yishi-docs-'));
+    store = await openTestStore(dir, createLogger({ env: 'test', logLevel: 'silent' }));
+    const s = store;
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    const text = doc.getText('t');
+    for (let i = 0; i < 24; i++) text.insert(text.length, String(i % 10));
+    // Eight writers' runs of three, stored in eight transactions at once (on PostgreSQL, on as many
+    // connections, which take turns through the document's lock).
+    const runs = Array.from({ length: 8 }, (_, r) => updates.slice(r * 3, r * 3 + 3));
+    const numbered = await Promise.all(
+      runs.map((run) => s.transaction((tx) => tx.docs.appendMany('draft:y', run, new Date().toISOString()))),
+    );
+    for (const seqs of numbered) expect(seqs).toEqual([seqs[0], seqs[0]! + 1, seqs[0]! + 2]);
+    expect(numbered.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    expect(await s.docs.sequence('draft:y')).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    // Each number holds the update it was given.
+    const stored = await s.docs.updatesAfter('draft:y', 0);
+    numbered.forEach((seqs, r) =>
+      seqs.forEach((seq, i) => expect(Buffer.from(stored[seq - 1]!.update)).toEqual(Buffer.from(runs[r]![i]!))),
+    );
+    expect((await s.docs.load('draft:y')).getText('t').toString()).toBe(text.toString());
+  });
 });

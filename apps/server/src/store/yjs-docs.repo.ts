@@ -39,6 +39,18 @@ export class YjsDocsRepository {
   async appendMany(docName: string, updates: readonly Uint8Array[], now: string): Promise<number[]> {
     if (updates.length === 0) return [];
     await lockUntilCommit(this.db, this.dialect, `yjs:${docName}`);
+    if (this.dialect.kind === 'postgres') {
+      // The next numbers are read inside the insert: its snapshot is taken after the lock is held,
+      // so it sees every append committed before (a round trip fewer than reading them first).
+      const values = sql.join(updates.map((u, i) => sql`(${i + 1}::int, ${u}::bytea)`));
+      const result = await sql<{ seq: number }>`
+        insert into yjs_updates (doc_name, seq, update, created_at)
+        select ${docName}, base.n + v.i, v.u, ${now}
+        from (select coalesce(max(seq), 0) as n from yjs_updates where doc_name = ${docName}) as base,
+             (values ${values}) as v(i, u)
+        returning seq`.execute(this.db);
+      return result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    }
     const last = await this.db
       .selectFrom('yjsUpdates')
       .select((eb) => eb.fn.max('seq').as('seq'))
