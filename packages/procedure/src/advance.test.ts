@@ -36,6 +36,7 @@ describe.each(transitions.map((t) => [name(t), t] as const))('%s', (_name, trans
       actorId: 'u-actor',
       at: now,
       reason: 'a reason',
+      waived: [],
     });
     expect(result.events.slice(1)).toEqual(transition.effects.map((type) => ({ type, at: now })));
   });
@@ -135,7 +136,15 @@ describe('effects', () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.topic).toEqual({ ...topic, stage: 'delivered' });
     expect(result.events).toEqual([
-      { type: 'stage_changed', from: 'drafting', to: 'delivered', actorId: 'u-actor', at: now, reason: null },
+      {
+        type: 'stage_changed',
+        from: 'drafting',
+        to: 'delivered',
+        actorId: 'u-actor',
+        at: now,
+        reason: null,
+        waived: [],
+      },
       { type: 'draft_frozen', at: now },
     ]);
   });
@@ -187,5 +196,65 @@ describe('canOpenMeeting', () => {
     expect(canOpenMeeting({ ...readyTopic('consultation'), researchReports: 0 }).map((u) => u.code)).toEqual([
       'research_report',
     ]);
+  });
+});
+
+describe('an exception to the interaction gate', () => {
+  const noExchange = (): TopicSnapshot => breakers.official_exchange(readyTopic('consultation'));
+  const why = 'The water bureau sent written answers; nobody could attend';
+
+  it('lets the chair start drafting with a reason, and names the exception in the event', () => {
+    const result = advance(noExchange(), 'drafting', actor('chair'), now, why, ['official_exchange']);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.events[0]).toMatchObject({ type: 'stage_changed', reason: why, waived: ['official_exchange'] });
+    expect(result.topic.waived).toEqual(['official_exchange']);
+  });
+
+  it('is GATE_BLOCKED without the exception, and names the gate', () => {
+    const error = errorOf(advance(noExchange(), 'drafting', actor('chair'), now, why));
+    expect(error.code).toBe('GATE_BLOCKED');
+    expect(error.unmet?.map((u) => u.code)).toEqual(['official_exchange']);
+  });
+
+  it('needs the reason', () => {
+    expect(errorOf(advance(noExchange(), 'drafting', actor('chair'), now, '  ', ['official_exchange'])).code).toBe(
+      'VALIDATION',
+    );
+  });
+
+  it('is the chair’s alone: the secretariat may start drafting, not make the exception', () => {
+    const error = errorOf(advance(noExchange(), 'drafting', actor('secretariat'), now, why, ['official_exchange']));
+    expect(error.code).toBe('FORBIDDEN');
+  });
+
+  it('excuses nothing else: other gates still block, and other gates cannot be excepted', () => {
+    const alsoSilent = breakers.meeting_with_speakers(noExchange());
+    const error = errorOf(advance(alsoSilent, 'drafting', actor('chair'), now, why, ['official_exchange']));
+    expect(error.unmet?.map((u) => u.code)).toEqual(['meeting_with_speakers']);
+    expect(errorOf(advance(noExchange(), 'drafting', actor('chair'), now, why, ['meeting_with_speakers'])).code).toBe(
+      'VALIDATION',
+    );
+    // Nor on an edge that does not have the gate.
+    expect(
+      errorOf(advance(readyTopic('drafting'), 'delivered', actor('chair'), now, why, ['official_exchange'])).code,
+    ).toBe('VALIDATION');
+  });
+
+  it('records no exception that was not needed', () => {
+    const result = advance(readyTopic('consultation'), 'drafting', actor('chair'), now, why, ['official_exchange']);
+    expect(result.ok && result.events[0]).toMatchObject({ waived: [] });
+  });
+
+  it('is offered to the chair only, by the transitions the UI shows', () => {
+    const toDrafting = (roles: Parameters<typeof actor>) =>
+      availableTransitions(noExchange(), actor(...roles)).find((t) => t.to === 'drafting')!;
+    expect(toDrafting(['chair']).waivable).toEqual(['official_exchange']);
+    expect(toDrafting(['secretariat']).waivable).toEqual([]);
+  });
+
+  it('starts over with a new round', () => {
+    const closed = { ...readyTopic('feedback'), waived: ['official_exchange' as const] };
+    const result = advance(closed, 'consultation', actor('chair'), now, 'the answer did not satisfy');
+    expect(result.ok && result.topic.waived).toEqual([]);
   });
 });

@@ -193,3 +193,38 @@ describe('unmetGates', () => {
     expect(gateHolds(readyTopic('preparation'), 'stage_consultation')).toBe(false);
   });
 });
+
+describe('the interaction gate with the departments (要三)', () => {
+  const member = { userId: 'u-member', assessment: 'Economist', official: false };
+  const official = { userId: 'u-official', assessment: 'Deputy director of the water bureau', official: true };
+  const ended = (answeredBy: string[]) => ({ id: 'm-1', status: 'ended' as const, distinctSpeakers: 3, answeredBy });
+  const topic = (over: Partial<TopicSnapshot>): TopicSnapshot => ({
+    ...readyTopic('consultation'),
+    participants: [member, official],
+    meetings: [ended([])],
+    ...over,
+  });
+
+  it('asks nothing when no official takes part', () => {
+    expect(gateHolds(topic({ participants: [member] }), 'official_exchange')).toBe(true);
+  });
+
+  it('wants an official to have answered a question or replied in an ended meeting', () => {
+    expect(gateHolds(topic({}), 'official_exchange')).toBe(false);
+    // A member's reply is no exchange with the departments.
+    expect(gateHolds(topic({ meetings: [ended(['u-member'])] }), 'official_exchange')).toBe(false);
+    expect(gateHolds(topic({ meetings: [ended(['u-official'])] }), 'official_exchange')).toBe(true);
+    // Not while the meeting is still open: the exchange counts once the meeting ended.
+    const open = { ...ended(['u-official']), status: 'open' as const };
+    expect(gateHolds(topic({ meetings: [open] }), 'official_exchange')).toBe(false);
+  });
+
+  it('holds when the chair recorded why there was no exchange', () => {
+    expect(gateHolds(topic({ waived: ['official_exchange'] }), 'official_exchange')).toBe(true);
+  });
+
+  it('asks nothing when the organisation turned it off', () => {
+    const settings = { ...readyTopic().settings, requireOfficialExchange: false };
+    expect(gateHolds(topic({ settings }), 'official_exchange')).toBe(true);
+  });
+});

@@ -54,6 +54,17 @@ const definitions: { [C in GateCode]: Omit<Gate, 'code'> } = {
     message: (t) =>
       `No meeting has ended with at least ${t.settings.minDistinctSpeakers} distinct speakers yet — interactive exchange (要三) is a required step`,
   },
+  official_exchange: {
+    holds: (t) => {
+      if (!t.settings.requireOfficialExchange || t.waived.includes('official_exchange')) return true;
+      const officials = new Set(t.participants.filter((p) => p.official).map((p) => p.userId));
+      if (officials.size === 0) return true;
+      return t.meetings.some((m) => m.status === 'ended' && m.answeredBy.some((id) => officials.has(id)));
+    },
+    message: () =>
+      'No official of the departments concerned has answered a question or replied to a speech in a meeting yet — ' +
+      'interactive exchange (要三) needs one, or the chair records why there was none',
+  },
   no_open_meeting: {
     holds: (t) => t.meetings.every((m) => m.status !== 'open'),
     message: () => 'A meeting is still open; close it before the topic leaves consultation',

@@ -24,7 +24,13 @@ export const stepDefinitions: readonly StepDefinition[] = [
     workStage: 'preparation',
   },
   { step: 4, key: 'research', phase: 'during', gates: ['research_report'], workStage: 'preparation' },
-  { step: 5, key: 'interaction', phase: 'during', gates: ['meeting_with_speakers'], workStage: 'consultation' },
+  {
+    step: 5,
+    key: 'interaction',
+    phase: 'during',
+    gates: ['meeting_with_speakers', 'official_exchange'],
+    workStage: 'consultation',
+  },
   {
     step: 6,
     key: 'outcome_form',

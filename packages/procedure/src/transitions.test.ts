@@ -9,7 +9,7 @@ const expected = [
   'vetting→preparation [chair,secretariat] {relevance_yes,remit_yes}',
   'vetting→rejected [chair,secretariat] {vetting_has_no} reason',
   'preparation→consultation [chair,secretariat] {participant_assessed,participants_all_noted,research_report}',
-  'consultation→drafting [chair,secretariat] {meeting_with_speakers,no_open_meeting}',
+  'consultation→drafting [chair,secretariat] {meeting_with_speakers,official_exchange,no_open_meeting}',
   'drafting→delivered [chair,secretariat] {outcome_form_set,draft_not_empty,recipients_set,due_date_set} !draft_frozen',
   'delivered→feedback [recipient] {answer_recorded}',
   'feedback→closed [chair,secretariat] {answer_recorded,chair_rating,party_contact_rating}',

@@ -64,7 +64,7 @@ export const transitions: readonly Transition[] = [
     'participants_all_noted',
     'research_report',
   ]),
-  edge('consultation', 'drafting', 'start_drafting', ['meeting_with_speakers', 'no_open_meeting']),
+  edge('consultation', 'drafting', 'start_drafting', ['meeting_with_speakers', 'official_exchange', 'no_open_meeting']),
   edge('drafting', 'delivered', 'deliver', ['outcome_form_set', 'draft_not_empty', 'recipients_set', 'due_date_set'], {
     effects: ['draft_frozen'],
   }),

@@ -65,9 +65,19 @@ export interface GateSettings {
   minResearchReports: number;
   /** Distinct speakers an ended meeting needs before the topic leaves consultation (default 2). */
   minDistinctSpeakers: number;
+  /**
+   * Whether, when officials of the departments concerned take part, one of them must have answered a
+   * question or replied to a speech in an ended meeting (or the chair recorded why not) before the
+   * topic leaves consultation (default yes).
+   */
+  requireOfficialExchange: boolean;
 }
 
-export const defaultGateSettings: GateSettings = { minResearchReports: 1, minDistinctSpeakers: 2 };
+export const defaultGateSettings: GateSettings = {
+  minResearchReports: 1,
+  minDistinctSpeakers: 2,
+  requireOfficialExchange: true,
+};
 
 export interface VettingAnswer {
   answer: boolean;
@@ -81,6 +91,8 @@ export interface MeetingSnapshot {
   status: 'scheduled' | 'open' | 'ended';
   /** Distinct speakers in the meeting's speech log. */
   distinctSpeakers: number;
+  /** Who answered a question put to them, or replied to a speech, in the meeting's speech log. */
+  answeredBy: string[];
 }
 
 /** Everything the gates read about one topic. Times are ISO-8601 strings. */
@@ -88,7 +100,8 @@ export interface TopicSnapshot {
   id: string;
   stage: Stage;
   vetting: { relevance: VettingAnswer | null; remit: VettingAnswer | null };
-  participants: { userId: string; assessment: string }[];
+  /** `official`: a representative of a department concerned (the organisation role `official`). */
+  participants: { userId: string; assessment: string; official: boolean }[];
   researchReports: number;
   meetings: MeetingSnapshot[];
   outcome: {
@@ -103,6 +116,11 @@ export interface TopicSnapshot {
   answer: { decision: AnswerDecision; answeredBy: string } | null;
   ratings: { kind: RaterKind; score: number; ratedBy: string }[];
   settings: GateSettings;
+  /**
+   * Gates the chair made an exception to in this round, each with a reason kept in the history (the
+   * transition that recorded it). Only the gates in `WaivableGates` can be.
+   */
+  waived: GateCode[];
 }
 
 /** The named gates. Each is a predicate over a TopicSnapshot; `unmet` lists them by these codes. */
@@ -114,6 +132,7 @@ export const GateCodes = [
   'participants_all_noted',
   'research_report',
   'meeting_with_speakers',
+  'official_exchange',
   'no_open_meeting',
   'outcome_form_set',
   'draft_not_empty',
@@ -126,6 +145,13 @@ export const GateCodes = [
 ] as const;
 export type GateCode = (typeof GateCodes)[number];
 
+/**
+ * Gates the chair may make an exception to, with a reason, when the edge is taken: what they ask
+ * for can fail to happen for reasons outside the body's hands (no department came to answer).
+ */
+export const WaivableGates = ['official_exchange'] as const satisfies readonly GateCode[];
+export type WaivableGate = (typeof WaivableGates)[number];
+
 export interface UnmetGate {
   code: GateCode;
   /** In words a chair understands (English; the UI translates by code). */
@@ -134,7 +160,16 @@ export interface UnmetGate {
 
 /** A stage change and what the server must do with it. */
 export type ProcedureEvent =
-  | { type: 'stage_changed'; from: Stage; to: Stage; actorId: string; at: string; reason: string | null }
+  | {
+      type: 'stage_changed';
+      from: Stage;
+      to: Stage;
+      actorId: string;
+      at: string;
+      reason: string | null;
+      /** Gates of the edge that did not hold and that the chair made an exception to, for `reason`. */
+      waived: WaivableGate[];
+    }
   /** Leaving drafting for delivery freezes the draft as the final version. */
   | { type: 'draft_frozen'; at: string }
   /** Reopening to consultation starts a new round of answer and ratings. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerDecisions, OutcomeForms, RaterKinds, Stages } from '@yishi/procedure';
+import { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates } from '@yishi/procedure';
 import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueState } from '@yishi/queue';
 import type { CaseDetail } from './cases.js';
 import { OrgLevels } from './constants.js';
@@ -12,6 +12,9 @@ import type { Notification } from './notifications.js';
  */
 
 export const storedStrings = z.array(z.string());
+
+/** The gates a stage transition made an exception to. */
+export const storedWaivedGates = z.array(z.enum(WaivableGates));
 
 export const storedNotificationData = z.object({
   from: z.enum(Stages).optional(),

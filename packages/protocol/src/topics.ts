@@ -4,6 +4,7 @@ import {
   OutcomeForms,
   RaterKinds,
   Stages,
+  WaivableGates,
   type AnswerDecision,
   type AvailableTransition,
   type GateSettings,
@@ -12,12 +13,13 @@ import {
   type Stage,
   type StepState,
   type UnmetGate,
+  type WaivableGate,
 } from '@yishi/procedure';
 import { SpeechKinds, type OrgLevel, type Role, type SpeechKind } from './constants.js';
 import { idSchema } from './schemas.js';
 
-export { AnswerDecisions, OutcomeForms, RaterKinds, Stages };
-export type { AnswerDecision, GateSettings, OutcomeForm, RaterKind, Stage, StepState, UnmetGate };
+export { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates };
+export type { AnswerDecision, GateSettings, OutcomeForm, RaterKind, Stage, StepState, UnmetGate, WaivableGate };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const tags = z.array(text(40)).max(20);
@@ -70,6 +72,8 @@ export type ResearchBody = z.infer<typeof researchBody>;
 export const advanceBody = z.strictObject({
   to: z.enum(Stages),
   reason: z.string().trim().max(2000).nullish(),
+  /** Gates the chair makes an exception to, for `reason` (only `official_exchange`, 要三). */
+  waive: z.array(z.enum(WaivableGates)).max(WaivableGates.length).optional(),
 });
 export type AdvanceBody = z.infer<typeof advanceBody>;
 
@@ -117,6 +121,7 @@ export const orgSettingsBody = z
   .strictObject({
     minResearchReports: z.number().int().min(0).max(20),
     minDistinctSpeakers: z.number().int().min(1).max(50),
+    requireOfficialExchange: z.boolean(),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
@@ -248,6 +253,8 @@ export interface TransitionRecord {
   actor: PersonRef;
   reason: string | null;
   at: string;
+  /** Gates of the procedure the chair made an exception to with this transition, for `reason`. */
+  waived: WaivableGate[];
 }
 
 /** A way out of the current stage, with whether the signed-in person may take it and what blocks it. */

@@ -132,11 +132,15 @@ describe('a topic walks from proposed to closed, and every gate holds on the way
     await expectForbidden(await c.as.econ.post(`/api/meetings/${meetingId}/open`));
     expect((await c.as.chair.get(`/api/topics/${id}`)).body.topic.meetingGate).toEqual([]);
     expect((await c.as.chair.post(`/api/meetings/${meetingId}/open`)).body.meeting.status).toBe('open');
-    await expectBlocked(await advance('chair', id, 'drafting'), ['meeting_with_speakers', 'no_open_meeting']);
-    const speech = (speakerId: string, minute: number) =>
+    await expectBlocked(await advance('chair', id, 'drafting'), [
+      'meeting_with_speakers',
+      'official_exchange',
+      'no_open_meeting',
+    ]);
+    const speech = (speakerId: string, minute: number, kind = 'speech') =>
       c.as.secretary.post(`/api/meetings/${meetingId}/speeches`, {
         speakerId,
-        kind: 'speech',
+        kind,
         startedAt: `2026-12-10T09:${String(minute).padStart(2, '0')}:00+08:00`,
         endedAt: `2026-12-10T09:${String(minute + 3).padStart(2, '0')}:00+08:00`,
       });
@@ -149,8 +153,12 @@ describe('a topic walks from proposed to closed, and every gate holds on the way
       status: 'ended',
       distinctSpeakers: 1,
     });
-    await expectBlocked(await advance('chair', id, 'drafting'), ['meeting_with_speakers']);
+    await expectBlocked(await advance('chair', id, 'drafting'), ['meeting_with_speakers', 'official_exchange']);
     await speech(c.ids.teacher, 20);
+    // An official of the departments concerned takes part: one of them must have answered (要三).
+    await expectBlocked(await advance('chair', id, 'drafting'), ['official_exchange']);
+    await speech(c.ids.econ, 30, 'question');
+    await speech(c.ids.official, 35, 'answer');
     expect((await advance('secretary', id, 'drafting')).status).toBe(200);
 
     // Drafting → delivered (steps 6–7): form, non-empty draft, recipients and a due date.
@@ -281,14 +289,97 @@ describe('side exits and reopening', () => {
 
   it('uses the organisation’s gate settings', async () => {
     const set = await c.as.secretary.request('PUT', `/api/orgs/${c.orgId}/settings`, { minResearchReports: 2 });
-    expect(set.body.settings).toEqual({ minResearchReports: 2, minDistinctSpeakers: 2 });
+    expect(set.body.settings).toEqual({ minResearchReports: 2, minDistinctSpeakers: 2, requireOfficialExchange: true });
     await expectForbidden(await c.as.econ.request('PUT', `/api/orgs/${c.orgId}/settings`, { minResearchReports: 0 }));
     expect((await c.as.econ.get(`/api/orgs/${c.orgId}/settings`)).body.settings).toEqual({
       minResearchReports: 2,
       minDistinctSpeakers: 2,
+      requireOfficialExchange: true,
     });
     const id = await propose();
     expect((await c.as.chair.get(`/api/topics/${id}`)).body.topic.settings.minResearchReports).toBe(2);
+  });
+});
+
+describe('the exchange with the departments (要三)', () => {
+  /** A topic in consultation with an official among its participants, and a meeting ended with two members speaking. */
+  async function silentDepartment(): Promise<string> {
+    const id = await propose();
+    await advance('chair', id, 'vetting');
+    await c.as.chair.request('PUT', `/api/topics/${id}/vetting`, {
+      relevance: { answer: true, reason: '相关' },
+      remit: { answer: true, reason: '在职能范围内' },
+    });
+    await advance('chair', id, 'preparation');
+    for (const who of ['econ', 'teacher', 'official'] as const) {
+      await c.as.chair.post(`/api/topics/${id}/participants`, { userId: c.ids[who], assessment: '熟悉情况' });
+    }
+    await c.as.chair.post(`/api/topics/${id}/research`, { title: '调研', summary: '摘要', body: '正文' });
+    await advance('chair', id, 'consultation');
+    const meetingId = (
+      await c.as.chair.post(`/api/topics/${id}/meetings`, { title: '协商会', startsAt: '2026-12-01T09:00:00Z' })
+    ).body.meeting.id;
+    await c.as.chair.post(`/api/meetings/${meetingId}/open`);
+    for (const [who, minute] of [
+      ['econ', 10],
+      ['teacher', 20],
+    ] as const) {
+      await c.as.secretary.post(`/api/meetings/${meetingId}/speeches`, {
+        speakerId: c.ids[who],
+        kind: 'reply',
+        startedAt: `2026-12-01T09:${minute}:00Z`,
+        endedAt: `2026-12-01T09:${minute + 4}:00Z`,
+      });
+    }
+    await c.as.chair.post(`/api/meetings/${meetingId}/close`);
+    return id;
+  }
+  const why = '市发改委书面答复了委员的问题，未能到会';
+
+  it('keeps a topic in consultation until the chair records why no official answered', async () => {
+    const id = await silentDepartment();
+    // Members replying to each other is not an exchange with the departments.
+    await expectBlocked(await advance('chair', id, 'drafting'), ['official_exchange']);
+    const before = (await c.as.chair.get(`/api/topics/${id}`)).body.topic;
+    expect(before.next.find((n: { to: string }) => n.to === 'drafting').waivable).toEqual(['official_exchange']);
+    expect(before.steps.find((s: { step: number }) => s.step === 5).status).toBe('open');
+
+    const waive = (who: 'chair' | 'secretary', body: object) =>
+      c.as[who].post(`/api/topics/${id}/advance`, { to: 'drafting', waive: ['official_exchange'], ...body });
+    expect((await waive('chair', {})).body.error.code).toBe('VALIDATION');
+    await expectForbidden(await waive('secretary', { reason: why }));
+    const bad = await waive('chair', { reason: why, waive: ['meeting_with_speakers'] });
+    expect(bad.status).toBe(400);
+    expect((await c.as.chair.get(`/api/topics/${id}`)).body.topic.stage).toBe('consultation');
+
+    const done = await waive('chair', { reason: why });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const topic = done.body.topic;
+    expect(topic.stage).toBe('drafting');
+    expect(topic.history.at(-1)).toMatchObject({
+      from: 'consultation',
+      to: 'drafting',
+      reason: why,
+      waived: ['official_exchange'],
+      actor: { id: c.ids.chair },
+    });
+    // The step reads as done, by the exception the history keeps.
+    expect(topic.steps.find((s: { step: number }) => s.step === 5)).toMatchObject({ status: 'done', unmet: [] });
+    const audit = await c.as.secretary.get(`/api/orgs/${c.orgId}/audit?action=topic.stage`);
+    expect(audit.body.entries[0].details).toMatchObject({ to: 'drafting', reason: why, waived: ['official_exchange'] });
+  });
+
+  it('is the organisation’s to turn off', async () => {
+    const id = await silentDepartment();
+    const off = await c.as.secretary.request('PUT', `/api/orgs/${c.orgId}/settings`, {
+      requireOfficialExchange: false,
+    });
+    expect(off.body.settings.requireOfficialExchange).toBe(false);
+    try {
+      expect((await advance('chair', id, 'drafting')).body.topic.stage).toBe('drafting');
+    } finally {
+      await c.as.secretary.request('PUT', `/api/orgs/${c.orgId}/settings`, { requireOfficialExchange: true });
+    }
   });
 });
 

@@ -58,7 +58,11 @@ export class TopicAccessLoader {
   async settings(orgId: string): Promise<GateSettings> {
     const row = await this.topics.orgSettings(orgId);
     return row
-      ? { minResearchReports: row.minResearchReports, minDistinctSpeakers: row.minDistinctSpeakers }
+      ? {
+          minResearchReports: row.minResearchReports,
+          minDistinctSpeakers: row.minDistinctSpeakers,
+          requireOfficialExchange: row.requireOfficialExchange === 1,
+        }
       : defaultGateSettings;
   }
 }

@@ -1,4 +1,4 @@
-import type { GateSettings, TopicSnapshot } from '@yishi/procedure';
+import type { GateSettings, TopicSnapshot, WaivableGate } from '@yishi/procedure';
 import type { Repositories } from '../store/store.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
 import type { TopicRow, TopicsRepository } from '../store/topics.repo.js';
@@ -11,7 +11,9 @@ export interface TopicRecord {
   vetting: Awaited<ReturnType<TopicsRepository['vetting']>>;
   participants: Awaited<ReturnType<TopicsRepository['participants']>>;
   research: Awaited<ReturnType<TopicsRepository['research']>>;
-  meetings: (MeetingRow & { distinctSpeakers: number })[];
+  meetings: (MeetingRow & { distinctSpeakers: number; answeredBy: string[] })[];
+  /** Participants who take part as officials of a department. */
+  officials: string[];
   recipients: string[];
   answer: Awaited<ReturnType<TopicsRepository['answer']>>;
   ratings: Awaited<ReturnType<TopicsRepository['ratings']>>;
@@ -27,26 +29,44 @@ export async function loadTopicRecord(
   settings: GateSettings,
 ): Promise<TopicRecord> {
   const { topics, meetings, docs, cases } = repos;
-  const [vetting, participants, research, meetingRows, recipients, answer, ratings, transitions, draft, published] =
-    await Promise.all([
-      topics.vetting(topic.id),
-      topics.participants(topic.id),
-      topics.research(topic.id),
-      meetings.forTopic(topic.id),
-      topics.recipients(topic.id),
-      topics.answer(topic.id, topic.round),
-      topics.ratings(topic.id, topic.round),
-      topics.transitions(topic.id),
-      docs.load(draftDocName(topic.id)),
-      cases.idForTopic(topic.id),
-    ]);
+  const [
+    vetting,
+    participants,
+    officials,
+    research,
+    meetingRows,
+    answerers,
+    recipients,
+    answer,
+    ratings,
+    transitions,
+    draft,
+    published,
+  ] = await Promise.all([
+    topics.vetting(topic.id),
+    topics.participants(topic.id),
+    topics.officialParticipants(topic.id),
+    topics.research(topic.id),
+    meetings.forTopic(topic.id),
+    meetings.answerersForTopic(topic.id),
+    topics.recipients(topic.id),
+    topics.answer(topic.id, topic.round),
+    topics.ratings(topic.id, topic.round),
+    topics.transitions(topic.id),
+    docs.load(draftDocName(topic.id)),
+    cases.idForTopic(topic.id),
+  ]);
   return {
     topic,
     settings,
     vetting,
     participants,
+    officials,
     research,
-    meetings: meetingRows,
+    meetings: meetingRows.map((m) => ({
+      ...m,
+      answeredBy: answerers.filter((a) => a.meetingId === m.id).map((a) => a.speakerId),
+    })),
     recipients,
     answer,
     ratings,
@@ -69,9 +89,18 @@ export function toSnapshot(record: TopicRecord): TopicSnapshot {
     id: topic.id,
     stage: topic.stage,
     vetting: { relevance: vettingOf('relevance'), remit: vettingOf('remit') },
-    participants: record.participants.map((p) => ({ userId: p.userId, assessment: p.assessment })),
+    participants: record.participants.map((p) => ({
+      userId: p.userId,
+      assessment: p.assessment,
+      official: record.officials.includes(p.userId),
+    })),
     researchReports: record.research.length,
-    meetings: record.meetings.map((m) => ({ id: m.id, status: m.status, distinctSpeakers: m.distinctSpeakers })),
+    meetings: record.meetings.map((m) => ({
+      id: m.id,
+      status: m.status,
+      distinctSpeakers: m.distinctSpeakers,
+      answeredBy: m.answeredBy,
+    })),
     outcome: {
       form: topic.outcomeForm,
       recipients: record.recipients,
@@ -82,5 +111,12 @@ export function toSnapshot(record: TopicRecord): TopicSnapshot {
     answer: record.answer ? { decision: record.answer.decision, answeredBy: record.answer.answeredBy } : null,
     ratings: record.ratings.map((r) => ({ kind: r.kind, score: r.score, ratedBy: r.ratedBy })),
     settings: record.settings,
+    waived: waivedThisRound(record.transitions),
   };
+}
+
+/** The exceptions made since the consultation last reopened: a new round is held to every gate again. */
+function waivedThisRound(transitions: TopicRecord['transitions']): WaivableGate[] {
+  const reopened = transitions.findLastIndex((t) => t.fromStage === 'feedback' && t.toStage === 'consultation');
+  return [...new Set(transitions.slice(reopened + 1).flatMap((t) => t.waived))];
 }

@@ -154,6 +154,7 @@ export function topicDetail(
       actor: person(names, t.actorId),
       reason: t.reason,
       at: t.at,
+      waived: t.waived,
     })),
     steps: steps(snapshot),
     next: availableTransitions(snapshot, access.procedureActor),

@@ -225,7 +225,12 @@ export class TopicWorkService {
     const next = { ...current, ...body };
     const now = this.now();
     await this.deps.store.transaction(async (tx) => {
-      await tx.topics.upsertOrgSettings({ orgId, ...next, updatedAt: now });
+      await tx.topics.upsertOrgSettings({
+        orgId,
+        ...next,
+        requireOfficialExchange: next.requireOfficialExchange ? 1 : 0,
+        updatedAt: now,
+      });
       await tx.audit.append({
         log: orgId,
         at: now,

@@ -1,4 +1,4 @@
-import { advance as advanceTopic, type Stage } from '@yishi/procedure';
+import { advance as advanceTopic, type Stage, type WaivableGate } from '@yishi/procedure';
 import type { AdvanceBody, CreateTopicBody, Role, TopicDetail, TopicsQuery, TopicSummary } from '@yishi/protocol';
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
@@ -96,7 +96,7 @@ export class TopicsService {
   /** Moves the topic to another stage, if the procedure allows it; records the transition. */
   async advance(actor: Actor, topicId: string, body: AdvanceBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
-    await this.advanceWith(access, body.to, body.reason ?? null);
+    await this.advanceWith(access, body.to, body.reason ?? null, undefined, body.waive ?? []);
     return this.get(actor, topicId);
   }
 
@@ -110,16 +110,19 @@ export class TopicsService {
     to: Stage,
     reason: string | null,
     fact?: { add(record: TopicRecord): TopicRecord; write(tx: Repositories): Promise<void> },
+    waive: readonly WaivableGate[] = [],
   ): Promise<void> {
     const loaded = await this.record(access);
     const record = fact ? fact.add(loaded) : loaded;
     const now = this.deps.clock.now().toISOString();
-    const result = advanceTopic(toSnapshot(record), to, access.procedureActor, now, reason);
+    const result = advanceTopic(toSnapshot(record), to, access.procedureActor, now, reason, waive);
     if (!result.ok) {
       const { code, message, unmet } = result.error;
       throw new DomainError(code, message, unmet ? { unmet } : undefined);
     }
     const topic = access.topic;
+    const changed = result.events[0]?.type === 'stage_changed' ? result.events[0] : undefined;
+    const waived = changed?.waived ?? [];
     const frozen = result.events.some((e) => e.type === 'draft_frozen');
     await this.deps.store.transaction(async (tx) => {
       await fact?.write(tx);
@@ -133,8 +136,9 @@ export class TopicsService {
         from: topic.stage,
         to,
         actorId: access.actor.user.id,
-        reason: result.events[0]?.type === 'stage_changed' ? result.events[0].reason : reason,
+        reason: changed ? changed.reason : reason,
         at: now,
+        waived,
       });
       if (to === 'withdrawn') await tx.meetings.endOpenMeetings(topic.id, now);
       await tx.audit.append({
@@ -143,7 +147,13 @@ export class TopicsService {
         actorId: access.actor.user.id,
         action: 'topic.stage',
         subject: { type: 'topic', id: topic.id },
-        details: { from: topic.stage, to, round: topic.round, ...(reason ? { reason } : {}) },
+        details: {
+          from: topic.stage,
+          to,
+          round: topic.round,
+          ...(reason ? { reason } : {}),
+          ...(waived.length > 0 ? { waived } : {}),
+        },
       });
       if (frozen) {
         // Read inside the transaction: no update can land between this state and the stage change.

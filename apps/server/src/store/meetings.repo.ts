@@ -48,6 +48,21 @@ export class MeetingsRepository {
     return rows.map((r) => ({ ...r, status: statusOf(r), distinctSpeakers: Number(r.distinctSpeakers) }));
   }
 
+  /**
+   * Who answered a question or replied to a speech in each meeting of a topic (the exchange that
+   * step 5 asks of the departments' officials), once per person and meeting.
+   */
+  async answerersForTopic(topicId: string): Promise<{ meetingId: string; speakerId: string }[]> {
+    return this.db
+      .selectFrom('speeches')
+      .innerJoin('meetings', 'meetings.id', 'speeches.meetingId')
+      .select(['speeches.meetingId', 'speeches.speakerId'])
+      .distinct()
+      .where('meetings.topicId', '=', topicId)
+      .where('speeches.kind', 'in', ['answer', 'reply'])
+      .execute();
+  }
+
   /** A meeting's status and its topic's stage, share-locked like `TopicsRepository.stageForWrite`. */
   async statusForWrite(id: string): Promise<{ status: MeetingStatus; stage: Stage } | undefined> {
     const row = await this.db

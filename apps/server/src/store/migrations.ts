@@ -433,6 +433,24 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop table if exists audit_entries`.execute(db);
       },
     },
+    '0010_exchange_with_departments': {
+      // 要三: whether an official must have answered in a meeting before drafting (per
+      // organisation), and the gates a transition made an exception to (a JSON array of codes).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('org_settings')
+          .addColumn('require_official_exchange', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.schema
+          .alterTable('topic_transitions')
+          .addColumn('waived', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('topic_transitions').dropColumn('waived').execute();
+        await db.schema.alterTable('org_settings').dropColumn('require_official_exchange').execute();
+      },
+    },
   };
 };
 

@@ -86,6 +86,8 @@ export interface OrgSettingsTable {
   orgId: string;
   minResearchReports: number;
   minDistinctSpeakers: number;
+  /** 1 or 0: see `GateSettings.requireOfficialExchange`. */
+  requireOfficialExchange: Generated<number>;
   updatedAt: string;
 }
 
@@ -196,6 +198,8 @@ export interface TopicTransitionsTable {
   reason: string | null;
   at: string;
   seq: number;
+  /** JSON array of the gates the transition made an exception to (`WaivableGates`). */
+  waived: Generated<string>;
 }
 
 export interface YjsUpdatesTable {

@@ -7,8 +7,9 @@ import {
   type OutcomeForm,
   type RaterKind,
   type Stage,
+  type WaivableGate,
 } from '@yishi/procedure';
-import { storedStrings } from '@yishi/protocol';
+import { storedStrings, storedWaivedGates } from '@yishi/protocol';
 import { readEnum, readJson } from './stored.js';
 import type { Db, Dialect } from './db.js';
 import type { TopicsTable } from './schema.js';
@@ -116,6 +117,7 @@ export class TopicsRepository {
     actorId: string;
     reason: string | null;
     at: string;
+    waived: readonly WaivableGate[];
   }): Promise<void> {
     const last = await this.db
       .selectFrom('topicTransitions')
@@ -131,6 +133,7 @@ export class TopicsRepository {
         toStage: t.to,
         actorId: t.actorId,
         reason: t.reason,
+        waived: JSON.stringify(t.waived),
         at: t.at,
         seq: Number(last?.seq ?? 0) + 1,
       })
@@ -148,6 +151,7 @@ export class TopicsRepository {
       ...r,
       fromStage: readEnum(Stages, r.fromStage, `transition ${r.id}`),
       toStage: readEnum(Stages, r.toStage, `transition ${r.id}`),
+      waived: readJson(storedWaivedGates, r.waived, `waived gates of transition ${r.id}`),
     }));
   }
 
@@ -185,6 +189,24 @@ export class TopicsRepository {
       .where('topicId', '=', topicId)
       .orderBy('addedAt')
       .execute();
+  }
+
+  /** The participants who take part as officials of a department (their role in the topic's organisation). */
+  async officialParticipants(topicId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('topicParticipants')
+      .innerJoin('topics', 'topics.id', 'topicParticipants.topicId')
+      .innerJoin('memberships', (join) =>
+        join
+          .onRef('memberships.userId', '=', 'topicParticipants.userId')
+          .onRef('memberships.orgId', '=', 'topics.orgId'),
+      )
+      .select('topicParticipants.userId')
+      .where('topicParticipants.topicId', '=', topicId)
+      .where('memberships.role', '=', 'official')
+      .where('memberships.active', '=', 1)
+      .execute();
+    return rows.map((r) => r.userId);
   }
 
   async upsertParticipant(row: {
@@ -334,6 +356,7 @@ export class TopicsRepository {
     orgId: string;
     minResearchReports: number;
     minDistinctSpeakers: number;
+    requireOfficialExchange: number;
     updatedAt: string;
   }) {
     await this.db
@@ -343,6 +366,7 @@ export class TopicsRepository {
         oc.column('orgId').doUpdateSet({
           minResearchReports: row.minResearchReports,
           minDistinctSpeakers: row.minDistinctSpeakers,
+          requireOfficialExchange: row.requireOfficialExchange,
           updatedAt: row.updatedAt,
         }),
       )

@@ -25,7 +25,7 @@ const topic = (research: number, participants: string[]): GateContext => ({
     createdBy: { id: 'u', displayName: 'U' },
     createdAt: '2025-01-01T00:00:00Z',
   })),
-  settings: { minResearchReports: 2, minDistinctSpeakers: 3 },
+  settings: { minResearchReports: 2, minDistinctSpeakers: 3, requireOfficialExchange: true },
 });
 
 const lookup = (messages: unknown, key: string): unknown =>

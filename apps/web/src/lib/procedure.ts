@@ -37,6 +37,7 @@ export function gateWords(gate: Pick<UnmetGate, 'code'>, topic: GateContext | nu
     case 'remit_yes':
     case 'vetting_has_no':
     case 'participant_assessed':
+    case 'official_exchange':
     case 'no_open_meeting':
     case 'outcome_form_set':
     case 'draft_not_empty':

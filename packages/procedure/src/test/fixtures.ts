@@ -31,6 +31,7 @@ export function blankTopic(stage: Stage = 'proposed'): TopicSnapshot {
     answer: null,
     ratings: [],
     settings: { ...defaultGateSettings },
+    waived: [],
   };
 }
 
@@ -40,13 +41,13 @@ export function readyTopic(stage: Stage = 'consultation'): TopicSnapshot {
     ...blankTopic(stage),
     vetting: { relevance: vettingAnswer(true), remit: vettingAnswer(true) },
     participants: [
-      { userId: 'u-expert', assessment: 'Hydrologist, twenty years with the river authority' },
-      { userId: 'u-official', assessment: 'Deputy director of the water bureau' },
+      { userId: 'u-expert', assessment: 'Hydrologist, twenty years with the river authority', official: false },
+      { userId: 'u-official', assessment: 'Deputy director of the water bureau', official: true },
     ],
     researchReports: 1,
     meetings: [
-      { id: 'm-1', status: 'ended', distinctSpeakers: 2 },
-      { id: 'm-2', status: 'scheduled', distinctSpeakers: 0 },
+      { id: 'm-1', status: 'ended', distinctSpeakers: 2, answeredBy: ['u-official'] },
+      { id: 'm-2', status: 'scheduled', distinctSpeakers: 0, answeredBy: [] },
     ],
     outcome: {
       form: 'recommendation',
@@ -80,13 +81,28 @@ export const breakers: Readonly<Record<GateCode, (topic: TopicSnapshot) => Topic
   remit_yes: (t) => ({ ...t, vetting: { ...t.vetting, remit: null } }),
   vetting_has_no: (t) => ({ ...t, vetting: { relevance: vettingAnswer(true), remit: vettingAnswer(true) } }),
   participant_assessed: (t) => ({ ...t, participants: [] }),
-  participants_all_noted: (t) => ({ ...t, participants: [...t.participants, { userId: 'u-new', assessment: '  ' }] }),
+  participants_all_noted: (t) => ({
+    ...t,
+    participants: [...t.participants, { userId: 'u-new', assessment: '  ', official: false }],
+  }),
   research_report: (t) => ({ ...t, researchReports: 0 }),
   meeting_with_speakers: (t) => ({
     ...t,
     meetings: t.meetings.map((m) => (m.status === 'ended' ? { ...m, distinctSpeakers: 1 } : m)),
   }),
-  no_open_meeting: (t) => ({ ...t, meetings: [...t.meetings, { id: 'm-open', status: 'open', distinctSpeakers: 3 }] }),
+  // Officials took part, but none answered or replied in an ended meeting.
+  official_exchange: (t) => ({
+    ...t,
+    participants: t.participants.some((p) => p.official)
+      ? t.participants
+      : [...t.participants, { userId: 'u-official-2', assessment: 'Head of the transport bureau', official: true }],
+    meetings: t.meetings.map((m) => (m.status === 'ended' ? { ...m, answeredBy: [] } : m)),
+    waived: [],
+  }),
+  no_open_meeting: (t) => ({
+    ...t,
+    meetings: [...t.meetings, { id: 'm-open', status: 'open', distinctSpeakers: 3, answeredBy: [] }],
+  }),
   outcome_form_set: (t) => ({ ...t, outcome: { ...t.outcome, form: null } }),
   draft_not_empty: (t) => ({ ...t, outcome: { ...t.outcome, draftNonEmpty: false } }),
   recipients_set: (t) => ({ ...t, outcome: { ...t.outcome, recipients: [] } }),

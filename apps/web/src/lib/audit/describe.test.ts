@@ -42,6 +42,15 @@ describe('audit entries in words', () => {
   it('says what a stage change, a vetting and an outcome were', () => {
     const stage = entry('topic.stage', { from: 'vetting', to: 'rejected', round: 1, reason: 'Out of remit' });
     expect(describeDetails(stage, words)).toBe('Vetting → Rejected · reason: Out of remit');
+    const excepted = entry('topic.stage', {
+      from: 'consultation',
+      to: 'drafting',
+      reason: 'The bureau answered in writing',
+      waived: ['official_exchange', 'made_up'],
+    });
+    expect(describeDetails(excepted, words)).toBe(
+      'Consultation → Drafting · Exception: no exchange with the departments (interaction) · reason: The bureau answered in writing',
+    );
     const vetted = entry('topic.vetted', { relevance: { answer: true, reason: 'x' }, remit: { answer: false } });
     expect(describeDetails(vetted, words)).toBe('Q1: Relevance (Yes) · Q2: Remit (No)');
     const outcome = entry('outcome.set', { form: 'proposal', recipients: ['u2', 'u9'], dueDate: '2027-03-31' });
@@ -61,6 +70,10 @@ describe('audit entries in words', () => {
     );
     const settings = entry('settings.changed', { minResearchReports: 2 }, { type: 'org', id: 'o1' });
     expect(describeDetails(settings, words)).toBe('Research reports needed: 2');
+    const exchange = entry('settings.changed', { requireOfficialExchange: false }, { type: 'org', id: 'o1' });
+    expect(describeDetails(exchange, words)).toBe(
+      'An official of the departments concerned must answer in a meeting before drafting: No',
+    );
     expect(subjectOf(settings, words)).toEqual({ kind: 'text', label: 'City CPPCC' });
     const county = entry('org.created', { name: 'County', level: 'county', parentId: 'o1' }, { type: 'org', id: 'o2' });
     expect(describeDetails(county, words)).toBe('County · under City CPPCC');

@@ -168,12 +168,16 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
   'research.added': title,
   'case.published': title,
   'draft.version_saved': (d, w) => [quoted(d.name, w)],
-  'topic.stage': ({ from, to, reason }, { t }) => {
+  'topic.stage': ({ from, to, reason, waived }, { t }) => {
     const why = text(reason);
+    const excepted = Array.isArray(waived) ? waived.filter((gate) => gate === 'official_exchange') : [];
     return [
       isStage(from) && isStage(to)
         ? t('audit.details.stage', { from: t(`stages.${from}`), to: t(`stages.${to}`) })
         : undefined,
+      ...excepted.map((gate) =>
+        t('topic.history.waived', { gates: t(`topic.history.waivedGate.${gate as 'official_exchange'}`) }),
+      ),
       why === undefined ? undefined : t('audit.details.reason', { reason: why }),
     ];
   },
@@ -229,6 +233,12 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
   'settings.changed': (d, w) => [
     setting(w.t('admin.gates.research'), d.minResearchReports, w),
     setting(w.t('admin.gates.speakers'), d.minDistinctSpeakers, w),
+    typeof d.requireOfficialExchange === 'boolean'
+      ? w.t('audit.details.setting', {
+          name: w.t('admin.gates.exchange'),
+          value: w.t(d.requireOfficialExchange ? 'topic.vetting.yes' : 'topic.vetting.no'),
+        })
+      : undefined,
   ],
   'org.created': (d, { t, org }) => {
     const parent = typeof d.parentId === 'string' ? org(d.parentId) : undefined;
