@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { lint, lintConfig, loadConfig, type NormalizedProblem } from '@redocly/openapi-core';
 import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -25,9 +27,35 @@ function routesOf(router: Router): string[] {
   );
 }
 
+const repository = (file: string) => fileURLToPath(new URL(`../../../../${file}`, import.meta.url));
+
+/** `rule at #/pointer: message`, the way a reader finds it in the file. */
+const described = (problem: NormalizedProblem) =>
+  `${problem.severity} ${problem.ruleId} at ${problem.location[0]?.pointer ?? '?'}: ${problem.message}`;
+
 describe('docs/api.yaml', () => {
+  it("passes Redocly's recommended rules with no error and no warning", async () => {
+    const config = await loadConfig({ configPath: repository('redocly.yaml') });
+    expect((await lintConfig({ config })).map(described)).toEqual([]);
+    const problems = await lint({ ref: repository('docs/api.yaml'), config });
+    // Problems that .redocly.lint-ignore.yaml lists, with why, come back marked as ignored.
+    expect(problems.filter((problem) => !problem.ignored).map(described)).toEqual([]);
+  });
+
+  it('names every operation with a camelCase operationId', () => {
+    const doc = parse(readFileSync(repository('docs/api.yaml'), 'utf8')) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    const ids = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        .map(([method, operation]) => ({ at: `${method.toUpperCase()} ${path}`, id: operation.operationId })),
+    );
+    expect(ids.filter(({ id }) => !/^[a-z][a-zA-Z0-9]*$/.test(id ?? ''))).toEqual([]);
+  });
+
   it('documents every REST route the server has, and no route it does not have', () => {
-    const doc = parse(readFileSync(new URL('../../../../docs/api.yaml', import.meta.url), 'utf8')) as {
+    const doc = parse(readFileSync(repository('docs/api.yaml'), 'utf8')) as {
       openapi: string;
       paths: Record<string, Record<string, unknown>>;
     };
