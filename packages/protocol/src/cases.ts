@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
+import type { Citation } from './citations.js';
 import type { OrgLevel } from './constants.js';
 import { idSchema } from './schemas.js';
 import type { DraftBlock, PersonRef } from './topics.js';
@@ -33,7 +34,14 @@ export interface CaseSummary {
 
 export interface CaseDetail extends CaseSummary {
   timeline: { from: Stage; to: Stage; actor: PersonRef; reason: string | null; at: string }[];
-  outcome: { form: OutcomeForm | null; blocks: DraftBlock[]; recipients: PersonRef[]; dueDate: string | null };
+  outcome: {
+    form: OutcomeForm | null;
+    blocks: DraftBlock[];
+    /** What the blocks' `source` attributes cite, as resolved when the case was published (empty for older cases). */
+    citations: Citation[];
+    recipients: PersonRef[];
+    dueDate: string | null;
+  };
   answer: {
     decision: AnswerDecision;
     measures: string;

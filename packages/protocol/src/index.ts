@@ -6,6 +6,7 @@ export * from './events.js';
 export * from './topics.js';
 export * from './room.js';
 export * from './cases.js';
+export * from './citations.js';
 export * from './notifications.js';
 export * from './audit.js';
 export * from './stored.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates } from '@yishi/procedure';
 import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueState } from '@yishi/queue';
 import type { CaseDetail } from './cases.js';
+import { citationSchema } from './citations.js';
 import { OrgLevels } from './constants.js';
 import type { Notification } from './notifications.js';
 
@@ -52,6 +53,8 @@ export const storedCaseDetail = z.object({
   outcome: z.object({
     form: z.enum(OutcomeForms).nullable(),
     blocks: z.array(draftBlock),
+    // Cases published before citations were kept have none: they read as an empty list.
+    citations: z.array(citationSchema).default([]),
     recipients: z.array(personRef),
     dueDate: z.string().nullable(),
   }),

@@ -286,20 +286,22 @@ async function closeAndPublish(
 /**
  * Writes a draft through the /yjs endpoint as an editor would: one update, then a sync step 1 whose
  * answer can only come after the server has stored the update (a connection's messages are handled
- * in order).
+ * in order). Each block is `[type, text]`, or `[type, text, source]` for one that cites a speech or
+ * a research report (`speech:<id>`, `research:<id>`).
  */
 export async function writeDraft(
   baseUrl: string,
   cookie: string,
   topicId: string,
-  blocks: [string, string][],
+  blocks: [string, string, string?][],
 ): Promise<void> {
   const doc = new Y.Doc();
   doc.getXmlFragment('body').insert(
     0,
-    blocks.map(([type, text]) => {
+    blocks.map(([type, text, source]) => {
       const element = new Y.XmlElement(type);
       if (type === 'heading') element.setAttribute('level', '2' as never);
+      if (source) element.setAttribute('source', source);
       element.insert(0, [new Y.XmlText(text)]);
       return element;
     }),

@@ -1,4 +1,4 @@
-import { markdownBlocks } from './blocks.js';
+import { markdownDocument } from './blocks.js';
 import { toDocx } from './docx.js';
 import { toPdf } from './pdf.js';
 
@@ -15,7 +15,7 @@ export interface RenderJob {
  * Imports nothing but the document writers, so that it loads the same from `src/` and `dist/`.
  */
 export default async function render(job: RenderJob): Promise<Uint8Array> {
-  const blocks = markdownBlocks(job.markdown);
+  const document = markdownDocument(job.markdown);
   const meta = { title: job.title, creator: 'Yishi' };
-  return job.format === 'docx' ? toDocx(blocks, meta) : toPdf(blocks, meta);
+  return job.format === 'docx' ? toDocx(document, meta) : toPdf(document, meta);
 }

@@ -3,6 +3,7 @@ import type { CaseDetail, CasesQuery, CaseSummary } from '@yishi/protocol';
 import { canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
+import { topicCitations } from './citations.js';
 import { draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
 import { requireCapability } from './topic-access.js';
@@ -12,8 +13,9 @@ import type { TopicsDeps, TopicsService } from './topics.service.js';
 
 /**
  * The case library: a closed topic published as a case keeps its title, summary, procedure timeline,
- * outcome, answer and ratings as they were. Cases are searchable by full text (Chinese included) and
- * by sector, level and year, and readable by the members of their organisation and those above it.
+ * outcome (with the sources its paragraphs cite), answer and ratings as they were. Cases are
+ * searchable by full text (Chinese included) and by sector, level and year, and readable by the
+ * members of their organisation and those above it.
  */
 export class CasesService {
   constructor(
@@ -76,6 +78,7 @@ export class CasesService {
       sector: memberOf.get(p.userId)?.sector ?? null,
     }));
     const doc = (await this.deps.store.docs.finalVersion(draftDocName(topic.id)))?.doc ?? new Y.Doc();
+    const blocks = draftBlocks(doc);
     return {
       id: newId(),
       topicId: topic.id,
@@ -99,7 +102,8 @@ export class CasesService {
       })),
       outcome: {
         form: topic.outcomeForm,
-        blocks: draftBlocks(doc),
+        blocks,
+        citations: await topicCitations(this.deps.store, topic.id, blocks),
         recipients: record.recipients.map(person),
         dueDate: topic.dueDate,
       },

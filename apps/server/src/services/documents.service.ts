@@ -1,12 +1,14 @@
 import type * as Y from 'yjs';
 import type { Response } from 'express';
-import type { DocumentQuery, Minutes } from '@yishi/protocol';
+import { citationNotes, type DocumentQuery, type Minutes } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { mdEscape } from '../documents/blocks.js';
+import { citationText } from '../documents/citations.js';
 import { documentT, type DocumentLanguage } from '../documents/i18n.js';
 import type { DocumentRenderer } from '../documents/renderer.js';
 import { exportableText } from '../documents/text.js';
 import { DomainError, notFound } from '../errors.js';
+import { topicCitations } from './citations.js';
 import { agendaDocName, draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
 import { requireCapability, type TopicAccess } from './topic-access.js';
@@ -175,15 +177,13 @@ export class DocumentsService {
     const lines = [`# ${mdEscape(topic.title)}`, ''];
     if (topic.outcomeForm) lines.push(t('outcome.formLine', { form: t(`forms.${topic.outcomeForm}`) }), '');
     if (!final) lines.push(t('outcome.notFrozen'), '');
-    for (const block of blocks) {
+    // What the paragraphs cite, as Markdown footnotes: `[^1]` after the text, `[^1]: …` at the end.
+    const { marks, notes } = citationNotes(blocks, await topicCitations(this.deps.store, topic.id, blocks));
+    blocks.forEach((block, i) => {
       const level = Number(block.attrs.level ?? 2);
-      lines.push(
-        block.type === 'heading'
-          ? `${'#'.repeat(Math.min(level + 1, 4))} ${mdEscape(block.text)}`
-          : mdEscape(block.text),
-        '',
-      );
-    }
+      const text = mdEscape(block.text) + (marks[i] ? `[^${marks[i].number}]` : '');
+      lines.push(block.type === 'heading' ? `${'#'.repeat(Math.min(level + 1, 4))} ${text}` : text, '');
+    });
     lines.push(
       `## ${t('outcome.participants')}`,
       '',
@@ -196,6 +196,8 @@ export class DocumentsService {
     lines.push(
       `${mdEscape(org?.name ?? '')}\u3000${formatDate(final?.createdAt ?? this.deps.clock.now().toISOString(), lang)}`,
     );
+    if (notes.length > 0)
+      lines.push('', ...notes.map((n) => `[^${n.number}]: ${mdEscape(citationText(n.citation, lang))}`));
     return lines.join('\n');
   }
 

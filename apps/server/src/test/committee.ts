@@ -58,17 +58,33 @@ export async function writeDraft(server: TestServer, topicId: string, text: stri
 }
 
 /** Takes a new topic through the whole procedure to `closed`, by the happy path; returns its id. */
-export function closedTopic(
-  c: Committee,
-  topic: { title: string; summary: string; tags: string[]; draft: string; measures: string },
-): Promise<string> {
+export function closedTopic(c: Committee, topic: Parameters<typeof walkTopic>[1]): Promise<string> {
   return walkTopic(c, topic, 'closed');
 }
 
-/** Takes a new topic by the happy path as far as `delivered` or `closed`; returns its id. */
+/** What a walk made on its way: the topic, its meeting, the meeting's speeches and its research report. */
+export interface WalkMade {
+  topicId: string;
+  meetingId: string;
+  speechIds: string[];
+  researchId: string;
+}
+
+/**
+ * Takes a new topic by the happy path as far as `delivered` or `closed`; returns its id.
+ * `beforeDelivery` runs once the draft is written and before it is frozen (to write more of it).
+ */
 export async function walkTopic(
   c: Committee,
-  topic: { title: string; summary: string; tags: string[]; draft: string; measures: string; dueDate?: string },
+  topic: {
+    title: string;
+    summary: string;
+    tags: string[];
+    draft: string;
+    measures: string;
+    dueDate?: string;
+    beforeDelivery?: (made: WalkMade) => Promise<void>;
+  },
   until: 'delivered' | 'closed',
 ): Promise<string> {
   const ok = async (res: Promise<{ status: number; body: any }>) => {
@@ -90,17 +106,21 @@ export async function walkTopic(
   for (const who of ['econ', 'teacher'] as const) {
     await ok(c.as.secretary.post(`/api/topics/${id}/participants`, { userId: c.ids[who], assessment: '熟悉情况' }));
   }
-  await ok(c.as.econ.post(`/api/topics/${id}/research`, { title: '调研报告', summary: '摘要', body: '正文' }));
+  const researched = await ok(
+    c.as.econ.post(`/api/topics/${id}/research`, { title: '调研报告', summary: '摘要', body: '正文' }),
+  );
+  const researchId = researched.topic.research[0].id as string;
   await to('consultation');
   const meetingId = (
     await ok(c.as.secretary.post(`/api/topics/${id}/meetings`, { title: '协商会', startsAt: '2026-12-01T09:00:00Z' }))
   ).meeting.id;
   await ok(c.as.chair.post(`/api/meetings/${meetingId}/open`));
+  const speechIds: string[] = [];
   for (const [who, minute] of [
     ['econ', 10],
     ['teacher', 20],
   ] as const) {
-    await ok(
+    const recorded = await ok(
       c.as.secretary.post(`/api/meetings/${meetingId}/speeches`, {
         speakerId: c.ids[who],
         kind: 'speech',
@@ -108,6 +128,7 @@ export async function walkTopic(
         endedAt: `2026-12-01T09:${minute + 4}:00Z`,
       }),
     );
+    speechIds.push(recorded.speech.id);
   }
   await ok(c.as.chair.post(`/api/meetings/${meetingId}/close`));
   await to('drafting');
@@ -120,6 +141,7 @@ export async function walkTopic(
     }),
   );
   await writeDraft(c.server, id, topic.draft);
+  await topic.beforeDelivery?.({ topicId: id, meetingId, speechIds, researchId });
   await to('delivered');
   if (until === 'delivered') return id;
   await ok(

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import JSZip from 'jszip';
 import * as Y from 'yjs';
 import { draftDocName } from '../services/draft-doc.js';
@@ -52,6 +53,19 @@ export async function pdfText(buffer: Buffer): Promise<string> {
     pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
   }
   return pages.join('\n');
+}
+
+/**
+ * The text of a PDF as poppler's `pdftotext` reads it: each page's lines in reading order, the notes
+ * at its foot included, pages separated by a form feed. CI installs poppler-utils (.ci/run).
+ */
+export function pdftotext(buffer: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('pdftotext', ['-', '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, out) =>
+      error ? reject(error) : resolve(out),
+    );
+    child.stdin!.end(buffer);
+  });
 }
 
 /** Fetches a binary download with the client's cookie. */

@@ -44,4 +44,11 @@ describe('renderMarkdown', () => {
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('<a href="https://example.org/p.jpg" rel="noopener noreferrer nofollow">现场照片</a>');
   });
+
+  it('renders footnotes (the outcome’s citations) as in-page links, with no script or style', () => {
+    const html = renderMarkdown('建议设立资金池。[^1]\n\n[^1]: 杨晓燕（发言），专题协商会');
+    expect(html).toContain('<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>');
+    expect(html).toMatch(/<li id="fn1" class="footnote-item"><p>杨晓燕（发言），专题协商会 <a href="#fnref1"/);
+    expect(html).not.toContain('style=');
+  });
 });

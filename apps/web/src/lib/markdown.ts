@@ -1,13 +1,15 @@
 /**
- * Markdown of research reports, rendered for `{@html}`. Raw HTML in the source is escaped
+ * Markdown of research reports, minutes and the outcome document, rendered for `{@html}`; the
+ * outcome's citations are footnotes (`[^1]`). Raw HTML in the source is escaped
  * (`html: false`) and links go through markdown-it's default validation, which drops
  * `javascript:`, `vbscript:`, `file:` and most `data:` URLs. Two changes keep the output within the
  * page's Content-Security-Policy: table alignment becomes a class instead of a `style` attribute,
  * and images become links, since only same-origin images may load.
  */
 import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
 
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false }).use(footnote);
 
 md.core.ruler.push('yishi_align_classes', (state) => {
   for (const token of state.tokens) {

@@ -2,9 +2,9 @@
  * What the draft's paragraphs can refer to, in words: the speeches of the topic's meeting logs and
  * its research reports, as options for the source picker and as the notes shown under paragraphs.
  */
-import type { ResearchReport } from '@yishi/protocol';
+import { formatSource, type ResearchReport } from '@yishi/protocol';
 import { resolve } from '$app/paths';
-import { formatSource } from '$lib/draft/source';
+import { reportAnchor } from '$lib/anchors.svelte';
 import { clockTime } from '$lib/draft/time';
 import { t, type Locale } from '$lib/i18n/i18n.svelte';
 import type { MeetingLog } from '$lib/state/draft.svelte';
@@ -53,7 +53,7 @@ export function sourceIndex(
     const options = research.map((report) => {
       const value = formatSource({ kind: 'research', id: report.id });
       const text = t('draft.source.research', { title: report.title });
-      descriptions.set(value, { prefix, text, href: `#report-${report.id}` });
+      descriptions.set(value, { prefix, text, href: `#${reportAnchor(report.id)}` });
       return { value, label: text };
     });
     groups.push({ label: t('draft.source.researchGroup'), options });
