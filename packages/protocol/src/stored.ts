@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates } from '@yishi/procedure';
-import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueState } from '@yishi/queue';
+import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueLogRecord, type QueueState } from '@yishi/queue';
 import type { CaseDetail } from './cases.js';
 import { citationSchema } from './citations.js';
 import { OrgLevels } from './constants.js';
@@ -94,6 +94,48 @@ const placeReason = z.discriminatedUnion('code', [
 ]);
 
 const limitSeconds = z.number().int().min(0);
+
+const loggedTurn = z.object({
+  entryId: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+  kind: z.enum(QueueSpeechKinds),
+});
+
+/** One record of a meeting's moderation log (`QueueLogRecord`). */
+export const storedQueueLogRecord = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('placed'),
+    turn: loggedTurn,
+    index: z.number().int(),
+    reason: placeReason,
+    by: z.string(),
+  }),
+  z.object({
+    type: z.literal('granted'),
+    turn: loggedTurn,
+    reason: placeReason.nullable(),
+    outOfTurn: z.boolean(),
+    by: z.string(),
+  }),
+  z.object({
+    type: z.literal('moved'),
+    turn: loggedTurn,
+    from: z.number().int(),
+    to: z.number().int(),
+    by: z.string(),
+  }),
+  z.object({ type: z.enum(['removed', 'withdrawn']), turn: loggedTurn, by: z.string() }),
+  z.object({ type: z.enum(['paused', 'resumed']), turn: loggedTurn, by: z.string() }),
+  z.object({
+    type: z.literal('time_added'),
+    turn: loggedTurn,
+    seconds: z.number().int(),
+    limitSeconds: z.number().int(),
+    by: z.string(),
+  }),
+  z.object({ type: z.literal('closed'), by: z.string() }),
+]) satisfies z.ZodType<QueueLogRecord>;
 
 /** A meeting's speaker queue as the pure queue package defines it. */
 export const queueStateSchema = z.object({

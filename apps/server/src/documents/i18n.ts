@@ -14,7 +14,9 @@ void i18n.init({
   interpolation: { escapeValue: false },
 });
 
+export type DocumentT = TFunction;
+
 /** The wording of generated documents (minutes, outcome documents), in zh-CN (default) or en. */
-export function documentT(language: DocumentLanguage): TFunction {
+export function documentT(language: DocumentLanguage): DocumentT {
   return i18n.getFixedT(language);
 }

@@ -316,14 +316,14 @@ describe('one draft across two nodes', () => {
     const writer = provider(b.wsUrl, docName, r.members[0]!.client.cookie);
     providers.push(writer);
     await synced(writer);
-    // The consultation held (two speakers recorded), the meeting closed: on to drafting.
-    for (const [who, minute] of [
-      [r.members[0]!, 10],
-      [r.official, 20],
+    // The consultation held (a member spoke, the official answered), the meeting closed: on to drafting.
+    for (const [who, kind, minute] of [
+      [r.members[0]!, 'speech', 10],
+      [r.official, 'answer', 20],
     ] as const) {
       const spoke = await r.secretary.post(`/api/meetings/${r.meetingId}/speeches`, {
         speakerId: who.id,
-        kind: 'speech',
+        kind,
         startedAt: `2026-12-01T09:${minute}:00+08:00`,
         endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
       });

@@ -83,7 +83,7 @@ describe('meeting minutes', () => {
     expect(body).toContain('# 专题协商会会议纪要');
     expect(body).toMatch(/## 出席人员\n\nchair、m0（经济界）、m1（农业界）/);
     expect(body).toContain('1. 通报调研情况（15 分钟，主讲：秘书处）');
-    expect(body).toContain('| 1 | m0 | 经济界 | 发言 | 09:10 | 3 分 30 秒 |');
+    expect(body).toContain('| 1 | m0 | 经济界 | 发言 | 会后补录 | 09:10 | 3 分 30 秒 |');
     expect(body).toContain('| 经济界 | 1 | 3 分 30 秒 |');
     const english = (await r.chair.get(`/api/meetings/${r.meetingId}/minutes?lang=en`)).body.minutes.body;
     expect(english).toContain('## Present');

@@ -288,8 +288,14 @@ describe('room commands', () => {
       startsAt: '2026-12-08T09:00:00+08:00',
     });
     const meetingId = scheduled.body.meeting.id;
+    // Someone already in the room before it opens sees the new rules at once.
+    const early = open(room, room.members[0]!.client);
+    expect((await early.join(meetingId)).ok).toBe(true);
+    const before = early.last!.version;
     const set = await room.chair.request('PUT', `/api/meetings/${meetingId}/settings`, { limits: { speech: 240 } });
     expect(set.body.queue.settings.limits).toMatchObject({ speech: 240, reply: 60 });
+    await early.reached(before + 1);
+    expect(early.last!.settings.limits.speech).toBe(240);
     expect((await room.members[0]!.client.get(`/api/meetings/${meetingId}/settings`)).body.settings).toMatchObject({
       limits: { speech: 240 },
       maxRepliesPerSpeech: 2,

@@ -1,10 +1,11 @@
 import type * as Y from 'yjs';
 import type { Response } from 'express';
 import { citationNotes, type DocumentQuery, type Minutes } from '@yishi/protocol';
+import { ModerationTypes, type PlaceReason, type QueueLogRecord } from '@yishi/queue';
 import type { Actor } from '../auth/policy.js';
 import { mdEscape } from '../documents/blocks.js';
 import { citationText } from '../documents/citations.js';
-import { documentT, type DocumentLanguage } from '../documents/i18n.js';
+import { documentT, type DocumentLanguage, type DocumentT } from '../documents/i18n.js';
 import type { DocumentRenderer } from '../documents/renderer.js';
 import { exportableText } from '../documents/text.js';
 import { DomainError, notFound } from '../errors.js';
@@ -204,12 +205,14 @@ export class DocumentsService {
   private async generate(meetingId: string, access: TopicAccess, lang: DocumentLanguage): Promise<string> {
     const t = documentT(lang);
     const meeting = (await this.deps.store.meetings.find(meetingId))!;
-    const [org, members, attendance, speeches, agendaDoc] = await Promise.all([
+    const [org, members, attendance, speeches, agendaDoc, log, recipientIds] = await Promise.all([
       this.deps.store.orgs.findById(access.topic.orgId),
       this.deps.store.memberships.membersOf(access.topic.orgId),
       this.deps.store.minutes.attendance(meetingId),
       this.deps.store.meetings.speeches(meetingId),
       this.deps.store.docs.load(agendaDocName(meetingId)),
+      this.deps.store.queues.log(meetingId),
+      this.deps.store.topics.recipients(access.topic.id),
     ]);
     const member = new Map(members.map((m) => [m.userId, m]));
     const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? '?');
@@ -245,16 +248,23 @@ export class DocumentsService {
       );
     });
     lines.push('', `## ${t('minutes.speeches')}`, '');
+    // Why each live turn came when it did: the reason of its place when the floor was given.
+    const placeOf = new Map(
+      log.flatMap(({ record }) => (record.type === 'granted' ? [[record.turn.entryId, record.reason] as const] : [])),
+    );
+    const clock = (iso: string) =>
+      new Date(iso).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', timeStyle: 'short' });
     if (speeches.length === 0) lines.push(t('minutes.noSpeeches'), '');
     else {
       lines.push(
-        `| ${t('minutes.number')} | ${t('minutes.speaker')} | ${t('minutes.sector')} | ${t('minutes.kind')} | ${t('minutes.start')} | ${t('minutes.duration')} |`,
+        `| ${t('minutes.number')} | ${t('minutes.speaker')} | ${t('minutes.sector')} | ${t('minutes.kind')} | ${t('minutes.placeColumn')} | ${t('minutes.start')} | ${t('minutes.duration')} |`,
       );
-      lines.push('| --- | --- | --- | --- | --- | --- |');
+      lines.push('| --- | --- | --- | --- | --- | --- | --- |');
       speeches.forEach((s, i) => {
-        const start = new Date(s.startedAt).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', timeStyle: 'short' });
+        const reason = s.entryId ? placeOf.get(s.entryId) : undefined;
+        const place = s.source === 'manual' ? t('minutes.place.manual') : reason ? placeWords(reason, t) : '—';
         lines.push(
-          `| ${i + 1} | ${name(s.speakerId)} | ${mdEscape(sector(s.speakerId) ?? '—')} | ${t(`kinds.${s.kind}`)} | ${start} | ${duration(s.durationSeconds)} |`,
+          `| ${i + 1} | ${name(s.speakerId)} | ${mdEscape(sector(s.speakerId) ?? '—')} | ${t(`kinds.${s.kind}`)} | ${place} | ${clock(s.startedAt)} | ${duration(s.durationSeconds)} |`,
         );
       });
       lines.push('', `## ${t('minutes.bySector')}`, '');
@@ -274,7 +284,33 @@ export class DocumentsService {
         lines.push(`| ${mdEscape(key)} | ${entry.people.size} | ${duration(entry.seconds)} |`);
       }
     }
-    lines.push('', `## ${t('minutes.decisions')}`, '', t('minutes.decisionsPlaceholder'), '');
+    lines.push('', `## ${t('minutes.moderation')}`, '');
+    const moderation = log.flatMap(({ at, record }) => (isModeration(record) ? [{ at, record }] : []));
+    if (moderation.length === 0) lines.push(t('minutes.noModeration'), '');
+    else {
+      lines.push(t('minutes.moderationIntro'), '');
+      lines.push(`| ${t('minutes.time')} | ${t('minutes.action')} | ${t('minutes.by')} |`, '| --- | --- | --- |');
+      for (const { at, record } of moderation) {
+        lines.push(`| ${clock(at)} | ${moderationWords(record, t)} | ${name(record.by)} |`);
+      }
+      lines.push('');
+    }
+    // What the meeting decided: the outcome's form and recipients as set now, then what the
+    // secretariat adds while editing (the placeholder); the chair approves all of it.
+    lines.push(`## ${t('minutes.decisions')}`, '');
+    const { outcomeForm, dueDate } = access.topic;
+    if (outcomeForm) lines.push(`- ${t('minutes.decided.form', { form: t(`forms.${outcomeForm}`) })}`);
+    if (recipientIds.length > 0) {
+      const recipients = recipientIds.map(name).join(t('minutes.listSeparator'));
+      lines.push(
+        `- ${
+          dueDate
+            ? t('minutes.decided.recipientsDue', { recipients, date: formatDate(dueDate, lang) })
+            : t('minutes.decided.recipients', { recipients })
+        }`,
+      );
+    }
+    lines.push(`- ${t('minutes.decisionsPlaceholder')}`, '');
     return lines.join('\n');
   }
 
@@ -287,6 +323,44 @@ export class DocumentsService {
   private async assertNotApproved(meetingId: string): Promise<void> {
     const row = await this.deps.store.minutes.find(meetingId);
     if (row?.status === 'approved') throw new DomainError('CONFLICT', 'Approved minutes can no longer be changed');
+  }
+}
+
+/** A place reason in the minutes' words (Markdown: the names in it are escaped). */
+function placeWords(reason: PlaceReason, t: DocumentT): string {
+  switch (reason.code) {
+    case 'reply_to':
+    case 'answer_to_question':
+      return t(`minutes.place.${reason.code}`, { name: mdEscape(reason.name) });
+    case 'repeat_speaker':
+      return t('minutes.place.repeat_speaker', { count: reason.count });
+    case 'sector_balance':
+      return reason.sector
+        ? t('minutes.place.sector_balance', { sector: mdEscape(reason.sector) })
+        : t('minutes.place.sector_balance_none');
+    default:
+      return t(`minutes.place.${reason.code}`);
+  }
+}
+
+type ModerationRecord = Extract<QueueLogRecord, { type: (typeof ModerationTypes)[number] | 'granted' }>;
+
+/** What the minutes list as moderation: the chair's changes to the queue, and turns given out of order. */
+const isModeration = (record: QueueLogRecord): record is ModerationRecord =>
+  (ModerationTypes as readonly string[]).includes(record.type) || (record.type === 'granted' && record.outOfTurn);
+
+/** One moderation record of the queue log, as a line of the minutes (Markdown: the name is escaped). */
+function moderationWords(record: ModerationRecord, t: DocumentT): string {
+  const turn = { name: mdEscape(record.turn.displayName), kind: t(`kinds.${record.turn.kind}`) };
+  switch (record.type) {
+    case 'moved':
+      return t('minutes.did.moved', { ...turn, from: record.from + 1, to: record.to + 1 });
+    case 'time_added':
+      return t('minutes.did.time_added', { ...turn, seconds: record.seconds, limit: record.limitSeconds });
+    case 'granted':
+      return t('minutes.did.granted', { ...turn, reason: record.reason ? placeWords(record.reason, t) : '—' });
+    default:
+      return t(`minutes.did.${record.type}`, turn);
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   apply,
   createQueue,
+  logRecords,
   totals,
   type QueueActor,
   type QueueCommand,
@@ -149,6 +150,7 @@ export class RoomService {
           await tx.meetings.insertSpeech({
             id: newId(),
             meetingId: meeting.id,
+            entryId: event.entryId,
             speakerId: event.userId,
             kind: event.kind,
             agendaItemId: null,
@@ -159,6 +161,7 @@ export class RoomService {
             recordedBy: event.finishedBy,
           });
         }
+        await tx.queues.appendLog(meeting.id, now.toISOString(), logRecords(state, result.events));
         const added = result.events.find((e) => e.type === 'entry_added');
         answer = added ? ({ ok: true, entry: added.entry } as Ack<{ entry: unknown }>) : { ok: true };
         accepted = result.state;
@@ -200,10 +203,20 @@ export class RoomService {
     requireCapability(access, 'runMeeting');
     if (meeting.status !== 'scheduled')
       throw new DomainError('CONFLICT', 'Time limits are set before the meeting opens');
-    const current = (await this.deps.store.queues.load(meetingId)) ?? createQueue();
-    const next = createQueue({ ...current.settings, ...body, limits: { ...current.settings.limits, ...body.limits } });
-    await this.deps.store.queues.replace(meetingId, next, this.deps.clock.now().toISOString());
-    return toView(meetingId, next, this.deps.clock.now().getTime());
+    const next = await this.deps.store.transaction(async (tx) => {
+      // Locked: two settings saved at once are applied one after the other, not one over the other.
+      const current = (await tx.queues.loadForUpdate(meetingId)) ?? createQueue();
+      const settings = { ...current.settings, ...body, limits: { ...current.settings.limits, ...body.limits } };
+      // The next version, so that every screen already in the room takes the new rules.
+      const queue = { ...createQueue(settings), version: current.version + 1 };
+      await tx.queues.replace(meetingId, queue, this.deps.clock.now().toISOString());
+      return queue;
+    });
+    const view = toView(meetingId, next, this.deps.clock.now().getTime());
+    await this.deps.events.emit('queue.changed', view);
+    // The topic page shows each meeting's rules too.
+    await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
+    return view;
   }
 
   /** The agenda as stored in its Yjs document (edited live once the agenda editor lands). */

@@ -25,6 +25,7 @@ export const TABLES = [
   'yjs_versions',
   'meeting_queues',
   'queue_commands',
+  'queue_log',
   'cases',
   'notifications',
   'meeting_attendance',

@@ -112,6 +112,8 @@ export class MeetingsRepository {
     durationSeconds: number;
     source: 'live' | 'manual';
     recordedBy: string;
+    /** The queue entry a live turn was. */
+    entryId?: string;
   }): Promise<void> {
     await this.db.insertInto('speeches').values(row).execute();
   }

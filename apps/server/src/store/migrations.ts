@@ -451,6 +451,27 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await db.schema.alterTable('org_settings').dropColumn('require_official_exchange').execute();
       },
     },
+    '0011_queue_log': {
+      // Why each entry of a meeting's queue was placed and given the floor, and every move, removal,
+      // pause and extension: the order of speakers, auditable afterwards (in the minutes). A
+      // speech names the queue entry it was, to find the reason of its place.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('queue_log')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('queue_log_pk', ['meeting_id', 'seq'])
+          .execute();
+        await db.schema.alterTable('speeches').addColumn('entry_id', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('speeches').dropColumn('entry_id').execute();
+        await sql`drop table if exists queue_log`.execute(db);
+      },
+    },
   };
 };
 

@@ -1,5 +1,5 @@
-import { QUEUE_STATE_VERSION, storedCommandAnswer, upgradeStoredQueue } from '@yishi/protocol';
-import type { QueueState } from '@yishi/queue';
+import { QUEUE_STATE_VERSION, storedCommandAnswer, storedQueueLogRecord, upgradeStoredQueue } from '@yishi/protocol';
+import type { QueueLogRecord, QueueState } from '@yishi/queue';
 import type { Db, Dialect } from './db.js';
 import { readJson, StoredDataError } from './stored.js';
 
@@ -51,6 +51,47 @@ export class QueuesRepository {
       .$if(this.dialect.kind === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
     return row && queueOf(row.state, meetingId);
+  }
+
+  /**
+   * Appends records to the meeting's moderation log. Call it in the transaction that saved the
+   * queue: the queue's row lock makes appends for one meeting take turns for the next numbers.
+   */
+  async appendLog(meetingId: string, at: string, records: readonly QueueLogRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const last = await this.db
+      .selectFrom('queueLog')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('meetingId', '=', meetingId)
+      .executeTakeFirst();
+    const first = Number(last?.seq ?? 0) + 1;
+    await this.db
+      .insertInto('queueLog')
+      .values(
+        records.map((record, i) => ({
+          meetingId,
+          seq: first + i,
+          at,
+          type: record.type,
+          record: JSON.stringify(record),
+        })),
+      )
+      .execute();
+  }
+
+  /** The meeting's moderation log, in order. */
+  async log(meetingId: string): Promise<{ seq: number; at: string; record: QueueLogRecord }[]> {
+    const rows = await this.db
+      .selectFrom('queueLog')
+      .select(['seq', 'at', 'record'])
+      .where('meetingId', '=', meetingId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      record: readJson(storedQueueLogRecord, r.record, `queue log ${r.seq} of meeting ${meetingId}`),
+    }));
   }
 
   /** Stores the next state only over the version it was computed from; false when it moved meanwhile. */

@@ -162,6 +162,8 @@ export interface SpeechesTable {
   /** `live` (the room's queue) or `manual` (recorded afterwards by the secretariat). */
   source: string;
   recordedBy: string;
+  /** The queue entry the turn was (live speeches since the queue log was kept). */
+  entryId: Generated<string | null>;
 }
 
 export interface TopicRecipientsTable {
@@ -228,6 +230,17 @@ export interface MeetingQueuesTable {
   updatedAt: string;
 }
 
+export interface QueueLogTable {
+  meetingId: string;
+  /** 1, 2, … per meeting, in the order the commands were applied. */
+  seq: number;
+  at: string;
+  /** `QueueLogRecord['type']`, also inside `record`, for queries by kind. */
+  type: string;
+  /** The `QueueLogRecord`, as JSON. */
+  record: string;
+}
+
 export interface QueueCommandsTable {
   meetingId: string;
   commandId: string;
@@ -290,6 +303,7 @@ export interface ProcedureTables {
   cases: CasesTable;
   meetingQueues: MeetingQueuesTable;
   queueCommands: QueueCommandsTable;
+  queueLog: QueueLogTable;
   orgSettings: OrgSettingsTable;
   topics: TopicsTable;
   topicVetting: TopicVettingTable;

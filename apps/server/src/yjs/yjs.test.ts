@@ -132,14 +132,15 @@ describe('the /yjs endpoint with the stock WebsocketProvider', () => {
     a.doc.getXmlFragment('body').insert(0, [paragraph('建议设立应急转贷资金池。')]);
     await until(b.doc, () => draftText(b.doc) === '建议设立应急转贷资金池。');
 
-    // Finish the consultation and deliver: the draft is frozen as the final version.
-    for (const [m, minute] of [
-      [r.members[0]!, 10],
-      [r.members[1]!, 20],
+    // Finish the consultation (a member speaks, the official answers) and deliver: the draft is
+    // frozen as the final version.
+    for (const [m, kind, minute] of [
+      [r.members[0]!, 'speech', 10],
+      [r.official, 'answer', 20],
     ] as const) {
       await r.secretary.post(`/api/meetings/${r.meetingId}/speeches`, {
         speakerId: m.id,
-        kind: 'speech',
+        kind,
         startedAt: `2026-12-01T09:${minute}:00+08:00`,
         endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
       });

@@ -7,6 +7,7 @@ import type {
   ParticipantView,
   PresenceParticipant,
   QueueRole,
+  QueueSettings,
   QueueTotals,
   QueueView,
   Speech,
@@ -96,6 +97,10 @@ export class MeetingRoom {
   }
   get waiting(): Entry[] {
     return this.#queue?.waiting ?? [];
+  }
+  /** The time limits and ordering rules of the queue, as the server last sent them. */
+  get settings(): QueueSettings | null {
+    return this.#queue?.settings ?? null;
   }
   /** The server's time now, as this browser's clock corrected by the measured offset (epoch ms). */
   get now(): number {
