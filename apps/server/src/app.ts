@@ -33,6 +33,7 @@ import { MeetingsService } from './services/meetings.service.js';
 import { MembersService } from './services/members.service.js';
 import { OrgsService } from './services/orgs.service.js';
 import { PresenceTracker } from './services/presence.js';
+import { PollsService } from './services/polls.service.js';
 import { RoomService } from './services/room.service.js';
 import { TopicAccessLoader } from './services/topic-access.js';
 import { TopicWorkService } from './services/topic-work.service.js';
@@ -111,7 +112,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     (err) => logger.warn({ err }, 'presence not updated'),
   );
   const room = new RoomService({ ...topicDeps, presence });
-  const meetings = new MeetingsService(topicDeps, topics, room);
+  const polls = new PollsService(topicDeps, room);
+  const meetings = new MeetingsService(topicDeps, topics, room, polls);
   const metrics = new Metrics();
   const renderer = deps.renderer ?? new DocumentRenderer(metrics);
 
@@ -125,7 +127,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     apiRouter(api, [
       authRoutes(accounts),
       orgRoutes(accounts, orgs, members),
-      topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps)),
+      topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps), polls),
       caseRoutes(accounts, new CasesService(topicDeps, topics)),
       followUpRoutes(accounts, followUp, new DashboardService(topicDeps)),
       documentRoutes(accounts, new DocumentsService(topicDeps, renderer)),
@@ -139,7 +141,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const live = { sessions, logger, node, publicOrigin: config.publicOrigin, trustProxy: config.trustProxy };
   const io = createRealtime(server, { ...live, events, adapter: fanout.socketAdapter });
   registerTopicHandlers(io, { accounts, access: topicDeps.access, events, logger });
-  registerRoomHandlers(io, { accounts, room, events, presence, clock, logger });
+  registerRoomHandlers(io, { accounts, room, polls, events, presence, clock, logger });
   // Sent by the node that stored it; the adapter carries it to the person's sockets on every node.
   events.on('notification.created', ({ userId, notification }) => {
     io.to(`user:${userId}`).emit('notification:new', notification);

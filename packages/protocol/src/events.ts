@@ -5,6 +5,14 @@
 import { z } from 'zod';
 import type { Ack, ApiError } from './errors.js';
 import type { Notification } from './notifications.js';
+import type {
+  PollCreatePayload,
+  PollIdPayload,
+  PollResult,
+  PollResultEvent,
+  PollView,
+  PollVotePayload,
+} from './polls.js';
 import { idSchema } from './schemas.js';
 import type {
   Entry,
@@ -34,6 +42,10 @@ export interface ServerToClientEvents {
   'queue:state': (payload: QueueView) => void;
   /** Who is in the joined meeting's room. */
   'presence:state': (payload: PresenceView) => void;
+  /** A poll of the joined meeting after every change: how many voted, and its result once closed. */
+  'poll:state': (payload: PollView) => void;
+  /** A poll of the joined meeting closed: the tally, and who chose what unless it was secret. */
+  'poll:result': (payload: PollResultEvent) => void;
 }
 
 export const topicWatchPayload = z.strictObject({ topicId: idSchema });
@@ -52,6 +64,11 @@ export interface ClientToServerEvents {
   /** The current queue, for a client that saw a gap in versions. */
   'queue:snapshot': (payload: Record<string, never>, ack: (res: Ack<{ queue: QueueView }>) => void) => void;
   'queue:raise': (payload: QueueRaisePayload, ack: (res: Ack<{ entry: Entry }>) => void) => void;
+  /** Polls of the joined meeting: the chair or secretariat asks, opens and closes; participants vote. */
+  'poll:create': (payload: PollCreatePayload, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  'poll:open': (payload: PollIdPayload, ack: (res: Ack<{ poll: PollView }>) => void) => void;
+  'poll:vote': (payload: PollVotePayload, ack: (res: Ack<{ choices: number[] }>) => void) => void;
+  'poll:close': (payload: PollIdPayload, ack: (res: Ack<{ result: PollResult }>) => void) => void;
   'queue:withdraw': (payload: QueueEntryPayload, ack: (res: Ack) => void) => void;
   'queue:grant': (payload: QueueEntryPayload, ack: (res: Ack) => void) => void;
   'queue:next': (payload: QueueBarePayload, ack: (res: Ack) => void) => void;

@@ -5,6 +5,7 @@ export * from './models.js';
 export * from './events.js';
 export * from './topics.js';
 export * from './room.js';
+export * from './polls.js';
 export * from './cases.js';
 export * from './citations.js';
 export * from './notifications.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates } from '@yishi/procedure';
 import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueLogRecord, type QueueState } from '@yishi/queue';
+import type { PollResult } from '@yishi/polls';
 import type { CaseDetail } from './cases.js';
 import { citationSchema } from './citations.js';
 import { OrgLevels } from './constants.js';
@@ -13,6 +14,17 @@ import type { Notification } from './notifications.js';
  */
 
 export const storedStrings = z.array(z.string());
+
+/** A ballot's choices: option indexes. */
+export const storedChoices = z.array(z.number().int().min(0));
+
+/** A closed poll's result (`PollResult`). */
+export const storedPollResult = z.object({
+  pollId: z.string(),
+  tally: z.array(z.number().int().min(0)),
+  ballots: z.number().int().min(0),
+  voters: z.array(z.object({ userId: z.string(), displayName: z.string(), choices: storedChoices })).optional(),
+}) satisfies z.ZodType<PollResult>;
 
 /** The gates a stage transition made an exception to. */
 export const storedWaivedGates = z.array(z.enum(WaivableGates));

@@ -1,5 +1,5 @@
 import type { Stage } from '@yishi/procedure';
-import type { Notification, PresenceView, QueueView } from '@yishi/protocol';
+import type { Notification, PollResultEvent, PollView, PresenceView, QueueView } from '@yishi/protocol';
 import type { Logger } from '../logger.js';
 import type { TopicRow } from '../store/topics.repo.js';
 
@@ -17,6 +17,10 @@ export interface EventMap {
   'topic.stageChanged': { topic: TopicRow; from: Stage; to: Stage; actorId: string };
   /** A meeting's queue has a new version. */
   'queue.changed': QueueView;
+  /** A poll of a meeting was asked, opened, voted in or closed. */
+  'poll.changed': PollView;
+  /** A poll of a meeting closed, with its result. */
+  'poll.closed': PollResultEvent;
   /** Someone came into a meeting's room or left it. */
   'presence.changed': PresenceView;
   /** A notification was stored for someone. */

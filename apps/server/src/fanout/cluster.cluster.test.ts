@@ -82,6 +82,39 @@ describe('the live room across two nodes', () => {
     expect(member.last!.current?.startedAt).toBe(chair.last!.current?.startedAt);
   });
 
+  it('holds a poll across both nodes: ballots cast on either count once, and everyone sees the result', async () => {
+    room = await startRoom(4);
+    const r = room;
+    const b = await secondNode(r);
+    const chair = socket(r.server, r.chair);
+    const voters = r.members.map((m, i) => socket(i % 2 === 0 ? b : r.server, m.client));
+    for (const c of [chair, ...voters]) expect((await c.join(r.meetingId)).ok).toBe(true);
+    const results = voters.map(
+      (c) => new Promise<{ tally: number[] }>((resolve) => c.socket.once('poll:result', (result) => resolve(result))),
+    );
+    const counted = new Promise<void>((resolve) => {
+      const listener = (view: { ballots: number }) => {
+        if (view.ballots < 4) return;
+        chair.socket.off('poll:state', listener as never);
+        resolve();
+      };
+      chair.socket.on('poll:state', listener as never);
+    });
+
+    const created = await chair.emit('poll:create', { question: '是否赞成？', kind: 'yes_no_abstain', secret: true });
+    const pollId: string = created.poll.poll.id;
+    expect((await chair.emit('poll:open', { pollId })).ok).toBe(true);
+    // Every voter at once, half of them on node B; one changes their mind on the other node.
+    await Promise.all(voters.map((c, i) => c.emit('poll:vote', { pollId, choices: [i === 3 ? 1 : 0] })));
+    const elsewhere = socket(r.server, r.members[0]!.client);
+    expect((await elsewhere.join(r.meetingId)).ok).toBe(true);
+    expect((await elsewhere.emit('poll:vote', { pollId, choices: [2] })).ok).toBe(true);
+    await counted;
+    const closed = await chair.emit('poll:close', { pollId });
+    expect(closed.result).toEqual({ pollId, tally: [2, 1, 1], ballots: 4 });
+    for (const result of await Promise.all(results)) expect(result.tally).toEqual([2, 1, 1]);
+  });
+
   it('shows no one from a presence entry of the wrong shape in Redis', async () => {
     room = await startRoom(1);
     const r = room;

@@ -72,7 +72,7 @@ describe('docs/api.yaml', () => {
       'GET /metrics',
       ...routesOf(authRoutes(none)),
       ...routesOf(orgRoutes(none, none, none)),
-      ...routesOf(topicRoutes(none, none, none, none, none, none)),
+      ...routesOf(topicRoutes(none, none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
       ...routesOf(followUpRoutes(none, none, none)),
       ...routesOf(documentRoutes(none, none)),

@@ -22,6 +22,7 @@ import {
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { MeetingsService } from '../services/meetings.service.js';
+import type { PollsService } from '../services/polls.service.js';
 import type { RoomService } from '../services/room.service.js';
 import type { DraftService } from '../services/draft.service.js';
 import type { TopicWorkService } from '../services/topic-work.service.js';
@@ -35,6 +36,7 @@ export function topicRoutes(
   meetings: MeetingsService,
   room: RoomService,
   draft: DraftService,
+  polls: PollsService,
 ): Router {
   const router = Router();
   const actor = actorOf(accounts);
@@ -113,6 +115,9 @@ export function topicRoutes(
     const who = await actor(req);
     const params = parseInput(versionParams, req.params, 'path');
     res.json({ version: await draft.get(who, params.id, params.versionId) });
+  });
+  router.get('/meetings/:id/polls', async (req, res) => {
+    res.json(await polls.list(await actor(req), id(req)));
   });
   router.get('/meetings/:id/settings', async (req, res) => {
     res.json({ settings: await room.currentSettings(await actor(req), id(req)) });

@@ -1,6 +1,9 @@
 import {
   emptyPayload,
   meetingJoinPayload,
+  pollCreatePayload,
+  pollIdPayload,
+  pollVotePayload,
   queueBarePayload,
   queueEntryPayload,
   queueExtendPayload,
@@ -14,6 +17,7 @@ import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { EventBus } from '../events/bus.js';
+import type { PollsService } from '../services/polls.service.js';
 import type { RoomMember, RoomService } from '../services/room.service.js';
 import type { Clock } from '../deps.js';
 import { handler } from './handler.js';
@@ -25,6 +29,7 @@ const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 interface Deps {
   accounts: AccountsService;
   room: RoomService;
+  polls: PollsService;
   events: EventBus;
   presence: PresenceTracker;
   clock: Clock;
@@ -52,6 +57,8 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
   // Sent once, by the node where the change happened; the adapter carries it to the other nodes' sockets.
   deps.events.on('queue.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('queue:state', view));
   deps.events.on('presence.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('presence:state', view));
+  deps.events.on('poll.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('poll:state', view));
+  deps.events.on('poll.closed', (result) => void io.to(meetingRoom(result.meetingId)).emit('poll:result', result));
 
   io.on('connection', (socket) => {
     const joined: { member?: RoomMember } = {};
@@ -128,6 +135,37 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
     command('queue:pause', queueBarePayload, () => ({ type: 'pause' }));
     command('queue:resume', queueBarePayload, () => ({ type: 'resume' }));
     command('queue:extend', queueExtendPayload, ({ seconds }) => ({ type: 'addTime', seconds }));
+
+    /** A poll command of the joined meeting, as the person is now (roles are read again each time). */
+    const pollMember = async () => {
+      await limitCommands(socket.id);
+      const actor = await deps.accounts.actorFor(socket.data.session.user);
+      return deps.room.member(actor, inRoom(joined).meeting.id);
+    };
+    socket.on(
+      'poll:create',
+      handler(pollCreatePayload, deps.logger, async (payload) => ({
+        poll: await deps.polls.create(await pollMember(), payload),
+      })),
+    );
+    socket.on(
+      'poll:open',
+      handler(pollIdPayload, deps.logger, async ({ pollId }) => ({
+        poll: await deps.polls.open(await pollMember(), pollId),
+      })),
+    );
+    socket.on(
+      'poll:vote',
+      handler(pollVotePayload, deps.logger, async ({ pollId, choices }) => ({
+        choices: await deps.polls.vote(await pollMember(), pollId, choices),
+      })),
+    );
+    socket.on(
+      'poll:close',
+      handler(pollIdPayload, deps.logger, async ({ pollId }) => ({
+        result: await deps.polls.close(await pollMember(), pollId),
+      })),
+    );
   });
 }
 

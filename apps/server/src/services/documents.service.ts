@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { Response } from 'express';
 import { citationNotes, type DocumentQuery, type Minutes } from '@yishi/protocol';
+import type { Poll, PollResult } from '@yishi/polls';
 import { ModerationTypes, type PlaceReason, type QueueLogRecord } from '@yishi/queue';
 import type { Actor } from '../auth/policy.js';
 import { mdEscape } from '../documents/blocks.js';
@@ -205,7 +206,7 @@ export class DocumentsService {
   private async generate(meetingId: string, access: TopicAccess, lang: DocumentLanguage): Promise<string> {
     const t = documentT(lang);
     const meeting = (await this.deps.store.meetings.find(meetingId))!;
-    const [org, members, attendance, speeches, agendaDoc, log, recipientIds] = await Promise.all([
+    const [org, members, attendance, speeches, agendaDoc, log, recipientIds, polls] = await Promise.all([
       this.deps.store.orgs.findById(access.topic.orgId),
       this.deps.store.memberships.membersOf(access.topic.orgId),
       this.deps.store.minutes.attendance(meetingId),
@@ -213,6 +214,7 @@ export class DocumentsService {
       this.deps.store.docs.load(agendaDocName(meetingId)),
       this.deps.store.queues.log(meetingId),
       this.deps.store.topics.recipients(access.topic.id),
+      this.deps.store.polls.forMeeting(meetingId),
     ]);
     const member = new Map(members.map((m) => [m.userId, m]));
     const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? '?');
@@ -295,9 +297,10 @@ export class DocumentsService {
       }
       lines.push('');
     }
-    // What the meeting decided: the outcome's form and recipients as set now, then what the
-    // secretariat adds while editing (the placeholder); the chair approves all of it.
+    // What the meeting decided: its polls' results, the outcome's form and recipients as set now,
+    // then what the secretariat adds while editing (the placeholder); the chair approves all of it.
     lines.push(`## ${t('minutes.decisions')}`, '');
+    for (const { poll, result } of polls) if (result) lines.push(...pollLines(poll, result, t));
     const { outcomeForm, dueDate } = access.topic;
     if (outcomeForm) lines.push(`- ${t('minutes.decided.form', { form: t(`forms.${outcomeForm}`) })}`);
     if (recipientIds.length > 0) {
@@ -324,6 +327,30 @@ export class DocumentsService {
     const row = await this.deps.store.minutes.find(meetingId);
     if (row?.status === 'approved') throw new DomainError('CONFLICT', 'Approved minutes can no longer be changed');
   }
+}
+
+/** A closed poll's result in the minutes: the counts, and for a named poll who chose each option. */
+function pollLines(poll: Poll, result: PollResult, t: DocumentT): string[] {
+  const option = (i: number) =>
+    poll.kind === 'yes_no_abstain'
+      ? t(`minutes.decided.${poll.options[i] as 'yes' | 'no' | 'abstain'}`)
+      : mdEscape(poll.options[i]!);
+  const separator = t('minutes.listSeparator');
+  const counts = result.tally
+    .map((count, i) => t('minutes.decided.pollCount', { option: option(i), count }))
+    .join(separator);
+  const how = t(poll.secret ? 'minutes.decided.pollSecret' : 'minutes.decided.pollNamed');
+  const lines = [
+    `- ${t('minutes.decided.poll', { question: mdEscape(poll.question), how, counts, ballots: result.ballots })}`,
+  ];
+  if (result.voters) {
+    poll.options.forEach((_, i) => {
+      const names = result.voters!.filter((v) => v.choices.includes(i)).map((v) => mdEscape(v.displayName));
+      if (names.length > 0)
+        lines.push(`  - ${t('minutes.decided.pollVoters', { option: option(i), names: names.join(separator) })}`);
+    });
+  }
+  return lines;
 }
 
 /** A place reason in the minutes' words (Markdown: the names in it are escaped). */

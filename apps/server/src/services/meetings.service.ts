@@ -8,6 +8,7 @@ import { requireCapability, type TopicAccess } from './topic-access.js';
 import { toSnapshot } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 import type { RoomService } from './room.service.js';
+import type { PollsService } from './polls.service.js';
 import { topicEntry } from './audit.service.js';
 
 /**
@@ -20,6 +21,7 @@ export class MeetingsService {
     private readonly deps: TopicsDeps,
     private readonly topicsService: TopicsService,
     private readonly room: RoomService,
+    private readonly polls: PollsService,
   ) {}
 
   private now(): string {
@@ -73,7 +75,9 @@ export class MeetingsService {
     const { meeting, access } = await this.load(actor, meetingId);
     requireCapability(access, 'runMeeting');
     const ended = await this.move(access, meeting, 'open', 'ended');
-    await this.room.command(await this.room.member(actor, meetingId), { type: 'close' });
+    const member = await this.room.member(actor, meetingId);
+    await this.room.command(member, { type: 'close' });
+    await this.polls.closeWithMeeting(member);
     return this.view((await this.deps.store.meetings.find(ended.id))!);
   }
 

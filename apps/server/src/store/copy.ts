@@ -26,6 +26,8 @@ export const TABLES = [
   'meeting_queues',
   'queue_commands',
   'queue_log',
+  'polls',
+  'poll_ballots',
   'cases',
   'notifications',
   'meeting_attendance',

@@ -472,6 +472,41 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop table if exists queue_log`.execute(db);
       },
     },
+    '0012_polls': {
+      // Straw polls of a meeting and the ballots of the open ones (a secret poll's are dropped at its
+      // close: only the tally in `result` is kept).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('polls')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('question', 'text', (c) => c.notNull())
+          .addColumn('options', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('secret', 'integer', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('opened_at', 'text')
+          .addColumn('closed_at', 'text')
+          .addColumn('result', 'text')
+          .execute();
+        await db.schema.createIndex('polls_meeting').on('polls').columns(['meeting_id', 'created_at']).execute();
+        await db.schema
+          .createTable('poll_ballots')
+          .addColumn('poll_id', 'text', (c) => c.notNull().references('polls.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('choices', 'text', (c) => c.notNull())
+          .addColumn('cast_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('poll_ballots_pk', ['poll_id', 'user_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists poll_ballots`.execute(db);
+        await sql`drop table if exists polls`.execute(db);
+      },
+    },
   };
 };
 

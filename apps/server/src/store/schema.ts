@@ -230,6 +230,32 @@ export interface MeetingQueuesTable {
   updatedAt: string;
 }
 
+export interface PollsTable {
+  id: string;
+  meetingId: string;
+  question: string;
+  /** JSON array of the options' words. */
+  options: string;
+  kind: string;
+  secret: number;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  /** The `PollResult` as JSON, once closed. */
+  result: string | null;
+}
+
+export interface PollBallotsTable {
+  pollId: string;
+  userId: string;
+  displayName: string;
+  /** JSON array of option indexes. */
+  choices: string;
+  castAt: string;
+}
+
 export interface QueueLogTable {
   meetingId: string;
   /** 1, 2, … per meeting, in the order the commands were applied. */
@@ -304,6 +330,8 @@ export interface ProcedureTables {
   meetingQueues: MeetingQueuesTable;
   queueCommands: QueueCommandsTable;
   queueLog: QueueLogTable;
+  polls: PollsTable;
+  pollBallots: PollBallotsTable;
   orgSettings: OrgSettingsTable;
   topics: TopicsTable;
   topicVetting: TopicVettingTable;

@@ -4,6 +4,7 @@ import { CasesRepository } from './cases.repo.js';
 import { MinutesRepository } from './minutes.repo.js';
 import { NotificationsRepository } from './notifications.repo.js';
 import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs.repo.js';
+import { PollsRepository } from './polls.repo.js';
 import { QueuesRepository } from './queues.repo.js';
 import { ReportsRepository } from './reports.repo.js';
 import { SessionsRepository } from './sessions.repo.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   topics: TopicsRepository;
   meetings: MeetingsRepository;
   queues: QueuesRepository;
+  polls: PollsRepository;
   docs: YjsDocsRepository;
   cases: CasesRepository;
   notifications: NotificationsRepository;
@@ -58,6 +60,7 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     topics: new TopicsRepository(db, dialect),
     meetings: new MeetingsRepository(db, dialect),
     queues: new QueuesRepository(db, dialect),
+    polls: new PollsRepository(db, dialect),
     docs: new YjsDocsRepository(db, dialect),
     cases: new CasesRepository(db, dialect),
     notifications: new NotificationsRepository(db),
