@@ -33,7 +33,7 @@ async function command(
 }
 
 describe('the minutes of a live meeting', () => {
-  it('keep why each turn came when it did, every change the chair made to the queue, and what was decided', async () => {
+  it('keep why each turn came when it did, every change the chair made to the queue, and the poll it held', async () => {
     room = await startRoom(3);
     const r = room;
     const chair = await joined(r, r.chair);
@@ -52,6 +52,22 @@ describe('the minutes of a live meeting', () => {
     await command(chair, 'queue:extend', { seconds: 60 });
     await command(chair, 'queue:next');
     await command(chair, 'queue:finish');
+    // A named straw poll in the same meeting.
+    const asked = await chair.emit('poll:create', {
+      question: '是否形成建议案？',
+      kind: 'yes_no_abstain',
+      secret: false,
+    });
+    const pollId: string = asked.poll.poll.id;
+    expect((await chair.emit('poll:open', { pollId })).ok).toBe(true);
+    for (const [voter, choice] of [
+      [m0!, 0],
+      [m1!, 0],
+      [m2!, 2],
+    ] as const) {
+      expect((await voter.emit('poll:vote', { pollId, choices: [choice] })).ok).toBe(true);
+    }
+    expect((await chair.emit('poll:close', { pollId })).ok).toBe(true);
     expect((await r.chair.post(`/api/meetings/${r.meetingId}/close`)).status).toBe(200);
 
     const body: string = (await r.secretary.get(`/api/meetings/${r.meetingId}/minutes`)).body.minutes.body;
@@ -73,6 +89,11 @@ describe('the minutes of a live meeting', () => {
       ['恢复m0的发言计时', 'chair'],
       ['为m0的发言延长 60 秒（限时共 240 秒）', 'chair'],
     ]);
+    // The poll is among what the meeting decided, with who chose what.
+    const decisions = body.slice(body.indexOf('## 议定事项'));
+    expect(decisions).toContain('- 表决“是否形成建议案？”（记名）：赞成 2 票、反对 0 票、弃权 1 票；共 3 人投票。');
+    expect(decisions).toContain('  - 赞成：m0、m1');
+    expect(decisions).toContain('  - 弃权：m2');
     // A member withdrawing their own request is not moderation.
     expect(moderation).not.toContain('withdraw');
 
