@@ -1,0 +1,200 @@
+import type * as Y from 'yjs';
+import type { Poll, PollResult } from '@yishi/polls';
+import { ModerationTypes, type PlaceReason, type QueueLogRecord } from '@yishi/queue';
+import { mdEscape } from '../documents/blocks.js';
+import { documentT, type DocumentLanguage, type DocumentT } from '../documents/i18n.js';
+import type { Store } from '../store/store.js';
+import { agendaDocName } from './draft-doc.js';
+import type { TopicAccess } from './topic-access.js';
+
+export const formatTime = (iso: string, lang: DocumentLanguage) =>
+  new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
+export const formatDate = (iso: string, lang: DocumentLanguage) =>
+  new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'long' });
+
+/**
+ * A meeting's minutes as generated, in Markdown, before the secretariat edits them: who attended,
+ * the agenda, the speech log with the reason of each live turn's place, the chair's moderation of the
+ * queue, and what was decided (the polls' results, the outcome's form and recipients, and a line for
+ * the secretariat to complete).
+ */
+export async function composeMinutes(
+  store: Store,
+  meetingId: string,
+  access: TopicAccess,
+  lang: DocumentLanguage,
+): Promise<string> {
+  const t = documentT(lang);
+  const meeting = (await store.meetings.find(meetingId))!;
+  const [org, members, attendance, speeches, agendaDoc, log, recipientIds, polls] = await Promise.all([
+    store.orgs.findById(access.topic.orgId),
+    store.memberships.membersOf(access.topic.orgId),
+    store.minutes.attendance(meetingId),
+    store.meetings.speeches(meetingId),
+    store.docs.load(agendaDocName(meetingId)),
+    store.queues.log(meetingId),
+    store.topics.recipients(access.topic.id),
+    store.polls.forMeeting(meetingId),
+  ]);
+  const member = new Map(members.map((m) => [m.userId, m]));
+  const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? '?');
+  const sector = (id: string) => member.get(id)?.sector ?? null;
+  const present = [...new Set([...attendance, ...speeches.map((s) => s.speakerId)])];
+  const duration = (seconds: number) => t('minutes.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
+  const time = `${formatTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${meeting.endedAt ? formatTime(meeting.endedAt, lang) : t('minutes.notEnded')}`;
+  const lines = [
+    `# ${t('minutes.title', { meeting: mdEscape(meeting.title) })}`,
+    '',
+    `- ${t('minutes.topic')}：${mdEscape(access.topic.title)}`,
+    `- ${t('minutes.organisation')}：${mdEscape(org?.name ?? '')}`,
+    `- ${t('minutes.time')}：${time}`,
+    '',
+    `## ${t('minutes.attendance')}`,
+    '',
+    present.length > 0
+      ? present.map((id) => (sector(id) ? `${name(id)}（${mdEscape(sector(id)!)}）` : name(id))).join('、')
+      : t('minutes.nobody'),
+    '',
+    `## ${t('minutes.agenda')}`,
+    '',
+  ];
+  const agenda = agendaDoc
+    .getArray<Y.Map<unknown>>('items')
+    .toArray()
+    .map((item) => item.toJSON() as Record<string, unknown>);
+  if (agenda.length === 0) lines.push(t('minutes.noAgenda'), '');
+  agenda.forEach((item, i) => {
+    const presenter = item.presenter ? t('minutes.presenter', { name: mdEscape(String(item.presenter)) }) : '';
+    lines.push(
+      `${i + 1}. ${t('minutes.agendaItem', { title: mdEscape(String(item.title ?? '')), minutes: Number(item.minutes ?? 0), presenter })}`,
+    );
+  });
+  lines.push('', `## ${t('minutes.speeches')}`, '');
+  // Why each live turn came when it did: the reason of its place when the floor was given.
+  const placeOf = new Map(
+    log.flatMap(({ record }) => (record.type === 'granted' ? [[record.turn.entryId, record.reason] as const] : [])),
+  );
+  const clock = (iso: string) =>
+    new Date(iso).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', timeStyle: 'short' });
+  if (speeches.length === 0) lines.push(t('minutes.noSpeeches'), '');
+  else {
+    lines.push(
+      `| ${t('minutes.number')} | ${t('minutes.speaker')} | ${t('minutes.sector')} | ${t('minutes.kind')} | ${t('minutes.placeColumn')} | ${t('minutes.start')} | ${t('minutes.duration')} |`,
+    );
+    lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+    speeches.forEach((s, i) => {
+      const reason = s.entryId ? placeOf.get(s.entryId) : undefined;
+      const place = s.source === 'manual' ? t('minutes.place.manual') : reason ? placeWords(reason, t) : '—';
+      lines.push(
+        `| ${i + 1} | ${name(s.speakerId)} | ${mdEscape(sector(s.speakerId) ?? '—')} | ${t(`kinds.${s.kind}`)} | ${place} | ${clock(s.startedAt)} | ${duration(s.durationSeconds)} |`,
+      );
+    });
+    lines.push('', `## ${t('minutes.bySector')}`, '');
+    lines.push(
+      `| ${t('minutes.sector')} | ${t('minutes.speakerCount')} | ${t('minutes.totalTime')} |`,
+      '| --- | --- | --- |',
+    );
+    const bySector = new Map<string, { people: Set<string>; seconds: number }>();
+    for (const s of speeches) {
+      const key = sector(s.speakerId) ?? t('minutes.noSector');
+      const entry = bySector.get(key) ?? { people: new Set(), seconds: 0 };
+      entry.people.add(s.speakerId);
+      entry.seconds += s.durationSeconds;
+      bySector.set(key, entry);
+    }
+    for (const [key, entry] of [...bySector].sort((a, b) => b[1].seconds - a[1].seconds)) {
+      lines.push(`| ${mdEscape(key)} | ${entry.people.size} | ${duration(entry.seconds)} |`);
+    }
+  }
+  lines.push('', `## ${t('minutes.moderation')}`, '');
+  const moderation = log.flatMap(({ at, record }) => (isModeration(record) ? [{ at, record }] : []));
+  if (moderation.length === 0) lines.push(t('minutes.noModeration'), '');
+  else {
+    lines.push(t('minutes.moderationIntro'), '');
+    lines.push(`| ${t('minutes.time')} | ${t('minutes.action')} | ${t('minutes.by')} |`, '| --- | --- | --- |');
+    for (const { at, record } of moderation) {
+      lines.push(`| ${clock(at)} | ${moderationWords(record, t)} | ${name(record.by)} |`);
+    }
+    lines.push('');
+  }
+  // What the meeting decided: its polls' results, the outcome's form and recipients as set now,
+  // then what the secretariat adds while editing (the placeholder); the chair approves all of it.
+  lines.push(`## ${t('minutes.decisions')}`, '');
+  for (const { poll, result } of polls) if (result) lines.push(...pollLines(poll, result, t));
+  const { outcomeForm, dueDate } = access.topic;
+  if (outcomeForm) lines.push(`- ${t('minutes.decided.form', { form: t(`forms.${outcomeForm}`) })}`);
+  if (recipientIds.length > 0) {
+    const recipients = recipientIds.map(name).join(t('minutes.listSeparator'));
+    lines.push(
+      `- ${
+        dueDate
+          ? t('minutes.decided.recipientsDue', { recipients, date: formatDate(dueDate, lang) })
+          : t('minutes.decided.recipients', { recipients })
+      }`,
+    );
+  }
+  lines.push(`- ${t('minutes.decisionsPlaceholder')}`, '');
+  return lines.join('\n');
+}
+
+/** A closed poll's result in the minutes: the counts, and for a named poll who chose each option. */
+function pollLines(poll: Poll, result: PollResult, t: DocumentT): string[] {
+  const option = (i: number) =>
+    poll.kind === 'yes_no_abstain'
+      ? t(`minutes.decided.${poll.options[i] as 'yes' | 'no' | 'abstain'}`)
+      : mdEscape(poll.options[i]!);
+  const separator = t('minutes.listSeparator');
+  const counts = result.tally
+    .map((count, i) => t('minutes.decided.pollCount', { option: option(i), count }))
+    .join(separator);
+  const how = t(poll.secret ? 'minutes.decided.pollSecret' : 'minutes.decided.pollNamed');
+  const lines = [
+    `- ${t('minutes.decided.poll', { question: mdEscape(poll.question), how, counts, ballots: result.ballots })}`,
+  ];
+  if (result.voters) {
+    poll.options.forEach((_, i) => {
+      const names = result.voters!.filter((v) => v.choices.includes(i)).map((v) => mdEscape(v.displayName));
+      if (names.length > 0)
+        lines.push(`  - ${t('minutes.decided.pollVoters', { option: option(i), names: names.join(separator) })}`);
+    });
+  }
+  return lines;
+}
+
+/** A place reason in the minutes' words (Markdown: the names in it are escaped). */
+function placeWords(reason: PlaceReason, t: DocumentT): string {
+  switch (reason.code) {
+    case 'reply_to':
+    case 'answer_to_question':
+      return t(`minutes.place.${reason.code}`, { name: mdEscape(reason.name) });
+    case 'repeat_speaker':
+      return t('minutes.place.repeat_speaker', { count: reason.count });
+    case 'sector_balance':
+      return reason.sector
+        ? t('minutes.place.sector_balance', { sector: mdEscape(reason.sector) })
+        : t('minutes.place.sector_balance_none');
+    default:
+      return t(`minutes.place.${reason.code}`);
+  }
+}
+
+type ModerationRecord = Extract<QueueLogRecord, { type: (typeof ModerationTypes)[number] | 'granted' }>;
+
+/** What the minutes list as moderation: the chair's changes to the queue, and turns given out of order. */
+const isModeration = (record: QueueLogRecord): record is ModerationRecord =>
+  (ModerationTypes as readonly string[]).includes(record.type) || (record.type === 'granted' && record.outOfTurn);
+
+/** One moderation record of the queue log, as a line of the minutes (Markdown: the name is escaped). */
+function moderationWords(record: ModerationRecord, t: DocumentT): string {
+  const turn = { name: mdEscape(record.turn.displayName), kind: t(`kinds.${record.turn.kind}`) };
+  switch (record.type) {
+    case 'moved':
+      return t('minutes.did.moved', { ...turn, from: record.from + 1, to: record.to + 1 });
+    case 'time_added':
+      return t('minutes.did.time_added', { ...turn, seconds: record.seconds, limit: record.limitSeconds });
+    case 'granted':
+      return t('minutes.did.granted', { ...turn, reason: record.reason ? placeWords(record.reason, t) : '—' });
+    default:
+      return t(`minutes.did.${record.type}`, turn);
+  }
+}
