@@ -14,6 +14,8 @@ import {
   type ClientToServerEvents,
   type MeetingJoined,
   type Notification,
+  type PollResultEvent,
+  type PollView,
   type PresenceView,
   type QueueView,
   type ServerToClientEvents,
@@ -43,6 +45,10 @@ export interface RoomListener {
   /** A copy of the queue (every one the server sends; the page keeps only newer ones). */
   onqueue: (view: QueueView) => void;
   onpresence: (view: PresenceView) => void;
+  /** A poll of the meeting after every change (how many voted; the result once closed). */
+  onpoll?: (view: PollView) => void;
+  /** A poll of the meeting closed: its tally, and who chose what unless it was secret. */
+  onpollresult?: (result: PollResultEvent) => void;
   /** The server's clock minus this browser's (ms), measured after every join. */
   onclock: (offsetMs: number) => void;
   /** The server refused the join (`ApiError`: FORBIDDEN, NOT_FOUND, ...) or did not answer (`NetworkError`). */
@@ -58,6 +64,8 @@ export interface NotificationListener {
 
 /** The queue commands, each acting on the meeting the socket has joined. */
 export type QueueCommandEvent = Exclude<Extract<keyof ClientToServerEvents, `queue:${string}`>, 'queue:snapshot'>;
+/** The poll commands of the joined meeting. */
+export type PollCommandEvent = Extract<keyof ClientToServerEvents, `poll:${string}`>;
 /** The payload of a client event. */
 export type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 /** The successful acknowledgement of a client event. */
@@ -70,7 +78,7 @@ export type AnswerOf<E extends keyof ClientToServerEvents> = Extract<
  * A socket seen as the sender of one command `E`: the event map types each command's ack on its
  * own, which a call generic over the command cannot name.
  */
-interface CommandEmitter<E extends QueueCommandEvent> {
+interface CommandEmitter<E extends QueueCommandEvent | PollCommandEvent> {
   emitWithAck(event: E, payload: PayloadOf<E>): Promise<Ack<object>>;
 }
 
@@ -163,6 +171,12 @@ class Realtime {
     socket.on('presence:state', (view) => {
       if (this.#room?.meetingId === view.meetingId) this.#room.listener.onpresence(view);
     });
+    socket.on('poll:state', (view) => {
+      if (this.#room?.meetingId === view.meetingId) this.#room.listener.onpoll?.(view);
+    });
+    socket.on('poll:result', (result) => {
+      if (this.#room?.meetingId === result.meetingId) this.#room.listener.onpollresult?.(result);
+    });
     socket.on('notification:new', (notification) => {
       for (const listener of this.#notificationListeners) listener.onnotification(notification);
     });
@@ -234,9 +248,26 @@ class Realtime {
    * resolves with its answer. A refusal throws `ApiError`; no answer throws `NetworkError`, after
    * one more attempt with the same payload: its `commandId` makes the server apply it only once.
    */
-  async command<E extends QueueCommandEvent>(event: E, payload: PayloadOf<E>): Promise<AnswerOf<E>> {
+  command<E extends QueueCommandEvent>(event: E, payload: PayloadOf<E>): Promise<AnswerOf<E>> {
+    return this.#emit(event, payload, COMMAND_ATTEMPTS);
+  }
+
+  /**
+   * Sends a poll command to the joined meeting, like `command` but once: it carries no `commandId`,
+   * so a second attempt could ask the same poll twice. After no answer (`NetworkError`), the
+   * `poll:state` that follows says whether it was applied.
+   */
+  pollCommand<E extends PollCommandEvent>(event: E, payload: PayloadOf<E>): Promise<AnswerOf<E>> {
+    return this.#emit(event, payload, 1);
+  }
+
+  async #emit<E extends QueueCommandEvent | PollCommandEvent>(
+    event: E,
+    payload: PayloadOf<E>,
+    attempts: number,
+  ): Promise<AnswerOf<E>> {
     let lastFailure: unknown;
-    for (let attempt = 0; attempt < COMMAND_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < attempts; attempt++) {
       const socket = await this.#whenJoined();
       let ack: Ack<object>;
       try {

@@ -19,6 +19,7 @@ import { newCommandId } from '../room/commandId';
 import { clockState, phaseOf, versionStep, type ClockPhase, type ClockState } from '../room/queue';
 import { roster, type RosterGroup } from '../room/roster';
 import { finishedTurns, liveTotals } from '../room/totals';
+import { RoomPolls } from './polls.svelte';
 import { session } from './session.svelte';
 
 const enc = encodeURIComponent;
@@ -49,6 +50,8 @@ const noTotals: QueueTotals = { people: [], sectors: [] };
  */
 export class MeetingRoom {
   readonly id: string;
+  /** The meeting's straw polls, asked, voted on and closed in this room. */
+  readonly polls: RoomPolls;
 
   #meeting = $state.raw<RoomMeeting | null>(null);
   #role = $state<QueueRole>('observer');
@@ -77,6 +80,7 @@ export class MeetingRoom {
 
   constructor(id: string) {
     this.id = id;
+    this.polls = new RoomPolls(id, this);
   }
 
   get meeting(): RoomMeeting | null {
@@ -183,6 +187,8 @@ export class MeetingRoom {
       onjoined: (joined) => this.#joined(joined),
       onqueue: (view) => this.#receive(view),
       onpresence: (view) => (this.#presence = view.participants),
+      onpoll: (view) => this.polls.receive(view),
+      onpollresult: (result) => this.polls.receiveResult(result),
       onclock: (offset) => {
         this.#offset = offset;
         this.#clockMeasured = true;
@@ -297,8 +303,10 @@ export class MeetingRoom {
     // Until the clock is measured, the queue's own timestamp is a fair first guess.
     if (!this.#clockMeasured) this.#offset = joined.queue.serverNow - Date.now();
     if (versionStep(this.#queue?.version ?? null, joined.queue.version) !== 'stale') this.#take(joined.queue);
-    // Changes made while this screen was away: the log, and the participants (who may question whom).
+    // Changes made while this screen was away: the log, the polls, and the participants (who may
+    // question whom).
     void this.refreshLog();
+    void this.polls.load();
     void this.#loadParticipants(joined.meeting.topicId);
   }
 

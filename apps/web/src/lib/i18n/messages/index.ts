@@ -10,6 +10,8 @@ import followUpEn from './followUp.en.json';
 import followUpZhCN from './followUp.zh-CN.json';
 import auditEn from './audit.en.json';
 import auditZhCN from './audit.zh-CN.json';
+import pollsEn from './polls.en.json';
+import pollsZhCN from './polls.zh-CN.json';
 
-export const messagesZhCN = { ...zhCN, draft: draftZhCN, followUp: followUpZhCN, audit: auditZhCN };
-export const messagesEn = { ...en, draft: draftEn, followUp: followUpEn, audit: auditEn };
+export const messagesZhCN = { ...zhCN, draft: draftZhCN, followUp: followUpZhCN, audit: auditZhCN, polls: pollsZhCN };
+export const messagesEn = { ...en, draft: draftEn, followUp: followUpEn, audit: auditEn, polls: pollsEn };
