@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents } from '@yishi/protocol';
 import type { Entry } from '@yishi/queue';
+import { TestClient } from '../test/harness.js';
 import { RoomClient, startRoom, type Room } from '../test/room.js';
 
 let room: Room | undefined;
@@ -143,5 +144,28 @@ describe('the minutes of a live meeting', () => {
     const decided = await minutes();
     expect(decided).toContain('- 协商成果以建议案形式形成。\n- 协商成果交official办理，于 2027年3月31日 前答复。');
     expect(decided).toMatch(/- （由秘书处补充会议议定的事项。）\n$/);
+  });
+});
+
+describe('the attendance in the minutes', () => {
+  it('names the participants present, and lists whoever else looked in as attending, never as "?"', async () => {
+    room = await startRoom(2);
+    const r = room;
+    const login = 'press';
+    await r.admin.post(`/api/orgs/${r.orgId}/members`, {
+      login,
+      password: `${login}-test-password`,
+      displayName: '记者',
+      role: 'member',
+    });
+    const press = new TestClient(r.server.url);
+    await press.post('/api/auth/login', { login, password: `${login}-test-password` });
+    // The chair, one participant, a member who is not a participant, and the site administrator
+    // (no member of the organisation) enter the room.
+    for (const who of [r.chair, r.members[0]!.client, press, r.admin]) await joined(r, who);
+    await r.chair.post(`/api/meetings/${r.meetingId}/close`);
+    const body: string = (await r.secretary.get(`/api/meetings/${r.meetingId}/minutes`)).body.minutes.body;
+    expect(body).toMatch(/## 出席人员\n\nchair、m0（经济界）\n\n## 列席人员\n\n记者、系统管理员\n/);
+    expect(body).not.toContain('?');
   });
 });

@@ -26,7 +26,7 @@ export async function composeMinutes(
 ): Promise<string> {
   const t = documentT(lang);
   const meeting = (await store.meetings.find(meetingId))!;
-  const [org, members, attendance, speeches, agendaDoc, log, recipientIds, polls] = await Promise.all([
+  const [org, members, attendance, speeches, agendaDoc, log, recipientIds, polls, participants] = await Promise.all([
     store.orgs.findById(access.topic.orgId),
     store.memberships.membersOf(access.topic.orgId),
     store.minutes.attendance(meetingId),
@@ -35,11 +35,24 @@ export async function composeMinutes(
     store.queues.log(meetingId),
     store.topics.recipients(access.topic.id),
     store.polls.forMeeting(meetingId),
+    store.topics.participants(access.topic.id),
   ]);
   const member = new Map(members.map((m) => [m.userId, m]));
-  const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? '?');
+  const came = [...new Set([...attendance, ...speeches.map((s) => s.speakerId)])];
+  // Someone from above the organisation (an administrator who looked in) is named from their account.
+  const accounts = await store.users.displayNames(came.filter((id) => !member.has(id)));
+  const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? accounts.get(id) ?? id);
   const sector = (id: string) => member.get(id)?.sector ?? null;
-  const present = [...new Set([...attendance, ...speeches.map((s) => s.speakerId)])];
+  const withSector = (id: string) => (sector(id) ? `${name(id)}（${mdEscape(sector(id)!)}）` : name(id));
+  // Present: the participants, those who ran the meeting, and anyone who spoke; whoever else was in
+  // the room attended as an observer (列席).
+  const taking = new Set([
+    ...participants.map((p) => p.userId),
+    ...members.filter((m) => m.role === 'chair' || m.role === 'secretariat').map((m) => m.userId),
+    ...speeches.map((s) => s.speakerId),
+  ]);
+  const present = came.filter((id) => taking.has(id));
+  const observers = came.filter((id) => !taking.has(id));
   const duration = (seconds: number) => t('minutes.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
   const time = `${formatTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${meeting.endedAt ? formatTime(meeting.endedAt, lang) : t('minutes.notEnded')}`;
   const lines = [
@@ -51,10 +64,11 @@ export async function composeMinutes(
     '',
     `## ${t('minutes.attendance')}`,
     '',
-    present.length > 0
-      ? present.map((id) => (sector(id) ? `${name(id)}（${mdEscape(sector(id)!)}）` : name(id))).join('、')
-      : t('minutes.nobody'),
+    present.length > 0 ? present.map(withSector).join(t('minutes.listSeparator')) : t('minutes.nobody'),
     '',
+    ...(observers.length > 0
+      ? [`## ${t('minutes.observers')}`, '', observers.map(withSector).join(t('minutes.listSeparator')), '']
+      : []),
     `## ${t('minutes.agenda')}`,
     '',
   ];
