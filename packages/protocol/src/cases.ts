@@ -5,9 +5,32 @@ import type { OrgLevel } from './constants.js';
 import { idSchema } from './schemas.js';
 import type { DraftBlock, PersonRef } from './topics.js';
 
+/** The bounds of a case search's text: its length, how many words, and how long each word may be. */
+export const CaseSearchLimits = { length: 100, words: 8, wordLength: 50 } as const;
+
+/**
+ * The words of a case search: separated by any whitespace, the ideographic space (U+3000) included.
+ * Chinese is written without spaces, so `电梯 加装` is two words and `加装电梯` one.
+ */
+export const searchWords = (text: string): string[] => text.split(/\s+/u).filter((word) => word !== '');
+
 export const casesQuery = z.strictObject({
-  /** Full text, Chinese included: a phrase anywhere in the title, summary, outcome, answer or ratings. */
-  q: z.string().trim().min(1).max(100).optional(),
+  /**
+   * Full text, Chinese included: words, each found anywhere in the title, summary, tags, outcome,
+   * answer or ratings, regardless of case; a case must hold them all. Parsed into its words.
+   */
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(CaseSearchLimits.length)
+    .transform(searchWords)
+    .pipe(
+      z
+        .array(z.string().max(CaseSearchLimits.wordLength, `at most ${CaseSearchLimits.wordLength} characters a word`))
+        .max(CaseSearchLimits.words, `at most ${CaseSearchLimits.words} words`),
+    )
+    .optional(),
   sector: z.string().trim().min(1).max(50).optional(),
   level: z.enum(['province', 'city', 'county', 'township', 'liaison_station', 'consultation_room']).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),

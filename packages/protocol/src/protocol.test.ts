@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOrgBody, levelRank, loginSchema, parseErrorEnvelope, updateMemberBody } from './index.js';
+import { casesQuery, createOrgBody, levelRank, loginSchema, parseErrorEnvelope, updateMemberBody } from './index.js';
 
 describe('error envelope', () => {
   it('reads a well-formed envelope and refuses anything else', () => {
@@ -33,5 +33,22 @@ describe('schemas', () => {
   it('ranks levels from province down to a consultation room', () => {
     expect(levelRank('province')).toBeLessThan(levelRank('city'));
     expect(levelRank('liaison_station')).toBeLessThan(levelRank('consultation_room'));
+  });
+});
+
+describe('the case search query', () => {
+  it('splits the text into words at any whitespace, the ideographic space included, repeats collapsed', () => {
+    expect(casesQuery.parse({ q: ' 电梯\u3000 加装  Fund\t' }).q).toEqual(['电梯', '加装', 'Fund']);
+    expect(casesQuery.parse({ q: '加装电梯' }).q).toEqual(['加装电梯']);
+    expect(casesQuery.parse({}).q).toBeUndefined();
+    expect(casesQuery.safeParse({ q: ' \u3000 ' }).success).toBe(false);
+  });
+
+  it('refuses more than 8 words and a word longer than 50 characters, naming the field', () => {
+    const issues = (q: string) => casesQuery.safeParse({ q }).error?.issues.map((issue) => issue.path.join('.'));
+    expect(issues('1 2 3 4 5 6 7 8')).toBeUndefined();
+    expect(issues('1 2 3 4 5 6 7 8 9')).toEqual(['q']);
+    expect(issues(`${'字'.repeat(50)} ok`)).toBeUndefined();
+    expect(issues(`ok ${'字'.repeat(51)}`)).toEqual(['q.1']);
   });
 });

@@ -46,7 +46,7 @@ export class CasesService {
     }
     const found = await this.deps.store.cases.search({
       orgIds,
-      phrase: query.q,
+      words: query.q,
       sector: query.sector,
       level: query.level,
       year: query.year,

@@ -6,8 +6,8 @@ import { isUniqueViolation } from './locks.js';
 
 export interface CaseFilter {
   orgIds: readonly string[] | 'all';
-  /** A phrase of the case's text, Chinese included, matched anywhere and regardless of case. */
-  phrase?: string | undefined;
+  /** Words of the case's text, Chinese included, each found anywhere and regardless of case: all must be. */
+  words?: readonly string[] | undefined;
   sector?: string | undefined;
   level?: string | undefined;
   year?: number | undefined;
@@ -17,10 +17,10 @@ export interface CaseFilter {
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The case library. Full-text search differs by store and behaves the same on both: a phrase is
- * found anywhere in a case's text, case-insensitively, whatever its length. SQLite answers phrases
- * of three characters or more from its FTS5 trigram index and scans for shorter ones; PostgreSQL
- * matches with ILIKE, which its `pg_trgm` GIN index serves.
+ * The case library. Full-text search differs by store and behaves the same on both: each word is
+ * found anywhere in a case's text, case-insensitively, whatever its length, and a case must hold
+ * every word. SQLite answers words of three characters or more from its FTS5 trigram index and
+ * scans for shorter ones; PostgreSQL matches with ILIKE, which its `pg_trgm` GIN index serves.
  */
 export class CasesRepository {
   constructor(
@@ -67,7 +67,7 @@ export class CasesRepository {
       if (filter.orgIds.length === 0) return [];
       q = q.where('orgId', 'in', filter.orgIds);
     }
-    if (filter.phrase) q = q.where(this.matches(filter.phrase));
+    for (const condition of this.holding(filter.words ?? [])) q = q.where(condition);
     if (filter.sector)
       q = q.where(sql<boolean>`sectors like ${`%${likeLiteral(JSON.stringify(filter.sector))}%`} escape '\\'`);
     if (filter.level) q = q.where('level', '=', filter.level);
@@ -81,14 +81,20 @@ export class CasesRepository {
     return row && { orgId: row.orgId, detail: readJson(storedCaseDetail, row.detail, `case ${id}`) };
   }
 
-  private matches(phrase: string) {
-    const pattern = `%${likeLiteral(phrase)}%`;
-    if (this.dialect.kind === 'postgres') return sql<boolean>`search_text ilike ${pattern} escape '\\'`;
-    // The trigram index answers phrases of three characters or more; shorter ones are scanned.
-    if ([...phrase].length >= 3) {
-      const quoted = `"${phrase.replaceAll('"', '""')}"`;
-      return sql<boolean>`rowid in (select rowid from cases_fts where cases_fts match ${quoted})`;
+  /** The conditions, all to be met, under which a case's text holds every one of `words`. */
+  private holding(words: readonly string[]) {
+    const pattern = (word: string) => `%${likeLiteral(word)}%`;
+    if (this.dialect.kind === 'postgres') {
+      return words.map((word) => sql<boolean>`search_text ilike ${pattern(word)} escape '\\'`);
     }
-    return sql<boolean>`search_text like ${pattern} escape '\\'`;
+    // The trigram index answers words of three characters or more, in one query; shorter ones are scanned.
+    const indexed = words.filter((word) => [...word].length >= 3);
+    const scanned = words.filter((word) => [...word].length < 3);
+    const conditions = scanned.map((word) => sql<boolean>`search_text like ${pattern(word)} escape '\\'`);
+    if (indexed.length > 0) {
+      const query = indexed.map((word) => `"${word.replaceAll('"', '""')}"`).join(' AND ');
+      conditions.unshift(sql<boolean>`rowid in (select rowid from cases_fts where cases_fts match ${query})`);
+    }
+    return conditions;
   }
 }

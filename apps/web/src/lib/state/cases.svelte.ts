@@ -4,12 +4,13 @@ import { casesQuery, type CaseFilters } from '../followUp/cases';
 
 const enc = encodeURIComponent;
 
-/** The case library's search: the cases matching some filters, newest first. */
+/** The case library's search: the cases matching some filters, newest first, or why the search failed. */
 export class CaseLibrary {
   #cases = $state.raw<CaseSummary[]>([]);
   #loaded = $state(false);
   #loading = $state(false);
-  /** Guards against a slow answer for filters that have changed since. */
+  #error = $state.raw<unknown>(null);
+  /** Guards against a slow answer, or failure, for filters that have changed since. */
   #request = 0;
 
   get cases(): CaseSummary[] {
@@ -22,15 +23,22 @@ export class CaseLibrary {
   get loading(): boolean {
     return this.#loading;
   }
+  /** Why the latest search failed (the server refused it, or could not be reached); `null` if it did not. */
+  get error(): unknown {
+    return this.#error;
+  }
 
   async search(filters: CaseFilters): Promise<void> {
     const request = ++this.#request;
     this.#loading = true;
+    this.#error = null;
     try {
       const { cases } = await api.get<{ cases: CaseSummary[] }>(`/api/cases${casesQuery(filters)}`);
       if (request !== this.#request) return;
       this.#cases = cases;
       this.#loaded = true;
+    } catch (error) {
+      if (request === this.#request) this.#error = error;
     } finally {
       if (request === this.#request) this.#loading = false;
     }
