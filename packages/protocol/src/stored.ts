@@ -3,6 +3,7 @@ import { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates } from
 import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueLogRecord, type QueueState } from '@yishi/queue';
 import type { PollResult } from '@yishi/polls';
 import type { CaseDetail } from './cases.js';
+import type { MeetingVideo } from './topics.js';
 import { citationSchema } from './citations.js';
 import { OrgLevels } from './constants.js';
 import type { Notification } from './notifications.js';
@@ -25,6 +26,12 @@ export const storedPollResult = z.object({
   ballots: z.number().int().min(0),
   voters: z.array(z.object({ userId: z.string(), displayName: z.string(), choices: storedChoices })).optional(),
 }) satisfies z.ZodType<PollResult>;
+
+/** A meeting's conference link. */
+export const storedMeetingVideo = z.object({
+  provider: z.literal('link'),
+  url: z.string(),
+}) satisfies z.ZodType<MeetingVideo>;
 
 /** The gates a stage transition made an exception to. */
 export const storedWaivedGates = z.array(z.enum(WaivableGates));

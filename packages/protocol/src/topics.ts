@@ -77,8 +77,41 @@ export const advanceBody = z.strictObject({
 });
 export type AdvanceBody = z.infer<typeof advanceBody>;
 
-export const createMeetingBody = z.strictObject({ title: text(200), startsAt: dateTimeSchema });
+/** The forms of consultation a meeting takes (专题, 对口, 界别, 提案办理, 远程, 一线协商). */
+export const MeetingForms = ['thematic', 'counterpart', 'sector', 'proposal', 'remote', 'on_site'] as const;
+export type MeetingForm = (typeof MeetingForms)[number];
+
+/** Where people take part from: the hall, remotely, or both. */
+export const MeetingModes = ['in_person', 'remote', 'hybrid'] as const;
+export type MeetingMode = (typeof MeetingModes)[number];
+
+/** An existing conference system's meeting link (https only). */
+export const meetingVideoSchema = z.strictObject({
+  provider: z.literal('link'),
+  // Kept as the URL parser writes it: spaces, quotes and angle brackets percent-encoded.
+  url: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .transform((url) => new URL(url).href),
+});
+export type MeetingVideo = z.infer<typeof meetingVideoSchema>;
+
+export const createMeetingBody = z
+  .strictObject({
+    title: text(200),
+    startsAt: dateTimeSchema,
+    form: z.enum(MeetingForms).default('thematic'),
+    mode: z.enum(MeetingModes).default('in_person'),
+    /** A liaison station or consultation room in the topic's organisation tree. */
+    placeId: idSchema.optional(),
+    /** Or a place in words. */
+    location: text(200).optional(),
+    video: meetingVideoSchema.optional(),
+  })
+  .refine((b) => !(b.placeId && b.location), { message: 'a place or a location, not both', path: ['location'] });
 export type CreateMeetingBody = z.infer<typeof createMeetingBody>;
+/** What a client sends: `form` and `mode` may be left to their defaults. */
+export type CreateMeetingInput = z.input<typeof createMeetingBody>;
 
 /** A speech given in a meeting held in person, recorded by the secretariat afterwards. */
 export const recordSpeechBody = z
@@ -210,6 +243,13 @@ export interface Meeting {
   openedAt: string | null;
   endedAt: string | null;
   distinctSpeakers: number;
+  form: MeetingForm;
+  mode: MeetingMode;
+  /** The liaison station or consultation room it is held at, or null. */
+  place: { id: string; name: string } | null;
+  /** The place in words, when it is not one of the organisation tree's. */
+  location: string | null;
+  video: MeetingVideo | null;
 }
 
 export interface Speech {

@@ -259,6 +259,11 @@ describe('control characters stored before input refused them', () => {
       status: 'ended',
       openedAt: at,
       endedAt: at,
+      form: 'thematic',
+      mode: 'in_person',
+      place: null,
+      location: null,
+      video: null,
       createdBy: c.ids.chair,
       createdAt: at,
     });

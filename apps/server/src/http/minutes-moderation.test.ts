@@ -169,3 +169,61 @@ describe('the attendance in the minutes', () => {
     expect(body).not.toContain('?');
   });
 });
+
+describe('a meeting’s form and place', () => {
+  it('are kept, checked against the organisation tree, and printed in the minutes', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const station = await r.admin.post('/api/orgs', {
+      name: '东湖社区联络站',
+      level: 'liaison_station',
+      parentId: r.orgId,
+    });
+    expect(station.status, JSON.stringify(station.body)).toBe(201);
+    const elsewhere = (await r.admin.post('/api/orgs', { name: '别处联络站', level: 'city' })).body.org.id;
+    const schedule = (body: object) =>
+      r.secretary.post(`/api/topics/${r.topicId}/meetings`, {
+        title: '一线协商会',
+        startsAt: '2026-12-08T09:00:00+08:00',
+        ...body,
+      });
+    const made = await schedule({
+      form: 'on_site',
+      mode: 'hybrid',
+      placeId: station.body.org.id,
+      video: { provider: 'link', url: 'https://meet.example.org/yishi-123' },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.meeting).toMatchObject({
+      form: 'on_site',
+      mode: 'hybrid',
+      place: { id: station.body.org.id, name: '东湖社区联络站' },
+      location: null,
+      video: { provider: 'link', url: 'https://meet.example.org/yishi-123' },
+    });
+    // The defaults, for a client of the first version of the contract.
+    expect(r.topicId && (await schedule({})).body.meeting).toMatchObject({
+      form: 'thematic',
+      mode: 'in_person',
+      place: null,
+    });
+    // Refused: a place outside the tree or of the wrong level, both a place and a location, a plain-http link.
+    for (const body of [
+      { placeId: elsewhere },
+      { placeId: r.orgId },
+      { placeId: station.body.org.id, location: '市政协三楼' },
+      { video: { provider: 'link', url: 'http://meet.example.org/x' } },
+      { form: 'party' },
+    ]) {
+      const refused = await schedule(body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.code).toBe('VALIDATION');
+    }
+    const topic = (await r.chair.get(`/api/topics/${r.topicId}`)).body.topic;
+    expect(topic.meetings.find((m: { id: string }) => m.id === made.body.meeting.id).place.name).toBe('东湖社区联络站');
+    const minutes: string = (await r.chair.get(`/api/meetings/${made.body.meeting.id}/minutes`)).body.minutes.body;
+    expect(minutes).toContain('- 形式：一线协商（现场与远程结合）');
+    expect(minutes).toContain('- 地点：东湖社区联络站');
+    expect(minutes).toContain('- 视频会议：<https://meet.example.org/yishi-123>');
+  });
+});

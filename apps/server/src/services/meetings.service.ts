@@ -41,6 +41,11 @@ export class MeetingsService {
       endedAt: null,
       createdBy: actor.user.id,
       createdAt: this.now(),
+      form: body.form,
+      mode: body.mode,
+      place: body.placeId ? await this.place(access.topic.orgId, body.placeId) : null,
+      location: body.location ?? null,
+      video: body.video ?? null,
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.meetings.insert(row);
@@ -139,6 +144,17 @@ export class MeetingsService {
     await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
     const updated = await this.deps.store.meetings.find(meeting.id);
     return this.view(updated!);
+  }
+
+  /** A meeting's place: a liaison station or consultation room under the topic's organisation. */
+  private async place(orgId: string, placeId: string): Promise<{ id: string; name: string }> {
+    const place = (await this.deps.store.tree.subtree([orgId])).find((o) => o.id === placeId);
+    if (!place || (place.level !== 'liaison_station' && place.level !== 'consultation_room')) {
+      throw new DomainError('VALIDATION', 'Invalid request body', [
+        { path: 'placeId', message: 'not a liaison station or consultation room under this organisation' },
+      ]);
+    }
+    return { id: place.id, name: place.name };
   }
 
   private async view(meeting: MeetingRow): Promise<Meeting> {

@@ -61,6 +61,11 @@ export async function composeMinutes(
     `- ${t('minutes.topic')}：${mdEscape(access.topic.title)}`,
     `- ${t('minutes.organisation')}：${mdEscape(org?.name ?? '')}`,
     `- ${t('minutes.time')}：${time}`,
+    `- ${t('minutes.form')}：${t(`meetingForms.${meeting.form}`)}（${t(`meetingModes.${meeting.mode}`)}）`,
+    ...(meeting.place || meeting.location
+      ? [`- ${t('minutes.venue')}：${mdEscape(meeting.place?.name ?? meeting.location ?? '')}`]
+      : []),
+    ...(meeting.video ? [`- ${t('minutes.video')}：<${meeting.video.url}>`] : []),
     '',
     `## ${t('minutes.attendance')}`,
     '',

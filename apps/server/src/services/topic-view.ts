@@ -121,6 +121,11 @@ export function topicDetail(
       openedAt: m.openedAt,
       endedAt: m.endedAt,
       distinctSpeakers: m.distinctSpeakers,
+      form: m.form,
+      mode: m.mode,
+      place: m.place,
+      location: m.location,
+      video: m.video,
     })),
     outcome: {
       form: record.topic.outcomeForm,

@@ -1,7 +1,20 @@
 import { Stages, type Stage } from '@yishi/procedure';
-import { MeetingStatuses, SpeechKinds, type MeetingStatus, type SpeechKind } from '@yishi/protocol';
+import {
+  MeetingForms,
+  MeetingModes,
+  MeetingStatuses,
+  SpeechKinds,
+  storedMeetingVideo,
+  type MeetingForm,
+  type MeetingMode,
+  type MeetingStatus,
+  type MeetingVideo,
+  type SpeechKind,
+} from '@yishi/protocol';
+import { sql } from 'kysely';
 import type { Db, Dialect } from './db.js';
-import { readEnum } from './stored.js';
+import type { MeetingsTable } from './schema.js';
+import { readEnum, readJson } from './stored.js';
 
 const statusOf = (row: { id: string; status: string }): MeetingStatus =>
   readEnum(MeetingStatuses, row.status, `status of meeting ${row.id}`);
@@ -16,7 +29,30 @@ export interface MeetingRow {
   endedAt: string | null;
   createdBy: string;
   createdAt: string;
+  form: MeetingForm;
+  mode: MeetingMode;
+  /** The liaison station or consultation room it is held at, with its name as read. */
+  place: { id: string; name: string } | null;
+  location: string | null;
+  video: MeetingVideo | null;
 }
+
+type StoredMeeting = Omit<MeetingsTable, 'form' | 'mode'> & { form: string; mode: string; placeName: string | null };
+
+function meetingOf(row: StoredMeeting): MeetingRow {
+  const { placeId, placeName, ...rest } = row;
+  return {
+    ...rest,
+    status: statusOf(row),
+    form: readEnum(MeetingForms, row.form, `form of meeting ${row.id}`),
+    mode: readEnum(MeetingModes, row.mode, `mode of meeting ${row.id}`),
+    place: placeId ? { id: placeId, name: placeName ?? '' } : null,
+    video: row.video === null ? null : readJson(storedMeetingVideo, row.video, `video of meeting ${row.id}`),
+  };
+}
+
+/** The place's name beside a meeting's columns. */
+const placeName = sql<string | null>`(select name from orgs where orgs.id = meetings.place_id)`.as('placeName');
 
 /** Meetings of topics and their speech logs. */
 export class MeetingsRepository {
@@ -26,12 +62,21 @@ export class MeetingsRepository {
   ) {}
 
   async insert(row: MeetingRow): Promise<void> {
-    await this.db.insertInto('meetings').values(row).execute();
+    const { place, video, ...rest } = row;
+    await this.db
+      .insertInto('meetings')
+      .values({ ...rest, placeId: place?.id ?? null, video: video && JSON.stringify(video) })
+      .execute();
   }
 
   async find(id: string): Promise<MeetingRow | undefined> {
-    const row = await this.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && { ...row, status: statusOf(row) };
+    const row = await this.db
+      .selectFrom('meetings')
+      .selectAll()
+      .select(placeName)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && meetingOf(row);
   }
 
   /** A topic's meetings with the number of distinct speakers in each one's log. */
@@ -40,12 +85,13 @@ export class MeetingsRepository {
       .selectFrom('meetings')
       .leftJoin('speeches', 'speeches.meetingId', 'meetings.id')
       .selectAll('meetings')
+      .select(placeName)
       .select((eb) => eb.fn.count<number>('speeches.speakerId').distinct().as('distinctSpeakers'))
       .where('meetings.topicId', '=', topicId)
       .groupBy('meetings.id')
       .orderBy('meetings.startsAt')
       .execute();
-    return rows.map((r) => ({ ...r, status: statusOf(r), distinctSpeakers: Number(r.distinctSpeakers) }));
+    return rows.map(({ distinctSpeakers, ...r }) => ({ ...meetingOf(r), distinctSpeakers: Number(distinctSpeakers) }));
   }
 
   /**

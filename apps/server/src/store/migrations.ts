@@ -507,6 +507,31 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop table if exists polls`.execute(db);
       },
     },
+    '0013_meeting_form_and_place': {
+      // A meeting's form of consultation, how people take part, where it is held (a liaison station
+      // or consultation room of the tree, or a place in words) and a conference link (JSON).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('form', 'text', (c) => c.notNull().defaultTo('thematic'))
+          .execute();
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('mode', 'text', (c) => c.notNull().defaultTo('in_person'))
+          .execute();
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('place_id', 'text', (c) => c.references('orgs.id'))
+          .execute();
+        await db.schema.alterTable('meetings').addColumn('location', 'text').execute();
+        await db.schema.alterTable('meetings').addColumn('video', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const column of ['video', 'location', 'place_id', 'mode', 'form']) {
+          await db.schema.alterTable('meetings').dropColumn(column).execute();
+        }
+      },
+    },
   };
 };
 

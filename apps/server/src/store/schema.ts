@@ -148,6 +148,12 @@ export interface MeetingsTable {
   endedAt: string | null;
   createdBy: string;
   createdAt: string;
+  form: Generated<string>;
+  mode: Generated<string>;
+  placeId: string | null;
+  location: string | null;
+  /** `MeetingVideo` as JSON, or null. */
+  video: string | null;
 }
 
 export interface SpeechesTable {

@@ -1,7 +1,7 @@
 import type {
   AdvanceBody,
   AnswerBody,
-  CreateMeetingBody,
+  CreateMeetingInput,
   Meeting,
   Member,
   OutcomeBody,
@@ -174,7 +174,7 @@ export class TopicWorkspace {
 
   // Meeting routes answer with the meeting; the topic (stepper, counts) is fetched again after them.
 
-  async scheduleMeeting(body: CreateMeetingBody): Promise<Meeting> {
+  async scheduleMeeting(body: CreateMeetingInput): Promise<Meeting> {
     const { meeting } = await api.post<{ meeting: Meeting }>(`/api/topics/${enc(this.id)}/meetings`, body);
     await this.refresh();
     return meeting;
