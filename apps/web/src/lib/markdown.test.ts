@@ -39,6 +39,12 @@ describe('renderMarkdown', () => {
     expect(html).toContain('class="align-right"');
   });
 
+  it('puts a table in a named box of its own that scrolls and takes the keyboard focus', () => {
+    const html = renderMarkdown('| a | b |\n|--|--|\n| 1 | 2 |', { tableLabel: '表格 <1>' });
+    expect(html).toMatch(/^<div class="table-scroll" role="region" tabindex="0" aria-label="表格 &lt;1&gt;"><table>/);
+    expect(html.trim()).toMatch(/<\/table>\n?<\/div>$/);
+  });
+
   it('turns images into links, so that nothing loads from elsewhere', () => {
     const html = renderMarkdown('![现场照片](https://example.org/p.jpg)');
     expect(html).not.toMatch(/<img/i);

@@ -4,7 +4,9 @@
  * (`html: false`) and links go through markdown-it's default validation, which drops
  * `javascript:`, `vbscript:`, `file:` and most `data:` URLs. Two changes keep the output within the
  * page's Content-Security-Policy: table alignment becomes a class instead of a `style` attribute,
- * and images become links, since only same-origin images may load.
+ * and images become links, since only same-origin images may load. A table sits in a box of its own
+ * that scrolls sideways, so a wide one never widens the page, and that the keyboard can reach (a
+ * named region with `tabindex="0"`, as axe's scrollable-region-focusable rule asks).
  */
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
@@ -34,7 +36,20 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+/** What the renderer needs from the page: the name of a table's scrolling box, in the UI's language. */
+export interface RenderOptions {
+  tableLabel?: string;
+}
+
+md.renderer.rules.table_open = (tokens, idx, options, env, self) => {
+  const { tableLabel } = (env ?? {}) as RenderOptions;
+  const label = md.utils.escapeHtml(tableLabel ?? 'Table');
+  return `<div class="table-scroll" role="region" tabindex="0" aria-label="${label}">${self.renderToken(tokens, idx, options)}`;
+};
+
+md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>`;
+
 /** HTML for a Markdown text, safe to insert with `{@html}`. */
-export function renderMarkdown(source: string): string {
-  return md.render(source);
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+  return md.render(source, { ...options });
 }
