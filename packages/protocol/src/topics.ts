@@ -88,11 +88,7 @@ export type MeetingMode = (typeof MeetingModes)[number];
 /** An existing conference system's meeting link (https only). */
 export const meetingVideoSchema = z.strictObject({
   provider: z.literal('link'),
-  // Kept as the URL parser writes it: spaces, quotes and angle brackets percent-encoded.
-  url: z
-    .url({ protocol: /^https$/ })
-    .max(500)
-    .transform((url) => new URL(url).href),
+  url: z.url({ protocol: /^https$/ }).max(500),
 });
 export type MeetingVideo = z.infer<typeof meetingVideoSchema>;
 

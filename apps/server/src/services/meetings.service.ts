@@ -45,7 +45,8 @@ export class MeetingsService {
       mode: body.mode,
       place: body.placeId ? await this.place(access.topic.orgId, body.placeId) : null,
       location: body.location ?? null,
-      video: body.video ?? null,
+      // Kept as the URL parser writes it: spaces, quotes and angle brackets percent-encoded.
+      video: body.video ? { provider: 'link', url: new URL(body.video.url).href } : null,
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.meetings.insert(row);

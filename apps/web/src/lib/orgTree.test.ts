@@ -1,6 +1,6 @@
 import type { Org } from '@yishi/protocol';
 import { describe, expect, it } from 'vitest';
-import { buildOrgTree, flattenOrgTree } from './orgTree';
+import { buildOrgTree, flattenOrgTree, placesUnder } from './orgTree';
 
 const org = (id: string, parentId: string | null, level: Org['level'], name = id): Org => ({
   id,
@@ -46,5 +46,22 @@ describe('buildOrgTree', () => {
       ['c', 1],
       ['k', 2],
     ]);
+  });
+});
+
+describe('placesUnder', () => {
+  it('lists the liaison stations and consultation rooms below an organisation, at any depth', () => {
+    const orgs = [
+      org('city', null, 'city', '江城市政协'),
+      org('county', 'city', 'county', '东湖区政协'),
+      org('station', 'county', 'liaison_station', '东湖社区联络站'),
+      org('room', 'city', 'consultation_room', '市民议事厅'),
+      org('other', null, 'city', '别的市'),
+      org('far', 'other', 'liaison_station', '别处联络站'),
+    ];
+    expect(placesUnder(orgs, 'city').map((o) => o.name)).toEqual(['东湖社区联络站', '市民议事厅']);
+    expect(placesUnder(orgs, 'county').map((o) => o.name)).toEqual(['东湖社区联络站']);
+    expect(placesUnder(orgs, 'station')).toEqual([]);
+    expect(placesUnder(orgs, 'missing')).toEqual([]);
   });
 });

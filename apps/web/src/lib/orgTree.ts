@@ -43,3 +43,19 @@ function isAncestor(id: string, org: Org, nodes: Map<string, OrgNode>): boolean 
 export function flattenOrgTree(roots: readonly OrgNode[], depth = 0): { org: Org; depth: number }[] {
   return roots.flatMap((node) => [{ org: node.org, depth }, ...flattenOrgTree(node.children, depth + 1)]);
 }
+
+/**
+ * The liaison stations and consultation rooms under `orgId` (at any depth), where its meetings can
+ * be held, in display order. The server checks the same when a meeting is scheduled.
+ */
+export function placesUnder(orgs: readonly Org[], orgId: string, locale = 'zh-CN'): Org[] {
+  const root = buildOrgTree(orgs, locale)
+    .flatMap(function find(node): OrgNode[] {
+      return node.org.id === orgId ? [node] : node.children.flatMap(find);
+    })
+    .at(0);
+  if (!root) return [];
+  return flattenOrgTree(root.children)
+    .map(({ org }) => org)
+    .filter((org) => org.level === 'liaison_station' || org.level === 'consultation_room');
+}
