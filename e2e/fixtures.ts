@@ -113,6 +113,66 @@ export function apiCaller(request: APIRequestContext) {
   return { call, as, cookie: () => cookie };
 }
 
+/** Someone enrolled in the seeded committee: login, display name, role, sector. */
+export type Enrolled = readonly [login: string, displayName: string, role: string, sector: string | null];
+
+/** The chair and two members most specs need. */
+export const committee: readonly Enrolled[] = [
+  ['chair', '周主席', 'chair', null],
+  ['yang', '杨晓燕', 'member', '社会福利和社会保障界'],
+  ['wang', '王秀兰', 'member', '农业界'],
+];
+
+/**
+ * Seeds through the API as a client would: the first administrator, a city committee with `people`
+ * enrolled, and a topic that `yang` proposes and the chair takes through vetting to preparation, or
+ * on to consultation with `participants` assessed and a research report. The caller is left signed
+ * in as the chair.
+ */
+export async function seedTopic(
+  request: APIRequestContext,
+  setupCode: string,
+  {
+    people = committee,
+    participants = ['yang', 'wang'],
+    stage = 'consultation',
+    title = '推进老旧小区加装电梯',
+  }: {
+    people?: readonly Enrolled[];
+    participants?: readonly string[];
+    stage?: 'preparation' | 'consultation';
+    title?: string;
+  } = {},
+) {
+  const api = apiCaller(request);
+  const { call, as } = api;
+  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
+  const orgId = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org.id as string;
+  const ids: Record<string, string> = {};
+  for (const [login, displayName, role, sector] of people) {
+    const body = { login, password, displayName, role, ...(sector ? { sector } : {}) };
+    ids[login] = (await call(`/api/orgs/${orgId}/members`, body)).user.id;
+  }
+  await as('yang');
+  const topicId = (await call('/api/topics', { orgId, title, summary: '摘要' })).topic.id as string;
+  await as('chair');
+  await call(`/api/topics/${topicId}/advance`, { to: 'vetting' });
+  await call(
+    `/api/topics/${topicId}/vetting`,
+    { relevance: { answer: true, reason: '相关' }, remit: { answer: true, reason: '在职能范围内' } },
+    'put',
+  );
+  await call(`/api/topics/${topicId}/advance`, { to: 'preparation' });
+  if (stage === 'consultation') {
+    for (const who of participants) {
+      await call(`/api/topics/${topicId}/participants`, { userId: ids[who], assessment: '熟悉情况' });
+    }
+    await call(`/api/topics/${topicId}/research`, { title: '调研报告', summary: '摘要', body: '正文' });
+    await call(`/api/topics/${topicId}/advance`, { to: 'consultation' });
+  }
+  return { ...api, orgId, ids, topicId };
+}
+
 /** A new browser context, signed in through the login page. */
 export async function signedIn(
   browser: Browser,

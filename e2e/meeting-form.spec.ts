@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
+import { committee, expect, seedTopic, signedIn, test } from './fixtures.js';
 
 /**
  * Scheduling a meeting with its form of consultation, how people take part, a liaison station of the
@@ -9,28 +9,14 @@ import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
 test.use({ locale: 'zh-CN' });
 
 async function seed(request: APIRequestContext, setupCode: string) {
-  const { call, as } = apiCaller(request);
-  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
-  const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
-  await call('/api/orgs', { name: '东湖社区联络站', level: 'liaison_station', parentId: org.id });
+  const { call, as, orgId, topicId } = await seedTopic(request, setupCode, {
+    people: committee.slice(0, 2),
+    stage: 'preparation',
+  });
+  await as('admin');
+  await call('/api/orgs', { name: '东湖社区联络站', level: 'liaison_station', parentId: orgId });
   await call('/api/orgs', { name: '别的市', level: 'city' });
-  for (const [login, displayName, role] of [
-    ['chair', '周主席', 'chair'],
-    ['yang', '杨晓燕', 'member'],
-  ] as const) {
-    await call(`/api/orgs/${org.id}/members`, { login, password, displayName, role });
-  }
-  await as('yang');
-  const topic = (await call('/api/topics', { orgId: org.id, title: '推进老旧小区加装电梯', summary: '摘要' })).topic;
-  await as('chair');
-  await call(`/api/topics/${topic.id}/advance`, { to: 'vetting' });
-  await call(
-    `/api/topics/${topic.id}/vetting`,
-    { relevance: { answer: true, reason: '相关' }, remit: { answer: true, reason: '在职能范围内' } },
-    'put',
-  );
-  await call(`/api/topics/${topic.id}/advance`, { to: 'preparation' });
-  return topic.id as string;
+  return topicId;
 }
 
 test('a meeting is scheduled at a liaison station, in person and remote, with a conference link', async ({

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { apiCaller, expect, password, signedIn, test, watchConsole } from './fixtures.js';
+import { expect, seedTopic, signedIn, test, watchConsole } from './fixtures.js';
 
 /**
  * The rules that order the speaker queue, in words: in the room (a desktop in Chinese, a phone in
@@ -9,37 +9,12 @@ import { apiCaller, expect, password, signedIn, test, watchConsole } from './fix
 test.use({ locale: 'zh-CN' });
 
 async function seed(request: APIRequestContext, setupCode: string) {
-  const { call, as } = apiCaller(request);
-  await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
-  const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
-  const ids: Record<string, string> = {};
-  for (const [login, displayName, role, sector] of [
-    ['chair', '周主席', 'chair', null],
-    ['yang', '杨晓燕', 'member', '社会福利和社会保障界'],
-    ['wang', '王秀兰', 'member', '农业界'],
-  ] as const) {
-    ids[login] = (await call(`/api/orgs/${org.id}/members`, { login, password, displayName, role, sector })).user.id;
-  }
-  await as('yang');
-  const topic = (await call('/api/topics', { orgId: org.id, title: '推进老旧小区加装电梯', summary: '摘要' })).topic;
-  await as('chair');
-  await call(`/api/topics/${topic.id}/advance`, { to: 'vetting' });
-  await call(
-    `/api/topics/${topic.id}/vetting`,
-    { relevance: { answer: true, reason: '相关' }, remit: { answer: true, reason: '在职能范围内' } },
-    'put',
-  );
-  await call(`/api/topics/${topic.id}/advance`, { to: 'preparation' });
-  for (const who of ['yang', 'wang']) {
-    await call(`/api/topics/${topic.id}/participants`, { userId: ids[who], assessment: '熟悉情况' });
-  }
-  await call(`/api/topics/${topic.id}/research`, { title: '调研报告', summary: '摘要', body: '正文' });
-  await call(`/api/topics/${topic.id}/advance`, { to: 'consultation' });
+  const { call, topicId } = await seedTopic(request, setupCode);
   // Scheduled, not opened: its settings can still change.
   const meeting = (
-    await call(`/api/topics/${topic.id}/meetings`, { title: '加装电梯专题协商会', startsAt: new Date().toISOString() })
+    await call(`/api/topics/${topicId}/meetings`, { title: '加装电梯专题协商会', startsAt: new Date().toISOString() })
   ).meeting;
-  return { meetingId: meeting.id as string, topicId: topic.id as string };
+  return { meetingId: meeting.id as string, topicId };
 }
 
 /** The rules as a screen shows them. */
