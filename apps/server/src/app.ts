@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import type { Config } from './config.js';
+import { Passwords } from './auth/passwords.js';
 import { systemClock, type Clock } from './deps.js';
 import { SessionService } from './auth/sessions.js';
 import { EventBus } from './events/bus.js';
@@ -59,6 +60,8 @@ export interface AppDeps {
   webHandler?: RequestHandler;
   /** Draws DOCX and PDF exports (default: a worker pool told to the metrics); closed with the app. */
   renderer?: DocumentRenderer;
+  /** How passwords are hashed (default: argon2id at OWASP's minimum cost). */
+  passwords?: Passwords;
 }
 
 export interface App {
@@ -87,7 +90,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   if (fanout.link) await events.connect(fanout.link);
 
   const sessions = new SessionService(store.sessions, store.users, config.sessionSecret, clock);
-  const accounts = new AccountsService(store, events, sessions, fanout.loginLimiter, clock);
+  const passwords = deps.passwords ?? new Passwords();
+  const accounts = new AccountsService(store, events, sessions, fanout.loginLimiter, clock, passwords);
   const setupCode = await accounts.pendingSetupCode();
   if (setupCode) {
     // As Grafana and Jupyter do: whoever runs the server reads the code here; a stranger who
@@ -98,7 +102,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     );
   }
   const orgs = new OrgsService(store, clock);
-  const members = new MembersService(store, orgs, sessions, events, clock, fanout.loginLimiter);
+  const members = new MembersService(store, orgs, sessions, events, clock, fanout.loginLimiter, passwords);
   const topicDeps: TopicsDeps = { store, access: new TopicAccessLoader(store.topics, store.tree), events, clock };
   const topics = new TopicsService(topicDeps);
   const topicWork = new TopicWorkService(topicDeps, topics);

@@ -1,6 +1,6 @@
 import type { LoginBody, Me, Membership, SetupBody, User } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
-import { burnDecoyVerification, hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Passwords } from '../auth/passwords.js';
 import { assertStrongPassword } from '../auth/password-strength.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import { isSetupCode, newSetupCode } from '../auth/setup-code.js';
@@ -24,6 +24,7 @@ export class AccountsService {
     private readonly sessions: SessionService,
     private readonly limiter: LoginLimiter,
     private readonly clock: Clock,
+    private readonly passwords: Passwords,
   ) {}
 
   async setupNeeded(): Promise<boolean> {
@@ -50,7 +51,7 @@ export class AccountsService {
    */
   async setup(body: SetupBody, meta: ClientMeta): Promise<{ user: User; token: string }> {
     assertStrongPassword(body.password, body);
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     const now = this.clock.now().toISOString();
     const user: User = {
       id: newId(),
@@ -84,8 +85,8 @@ export class AccountsService {
   async login(body: LoginBody, meta: ClientMeta): Promise<{ user: User; token: string }> {
     const attempt = await this.limiter.attempt(body.login, meta.ip);
     const record = await this.store.users.findByLogin(body.login);
-    const ok = record ? await verifyPassword(record.passwordHash, body.password) : false;
-    if (!record) await burnDecoyVerification(body.password);
+    const ok = record ? await this.passwords.verify(record.passwordHash, body.password) : false;
+    if (!record) await this.passwords.burnDecoyVerification(body.password);
     if (!record || !ok || !record.active) {
       // Only attempts the limiter let through are recorded: one it turned away writes nothing.
       await this.audit(attempt.slowsNext ? 'auth.slowed' : 'auth.refused', record, body.login, meta);

@@ -1,7 +1,7 @@
 import type { AuditAction, CreateMemberBody, Member, Membership, UpdateMemberBody, User } from '@yishi/protocol';
 import type { AuditRecord } from '../store/audit.repo.js';
 import { canAdministerOrg, canAssignRole, canManageMembers, type Actor } from '../auth/policy.js';
-import { hashPassword } from '../auth/passwords.js';
+import type { Passwords } from '../auth/passwords.js';
 import { assertStrongPassword } from '../auth/password-strength.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { SessionService } from '../auth/sessions.js';
@@ -32,6 +32,7 @@ export class MembersService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly limiter: LoginLimiter,
+    private readonly passwords: Passwords,
   ) {}
 
   async list(actor: Actor, orgId: string): Promise<Member[]> {
@@ -67,7 +68,7 @@ export class MembersService {
       active: true,
       createdAt: now,
     };
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     // The check above answers at once; the unique login catches a racing enrolment on another node.
     await this.store.transaction(async (tx) => {
       if (!(await tx.users.insert({ ...user, passwordHash }))) {
@@ -126,7 +127,7 @@ export class MembersService {
     if (!target) throw notFound('Member');
     if (target.isAdmin && !actor.user.isAdmin) throw forbidden('Only a site administrator can reset this password');
     assertStrongPassword(password, target);
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await this.passwords.hash(password);
     const now = this.clock.now().toISOString();
     await this.store.transaction(async (tx) => {
       await tx.users.update(userId, { passwordHash }, now);

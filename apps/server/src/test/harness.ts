@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps } from '../app.js';
+import { Passwords } from '../auth/passwords.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
@@ -24,13 +25,21 @@ export interface TestServer {
 
 export type ServerOptions = Pick<
   AppDeps,
-  'presenceGraceMs' | 'presenceHeartbeatMs' | 'yjsLimits' | 'clock' | 'renderer'
+  'presenceGraceMs' | 'presenceHeartbeatMs' | 'yjsLimits' | 'clock' | 'renderer' | 'passwords'
 > & {
   /** TRUST_PROXY: with 1, a test client names its address in `X-Forwarded-For`. */
   trustProxy?: number;
   /** METRICS_TOKEN: turns `/metrics` on. */
   metricsToken?: string;
 };
+
+/**
+ * Real argon2id at the cheapest cost it allows (8 KiB, one pass): the suite enrols and signs in
+ * thousands of accounts, and at the server's own cost (19 MiB, two passes) hashing alone took minutes
+ * of CI. What is tested is the same: hashes are made, stored and checked by argon2. Servers started as
+ * processes (`startServerProcess`) and the browser tests use the server's own cost.
+ */
+export const testPasswords = new Passwords({ memoryCost: 8, timeCost: 1, parallelism: 1 });
 
 /**
  * A real Yishi on port 0 over a real store — a SQLite file, or a PostgreSQL schema when the suite runs
@@ -52,7 +61,7 @@ export async function startServer(
   const logger = createLogger(config);
   const store = await openTestStore(config.dataDir, logger);
   const fanout = await openTestFanout(config.dataDir, logger);
-  const app = await createApp(config, { store, fanout, logger, ...deps });
+  const app = await createApp(config, { store, fanout, logger, passwords: testPasswords, ...deps });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;
