@@ -22,6 +22,7 @@ export const TABLES = [
   'topic_ratings',
   'topic_transitions',
   'yjs_updates',
+  'yjs_heads',
   'yjs_versions',
   'meeting_queues',
   'queue_commands',

@@ -532,6 +532,24 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         }
       },
     },
+    '0016_yjs_heads': {
+      // Each document's last sequence number in a row of its own. An append bumps it and inserts its
+      // updates under the numbers it got: the row's lock makes appends from several nodes take turns,
+      // and on PostgreSQL both happen in one statement (instead of an advisory lock, then the insert).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('yjs_heads')
+          .addColumn('doc_name', 'text', (c) => c.primaryKey())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .execute();
+        await sql`insert into yjs_heads (doc_name, seq) select doc_name, max(seq) from yjs_updates group by doc_name`.execute(
+          db,
+        );
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists yjs_heads`.execute(db);
+      },
+    },
   };
 };
 

@@ -75,14 +75,19 @@ async function currentSchema(db: Db): Promise<string> {
   return schema;
 }
 
+/** The migrator of a store's database (also for tests that take a migration back and forth). */
+export async function migratorOf(db: Db, kind: StoreKind): Promise<Migrator> {
+  // The migrator keeps its own bookkeeping tables; they must not go through the camel-case plugin.
+  return new Migrator({
+    db: db.withoutPlugins(),
+    provider: migrationProvider(kind),
+    ...(kind === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
+  });
+}
+
 async function migrated(db: Db, kind: StoreKind, logger: Logger): Promise<Db> {
   try {
-    // The migrator keeps its own bookkeeping tables; they must not go through the camel-case plugin.
-    const migrator = new Migrator({
-      db: db.withoutPlugins(),
-      provider: migrationProvider(kind),
-      ...(kind === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
-    });
+    const migrator = await migratorOf(db, kind);
     const { error, results } = await migrator.migrateToLatest();
     for (const result of results ?? []) {
       if (result.status === 'Success') logger.info({ migration: result.migrationName }, 'migration applied');

@@ -217,6 +217,12 @@ export interface YjsUpdatesTable {
   createdAt: string;
 }
 
+/** The number of each document's last appended update: appends take the next ones from here. */
+export interface YjsHeadsTable {
+  docName: string;
+  seq: number;
+}
+
 export interface YjsVersionsTable {
   id: string;
   docName: string;
@@ -350,5 +356,6 @@ export interface ProcedureTables {
   topicRatings: TopicRatingsTable;
   topicTransitions: TopicTransitionsTable;
   yjsUpdates: YjsUpdatesTable;
+  yjsHeads: YjsHeadsTable;
   yjsVersions: YjsVersionsTable;
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../logger.js';
-import { dropTestData, openTestStore } from '../test/stores.js';
+import { dropTestData, openTestStore, testStoreKind, withTestDb } from '../test/stores.js';
+import { migratorOf } from './open.js';
 import type { Store } from './store.js';
 
 let store: Store | undefined;
@@ -68,5 +69,34 @@ describe('the Yjs document store', () => {
       seqs.forEach((seq, i) => expect(Buffer.from(stored[seq - 1]!.update)).toEqual(Buffer.from(runs[r]![i]!))),
     );
     expect((await s.docs.load('draft:y')).getText('t').toString()).toBe(text.toString());
+  });
+
+  it('numbers on after the updates a document had before its head was kept (migration 0016)', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'yishi-docs-'));
+    const at = new Date().toISOString();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (const word of ['凝聚', '共识', '。']) doc.getText('t').insert(doc.getText('t').length, word);
+    // An installation from before the heads: its updates numbered 1 and 2, and no head row.
+    await (await openTestStore(dir, createLogger({ env: 'test', logLevel: 'silent' }))).close();
+    await withTestDb(dir, async (db) => {
+      const migrator = await migratorOf(db, testStoreKind);
+      const names = (await migrator.getMigrations()).map((m) => m.name);
+      const back = await migrator.migrateTo(names[names.indexOf('0016_yjs_heads') - 1]!);
+      expect(back.results?.at(-1)).toMatchObject({ migrationName: '0016_yjs_heads', status: 'Success' });
+      for (const [i, update] of updates.slice(0, 2).entries()) {
+        await db
+          .insertInto('yjsUpdates')
+          .values({ docName: 'draft:z', seq: i + 1, update, createdAt: at })
+          .execute();
+      }
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    });
+    store = await openTestStore(dir, createLogger({ env: 'test', logLevel: 'silent' }));
+    const s = store;
+    expect(await s.transaction((tx) => tx.docs.append('draft:z', updates[2]!, at))).toBe(3);
+    expect(await s.docs.sequence('draft:z')).toEqual([1, 2, 3]);
+    expect((await s.docs.load('draft:z')).getText('t').toString()).toBe('凝聚共识。');
   });
 });

@@ -25,7 +25,7 @@ export class YjsDocsRepository {
 
   /**
    * Appends one update and returns its sequence number within the document. Call it inside a
-   * transaction: the document's lock makes appends from several nodes take turns for the next number.
+   * transaction: the document's head row makes appends from several nodes take turns for the next number.
    */
   async append(docName: string, update: Uint8Array, now: string): Promise<number> {
     const [seq] = await this.appendMany(docName, [update], now);
@@ -33,30 +33,35 @@ export class YjsDocsRepository {
   }
 
   /**
-   * Appends several updates in order, in one statement, and returns their sequence numbers (what
-   * `append` does for one). Call it inside a transaction.
+   * Appends several updates in order and returns their sequence numbers (what `append` does for one).
+   * The document's head row is moved on by as many, and holds its lock until the transaction ends, so
+   * appends from several nodes take turns. Call it inside a transaction.
    */
   async appendMany(docName: string, updates: readonly Uint8Array[], now: string): Promise<number[]> {
-    if (updates.length === 0) return [];
-    await lockUntilCommit(this.db, this.dialect, `yjs:${docName}`);
+    const n = updates.length;
+    if (n === 0) return [];
     if (this.dialect.kind === 'postgres') {
-      // The next numbers are read inside the insert: its snapshot is taken after the lock is held,
-      // so it sees every append committed before (a round trip fewer than reading them first).
+      // One round trip: the head is moved on and the updates inserted under its new numbers.
       const values = sql.join(updates.map((u, i) => sql`(${i + 1}::int, ${u}::bytea)`));
       const result = await sql<{ seq: number }>`
+        with head as (
+          insert into yjs_heads (doc_name, seq) values (${docName}, ${n})
+          on conflict (doc_name) do update set seq = yjs_heads.seq + excluded.seq
+          returning seq
+        )
         insert into yjs_updates (doc_name, seq, update, created_at)
-        select ${docName}, base.n + v.i, v.u, ${now}
-        from (select coalesce(max(seq), 0) as n from yjs_updates where doc_name = ${docName}) as base,
-             (values ${values}) as v(i, u)
+        select ${docName}, head.seq - ${n}::int + v.i, v.u, ${now}
+        from head, (values ${values}) as v(i, u)
         returning seq`.execute(this.db);
       return result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
     }
-    const last = await this.db
-      .selectFrom('yjsUpdates')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('docName', '=', docName)
-      .executeTakeFirst();
-    const first = Number(last?.seq ?? 0) + 1;
+    const head = await this.db
+      .insertInto('yjsHeads')
+      .values({ docName, seq: n })
+      .onConflict((oc) => oc.column('docName').doUpdateSet({ seq: sql<number>`yjs_heads.seq + excluded.seq` }))
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const first = Number(head.seq) - n + 1;
     const rows = updates.map((update, i) => ({ docName, seq: first + i, update, createdAt: now }));
     await this.db.insertInto('yjsUpdates').values(rows).execute();
     return rows.map((r) => r.seq);
