@@ -12,6 +12,9 @@ export interface YishiServer {
   dataDir: string;
   /** The one-time setup code the server printed in its log. */
   setupCode: string;
+  /** Stops the server (SIGTERM), as an outage would; `restart()` brings it back on the same port and data. */
+  stop(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 /**
@@ -43,12 +46,31 @@ export async function startBuiltServer(
   return { child, port, setupCode };
 }
 
-/** Starts the built server in a fresh data folder (the embedded SQLite store). */
-async function startYishi(): Promise<{ server: YishiServer; child: ChildProcess }> {
+/** Stops a server started by `startBuiltServer` and waits for it to exit. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Starts the built server in a fresh data folder (the embedded SQLite store), with `env` besides. */
+async function startYishi(env: Record<string, string> = {}): Promise<YishiServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
-  const { child, port, setupCode } = await startBuiltServer({ DATA_DIR: dataDir });
+  const started = await startBuiltServer({ ...env, DATA_DIR: dataDir });
+  let child = started.child;
+  const { port, setupCode } = started;
   if (!setupCode) throw new Error('a new server printed no setup code');
-  return { server: { url: `http://localhost:${port}`, dataDir, setupCode }, child };
+  return {
+    url: `http://localhost:${port}`,
+    dataDir,
+    setupCode,
+    stop: () => stopServer(child),
+    restart: async () => {
+      await stopServer(child);
+      ({ child } = await startBuiltServer({ ...env, DATA_DIR: dataDir, PORT: String(port) }));
+    },
+  };
 }
 
 /**
@@ -65,13 +87,36 @@ function watchConsole(page: Page, into: string[]): void {
   page.on('pageerror', (error) => into.push(error.message));
 }
 
-export const test = base.extend<{ yishi: YishiServer; consoleErrors: string[] }>({
-  yishi: async ({}, use) => {
-    const { server, child } = await startYishi();
+export const test = base.extend<{
+  yishi: YishiServer;
+  yishiEnv: Record<string, string>;
+  consoleErrors: string[];
+  closeContexts: void;
+}>({
+  /**
+   * Closes the browser contexts a test opened (`signedIn` makes one per person): the browser is shared
+   * by every test of the worker, and a page left open keeps reconnecting to a server that is gone,
+   * slowing every test after it.
+   */
+  closeContexts: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      await Promise.all(
+        browser
+          .contexts()
+          .filter((c) => !before.has(c))
+          .map((c) => c.close()),
+      );
+    },
+    { auto: true },
+  ],
+  /** More environment for the test's server (`JITSI_URL`, …): an option a spec sets, or derives in a fixture. */
+  yishiEnv: [{}, { option: true }],
+  yishi: async ({ yishiEnv }, use) => {
+    const server = await startYishi(yishiEnv);
     await use(server);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await server.stop();
     rmSync(server.dataDir, { recursive: true, force: true });
   },
   baseURL: async ({ yishi }, use) => {

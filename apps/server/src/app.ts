@@ -16,8 +16,9 @@ import { metricsRoutes } from './http/metrics.routes.js';
 import { orgRoutes } from './http/orgs.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
 import { AuditService } from './services/audit.service.js';
-import { securityHeaders } from './http/security.js';
+import { pageContentSecurityPolicy, securityHeaders } from './http/security.js';
 import { topicRoutes } from './http/topics.routes.js';
+import { videoRoutes } from './http/video.routes.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { NodeState } from './node-state.js';
@@ -25,6 +26,7 @@ import { createRealtime, type YishiIo } from './realtime/io.js';
 import { registerRoomHandlers } from './realtime/room.handlers.js';
 import { registerTopicHandlers } from './realtime/topics.handlers.js';
 import { AccountsService } from './services/accounts.service.js';
+import { OverviewService } from './services/overview.service.js';
 import { CasesService } from './services/cases.service.js';
 import { DashboardService } from './services/dashboard.service.js';
 import { DocumentsService } from './services/documents.service.js';
@@ -39,6 +41,7 @@ import { RoomService } from './services/room.service.js';
 import { TopicAccessLoader } from './services/topic-access.js';
 import { TopicWorkService } from './services/topic-work.service.js';
 import { TopicsService, type TopicsDeps } from './services/topics.service.js';
+import { VideoService } from './services/video.service.js';
 import type { Store } from './store/store.js';
 import { DocAccess, parseDocName, stageAllowsWriting } from './yjs/doc-access.js';
 import { attachYjsRoute } from './yjs/upgrade.js';
@@ -117,7 +120,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   );
   const room = new RoomService({ ...topicDeps, presence });
   const polls = new PollsService(topicDeps, room);
-  const meetings = new MeetingsService(topicDeps, topics, room, polls);
+  const video = new VideoService(store.meetings, room, config.jitsi, clock);
+  const meetings = new MeetingsService(topicDeps, topics, room, polls, video);
   const metrics = new Metrics();
   const renderer = deps.renderer ?? new DocumentRenderer(metrics);
 
@@ -133,13 +137,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       orgRoutes(accounts, orgs, members),
       topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps), polls),
       caseRoutes(accounts, new CasesService(topicDeps, topics)),
-      followUpRoutes(accounts, followUp, new DashboardService(topicDeps)),
+      followUpRoutes(accounts, followUp, new DashboardService(topicDeps), new OverviewService(topicDeps, followUp)),
       documentRoutes(accounts, new DocumentsService(topicDeps, renderer)),
       auditRoutes(accounts, new AuditService(store)),
+      videoRoutes(accounts, video),
     ]),
   );
   app.use(metricsRoutes(metrics, config.metricsToken, logger));
-  if (deps.webHandler) app.use(deps.webHandler);
+  if (deps.webHandler) app.use(pageContentSecurityPolicy(config.jitsi?.origin), deps.webHandler);
 
   const server = createServer(app);
   const live = { sessions, logger, node, publicOrigin: config.publicOrigin, trustProxy: config.trustProxy };

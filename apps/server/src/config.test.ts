@@ -51,6 +51,57 @@ describe('configuration', () => {
     );
   });
 
+  it('has no embedded video without JITSI_URL', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).jitsi).toBeUndefined();
+  });
+
+  it('takes JITSI_URL as the Jitsi deployment: its script, origin, domain and host', () => {
+    const at = (url: string) => loadConfig({ DATA_DIR: tempDir(), JITSI_URL: url }).jitsi;
+    expect(at('https://Meet.Example.org/')).toEqual({
+      url: 'https://meet.example.org',
+      origin: 'https://meet.example.org',
+      domain: 'meet.example.org',
+      host: 'meet.example.org',
+      token: undefined,
+    });
+    expect(at('https://example.org:8443/jitsi/')).toMatchObject({
+      url: 'https://example.org:8443/jitsi',
+      origin: 'https://example.org:8443',
+      domain: 'example.org:8443/jitsi',
+      host: 'example.org',
+    });
+    // Plain http only on this machine (a deployment for development, or the browser tests' stand-in).
+    expect(at('http://127.0.0.1:8000')?.origin).toBe('http://127.0.0.1:8000');
+    for (const bad of [
+      'http://meet.example.org',
+      'ftp://meet.example.org',
+      'https://meet.example.org/?room=x',
+      'meet',
+    ]) {
+      expect(() => at(bad), bad).toThrow(/^\s+- JITSI_URL: /m);
+    }
+  });
+
+  it('signs Jitsi tokens with JITSI_APP_ID and JITSI_APP_SECRET, both or neither, for a JITSI_URL', () => {
+    const base = { DATA_DIR: tempDir(), JITSI_URL: 'https://meet.example.org' };
+    const secret = 's'.repeat(32);
+    expect(loadConfig({ ...base, JITSI_APP_ID: 'yishi', JITSI_APP_SECRET: secret }).jitsi?.token).toEqual({
+      appId: 'yishi',
+      appSecret: secret,
+    });
+    expect(() => loadConfig({ ...base, JITSI_APP_ID: 'yishi' })).toThrow(/JITSI_APP_ID, JITSI_APP_SECRET: set both/);
+    expect(() => loadConfig({ ...base, JITSI_APP_SECRET: secret })).toThrow(/JITSI_APP_ID, JITSI_APP_SECRET: set both/);
+    expect(() => loadConfig({ ...base, JITSI_APP_ID: 'yishi', JITSI_APP_SECRET: 'short' })).toThrow(
+      /JITSI_APP_SECRET: must be at least 32 characters/,
+    );
+    expect(() => loadConfig({ ...base, JITSI_APP_ID: 'my app', JITSI_APP_SECRET: secret })).toThrow(
+      /^\s+- JITSI_APP_ID: /m,
+    );
+    expect(() => loadConfig({ DATA_DIR: tempDir(), JITSI_APP_ID: 'yishi', JITSI_APP_SECRET: secret })).toThrow(
+      /JITSI_URL: the token settings need/,
+    );
+  });
+
   it('generates SESSION_SECRET once and keeps it in the data folder', () => {
     const dir = tempDir();
     const first = loadConfig({ DATA_DIR: dir }).sessionSecret;

@@ -50,7 +50,46 @@ const envSchema = z.object({
    * Each node answers its own figures, so a scraper asks every node, not the proxy.
    */
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * A Jitsi Meet deployment (`https://meet.example.org`, or under a path) whose conferences the room
+   * embeds; unset, meetings have no embedded video. Plain http only on this machine (loopback).
+   */
+  JITSI_URL: z
+    .string()
+    .url()
+    .refine(isJitsiUrl, 'must be an https:// URL (http:// only for localhost), without query or #')
+    .optional(),
+  /** The deployment's token authentication (prosody `app_id`); with JITSI_APP_SECRET, or neither. */
+  JITSI_APP_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces (at most 200)')
+    .optional(),
+  /** The secret that signs the tokens (prosody `app_secret`), at least 32 characters for HS256. */
+  JITSI_APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isJitsiUrl(text: string): boolean {
+  const url = URL.parse(text);
+  if (!url) return false;
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  return secure && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+}
+
+/** Where the room's video conferences are held, and how their tokens are signed. */
+export interface JitsiConfig {
+  /** The deployment's URL without a trailing slash: the IFrame API is `${url}/external_api.js`. */
+  url: string;
+  /** Its origin, which the pages' Content-Security-Policy lets scripts and frames come from. */
+  origin: string;
+  /** Host (and path) as `new JitsiMeetExternalAPI(domain, …)` takes it. */
+  domain: string;
+  /** Host name, the tokens' `sub`. */
+  host: string;
+  /** The token signing, when the deployment checks tokens. */
+  token: { appId: string; appSecret: string } | undefined;
+}
 
 export interface Config {
   port: number;
@@ -66,6 +105,7 @@ export interface Config {
   trustProxy: number;
   publicOrigin: string | undefined;
   metricsToken: string | undefined;
+  jitsi: JitsiConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'REDIS_URL: several nodes share one PostgreSQL store; set DATABASE_URL too, or unset REDIS_URL to run one node on SQLite',
     ]);
   }
+  const jitsi = jitsiConfig(e);
 
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -103,6 +144,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     publicOrigin: e.PUBLIC_ORIGIN,
     metricsToken: e.METRICS_TOKEN,
+    jitsi,
+  };
+}
+
+function jitsiConfig(e: z.infer<typeof envSchema>): JitsiConfig | undefined {
+  const problems: string[] = [];
+  if (Boolean(e.JITSI_APP_ID) !== Boolean(e.JITSI_APP_SECRET)) {
+    problems.push('JITSI_APP_ID, JITSI_APP_SECRET: set both (the deployment checks tokens) or neither');
+  }
+  if (!e.JITSI_URL && (e.JITSI_APP_ID || e.JITSI_APP_SECRET)) {
+    problems.push('JITSI_URL: the token settings need the Jitsi Meet deployment they are for');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!e.JITSI_URL) return undefined;
+  const url = new URL(e.JITSI_URL);
+  const path = url.pathname.replace(/\/+$/, '');
+  return {
+    url: `${url.origin}${path}`,
+    origin: url.origin,
+    domain: `${url.host}${path}`,
+    host: url.hostname,
+    token: e.JITSI_APP_ID && e.JITSI_APP_SECRET ? { appId: e.JITSI_APP_ID, appSecret: e.JITSI_APP_SECRET } : undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode, FieldProblem } from '@yishi/protocol';
+import { validationDetail, type ApiError, type ErrorCode, type ValidationDetail } from '@yishi/protocol';
 import type { z } from 'zod';
 
 /**
@@ -23,12 +23,8 @@ export class DomainError extends Error {
   }
 }
 
-export interface ValidationIssue {
-  path: string;
-  message: string;
-  /** Why a well-formed value was refused, for clients to word (a weak password). */
-  problem?: FieldProblem;
-}
+/** One refused field of a VALIDATION error (the protocol's `ValidationDetail`). */
+export type ValidationIssue = ValidationDetail;
 
 /**
  * Control characters that no text field takes: they break documents (Word refuses a DOCX holding
@@ -63,15 +59,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   const control = controlCharacterAt(input);
   if (control !== undefined) {
     throw new DomainError('VALIDATION', `Invalid ${what}`, [
-      { path: control, message: 'contains a control character' },
+      { path: control, message: 'contains a control character', issue: 'control_character' },
     ]);
   }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const details: ValidationIssue[] = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  const details: ValidationIssue[] = result.error.issues.map((issue) => validationDetail(issue, input));
   throw new DomainError('VALIDATION', `Invalid ${what}`, details);
 }
 

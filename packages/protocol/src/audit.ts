@@ -20,6 +20,7 @@ export const AuditActions = [
   'speech.recorded',
   'minutes.saved',
   'minutes.approved',
+  'attendance.corrected',
   'draft.version_saved',
   'outcome.set',
   'answer.recorded',

@@ -19,6 +19,7 @@ import type {
   MeetingJoined,
   MeetingJoinPayload,
   PresenceView,
+  PresenceWherePayload,
   QueueBarePayload,
   QueueEntryPayload,
   QueueExtendPayload,
@@ -59,6 +60,8 @@ export interface ClientToServerEvents {
   /** Enter a meeting's room (one at a time per socket); the ack carries everything to draw it. */
   'meeting:join': (payload: MeetingJoinPayload, ack: (res: Ack<MeetingJoined>) => void) => void;
   'meeting:leave': (payload: Record<string, never>, ack: (res: Ack) => void) => void;
+  /** In a hybrid meeting: where the sender (or, for the chair or secretariat, someone else) takes part. */
+  'presence:where': (payload: PresenceWherePayload, ack: (res: Ack) => void) => void;
   /** The server's clock (epoch ms), to correct countdowns for this client's offset. */
   'time:sync': (payload: Record<string, never>, ack: (res: Ack<{ serverNow: number }>) => void) => void;
   /** The current queue, for a client that saw a gap in versions. */

@@ -10,6 +10,7 @@ import {
   type QueueSettings,
   type QueueTotals,
 } from '@yishi/queue';
+import { siteSchema, type Site } from './attendance.js';
 import { idSchema } from './schemas.js';
 import type { Meeting } from './topics.js';
 
@@ -23,8 +24,17 @@ export type { Current, Entry, PlaceReason, QueueRole, QueueSettings, QueueTotals
 const commandId = z.uuid().optional();
 const command = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ...shape, commandId });
 
-export const meetingJoinPayload = z.strictObject({ meetingId: idSchema });
+/**
+ * `where`: in a hybrid meeting, where the person joining takes part (remembered for the meeting);
+ * ignored in a meeting whose mode decides it.
+ */
+export const meetingJoinPayload = z.strictObject({ meetingId: idSchema, where: siteSchema.optional() });
 export const emptyPayload = z.strictObject({});
+/**
+ * `presence:where`: in a hybrid meeting, where someone takes part — the sender, or (`userId`, the
+ * chair or secretariat) someone else in the room.
+ */
+export const presenceWherePayload = z.strictObject({ where: siteSchema, userId: idSchema.optional() });
 export const queueRaisePayload = command({ kind: z.enum(RaisableKinds), questionTo: idSchema.optional() });
 export const queueEntryPayload = command({ entryId: idSchema });
 export const queueMovePayload = command({ entryId: idSchema, index: z.number().int().min(0).max(10_000) });
@@ -32,6 +42,7 @@ export const queueBarePayload = command({});
 export const queueExtendPayload = command({ seconds: z.number().int().min(1).max(MAX_ADD_SECONDS) });
 
 export type MeetingJoinPayload = z.infer<typeof meetingJoinPayload>;
+export type PresenceWherePayload = z.infer<typeof presenceWherePayload>;
 export type QueueRaisePayload = z.infer<typeof queueRaisePayload>;
 export type QueueEntryPayload = z.infer<typeof queueEntryPayload>;
 export type QueueMovePayload = z.infer<typeof queueMovePayload>;
@@ -80,6 +91,11 @@ export interface PresenceParticipant {
   online: boolean;
   /** When they last came online or went offline (epoch ms). */
   since: number;
+  /**
+   * In the hall or remote: the meeting's mode decides, or in a hybrid meeting what the person (or
+   * the chair) said; null in a hybrid meeting until someone says.
+   */
+  where: Site | null;
 }
 
 /** `presence:state`: who is in the room. Someone shows as offline only after a grace period. */

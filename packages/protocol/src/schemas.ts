@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrgLevels, Roles } from './constants.js';
+import { FieldLimits } from './limits.js';
 
 /** Most bodies are small; every string has an upper bound so that nothing unbounded reaches the store. */
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -11,8 +12,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const loginSchema = z
   .string()
   .trim()
-  .min(2)
-  .max(64)
+  .min(FieldLimits.member.loginMin)
+  .max(FieldLimits.member.login)
   .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ - @ only')
   .transform((s) => s.toLowerCase());
 
@@ -20,7 +21,10 @@ export const loginSchema = z
  * The shape of a new password. Whether it is too easy to guess (a common password, only spaces) is
  * the server's check: it answers VALIDATION with the problem `weak_password` on the field.
  */
-export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256);
+export const passwordSchema = z
+  .string()
+  .min(FieldLimits.member.passwordMin, `at least ${FieldLimits.member.passwordMin} characters`)
+  .max(FieldLimits.member.password);
 
 /**
  * Why the server refused a field that has the right shape, in a VALIDATION detail's `problem`, so
@@ -28,7 +32,7 @@ export const passwordSchema = z.string().min(8, 'at least 8 characters').max(256
  */
 export const FieldProblems = ['weak_password'] as const;
 export type FieldProblem = (typeof FieldProblems)[number];
-export const displayNameSchema = text(100);
+export const displayNameSchema = text(FieldLimits.member.displayName);
 
 export const orgLevelSchema = z.enum(OrgLevels);
 export const roleSchema = z.enum(Roles);
@@ -52,19 +56,19 @@ export type SetupBody = z.infer<typeof setupBody>;
 
 export const loginBody = z.strictObject({
   login: loginSchema,
-  password: z.string().min(1).max(256),
+  password: z.string().min(1).max(FieldLimits.member.password),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
 export const createOrgBody = z.strictObject({
-  name: text(100),
+  name: text(FieldLimits.org.name),
   level: orgLevelSchema,
   parentId: idSchema.nullish(),
 });
 export type CreateOrgBody = z.infer<typeof createOrgBody>;
 
-export const sectorSchema = text(50);
-export const expertiseSchema = z.array(text(40)).max(20);
+export const sectorSchema = text(FieldLimits.member.sector);
+export const expertiseSchema = z.array(text(FieldLimits.member.expertise)).max(FieldLimits.member.expertiseItems);
 
 export const createMemberBody = z.strictObject({
   login: loginSchema,

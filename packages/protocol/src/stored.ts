@@ -27,11 +27,15 @@ export const storedPollResult = z.object({
   voters: z.array(z.object({ userId: z.string(), displayName: z.string(), choices: storedChoices })).optional(),
 }) satisfies z.ZodType<PollResult>;
 
-/** A meeting's conference link. */
-export const storedMeetingVideo = z.object({
-  provider: z.literal('link'),
-  url: z.string(),
-}) satisfies z.ZodType<MeetingVideo>;
+/**
+ * A meeting's video conference as kept: a link, or a Jitsi room with the name the server drew for it
+ * (which only `GET /api/meetings/:id/video` gives out).
+ */
+export const storedMeetingVideo = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('link'), url: z.string() }),
+  z.object({ provider: z.literal('jitsi'), roomName: z.string().min(1) }),
+]) satisfies z.ZodType<MeetingVideo>;
+export type StoredMeetingVideo = z.infer<typeof storedMeetingVideo>;
 
 /** The gates a stage transition made an exception to. */
 export const storedWaivedGates = z.array(z.enum(WaivableGates));
@@ -43,7 +47,12 @@ export const storedNotificationData = z.object({
 }) satisfies z.ZodType<Notification['data']>;
 
 const personRef = z.object({ id: z.string(), displayName: z.string() });
-const draftBlock = z.object({ type: z.string(), text: z.string(), attrs: z.record(z.string(), z.unknown()) });
+const draftBlock = z.object({
+  type: z.string(),
+  text: z.string(),
+  attrs: z.record(z.string(), z.unknown()),
+  markdown: z.string().optional(),
+});
 
 /** A published case keeps its own copy of everything it shows. */
 export const storedCaseDetail = z.object({

@@ -16,13 +16,14 @@ import {
   type WaivableGate,
 } from '@yishi/procedure';
 import { SpeechKinds, type OrgLevel, type Role, type SpeechKind } from './constants.js';
+import { FieldLimits } from './limits.js';
 import { idSchema } from './schemas.js';
 
 export { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates };
 export type { AnswerDecision, GateSettings, OutcomeForm, RaterKind, Stage, StepState, UnmetGate, WaivableGate };
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const tags = z.array(text(40)).max(20);
+const tags = z.array(text(FieldLimits.topic.tag)).max(FieldLimits.topic.tags);
 /** A calendar date, `YYYY-MM-DD`. */
 const dateSchema = z.iso.date();
 const dateTimeSchema = z.iso.datetime({ offset: true });
@@ -31,8 +32,8 @@ const dateTimeSchema = z.iso.datetime({ offset: true });
 
 export const createTopicBody = z.strictObject({
   orgId: idSchema,
-  title: text(200),
-  summary: text(5000),
+  title: text(FieldLimits.topic.title),
+  summary: text(FieldLimits.topic.summary),
   tags: tags.optional(),
 });
 export type CreateTopicBody = z.infer<typeof createTopicBody>;
@@ -40,12 +41,12 @@ export type CreateTopicBody = z.infer<typeof createTopicBody>;
 export const topicsQuery = z.strictObject({
   orgId: idSchema.optional(),
   stage: z.enum(Stages).optional(),
-  tag: text(40).optional(),
+  tag: text(FieldLimits.topic.tag).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 export type TopicsQuery = z.infer<typeof topicsQuery>;
 
-const vettingAnswer = z.strictObject({ answer: z.boolean(), reason: text(2000) });
+const vettingAnswer = z.strictObject({ answer: z.boolean(), reason: text(FieldLimits.reason) });
 export const vettingBody = z
   .strictObject({ relevance: vettingAnswer, remit: vettingAnswer })
   .partial()
@@ -55,23 +56,23 @@ export type VettingBody = z.infer<typeof vettingBody>;
 export const participantBody = z.strictObject({
   userId: idSchema,
   /** The assessment note (要一); may be written later, but every participant needs one to proceed. */
-  assessment: z.string().trim().max(2000),
+  assessment: z.string().trim().max(FieldLimits.assessment),
 });
 export type ParticipantBody = z.infer<typeof participantBody>;
 
 export const researchBody = z.strictObject({
-  title: text(200),
-  summary: text(5000),
+  title: text(FieldLimits.research.title),
+  summary: text(FieldLimits.research.summary),
   /** Markdown; rendered without raw HTML. */
-  body: text(200_000),
-  authors: z.array(text(100)).max(20).optional(),
+  body: text(FieldLimits.research.body),
+  authors: z.array(text(FieldLimits.research.author)).max(FieldLimits.research.authors).optional(),
   date: dateSchema.optional(),
 });
 export type ResearchBody = z.infer<typeof researchBody>;
 
 export const advanceBody = z.strictObject({
   to: z.enum(Stages),
-  reason: z.string().trim().max(2000).nullish(),
+  reason: z.string().trim().max(FieldLimits.reason).nullish(),
   /** Gates the chair makes an exception to, for `reason` (only `official_exchange`, 要三). */
   waive: z.array(z.enum(WaivableGates)).max(WaivableGates.length).optional(),
 });
@@ -85,23 +86,30 @@ export type MeetingForm = (typeof MeetingForms)[number];
 export const MeetingModes = ['in_person', 'remote', 'hybrid'] as const;
 export type MeetingMode = (typeof MeetingModes)[number];
 
-/** An existing conference system's meeting link (https only). */
-export const meetingVideoSchema = z.strictObject({
-  provider: z.literal('link'),
-  url: z.url({ protocol: /^https$/ }).max(500),
-});
+/**
+ * A meeting's video conference: an existing conference system's meeting link (https only), or a
+ * conference embedded in the room through Jitsi Meet, whose room the server names (a client names
+ * none: a `roomName` here is refused). `GET /api/meetings/:id/video` says how to join it.
+ */
+export const meetingVideoSchema = z.discriminatedUnion('provider', [
+  z.strictObject({
+    provider: z.literal('link'),
+    url: z.url({ protocol: /^https$/ }).max(FieldLimits.meeting.videoUrl),
+  }),
+  z.strictObject({ provider: z.literal('jitsi') }),
+]);
 export type MeetingVideo = z.infer<typeof meetingVideoSchema>;
 
 export const createMeetingBody = z
   .strictObject({
-    title: text(200),
+    title: text(FieldLimits.meeting.title),
     startsAt: dateTimeSchema,
     form: z.enum(MeetingForms).default('thematic'),
     mode: z.enum(MeetingModes).default('in_person'),
     /** A liaison station or consultation room in the topic's organisation tree. */
     placeId: idSchema.optional(),
     /** Or a place in words. */
-    location: text(200).optional(),
+    location: text(FieldLimits.meeting.location).optional(),
     video: meetingVideoSchema.optional(),
   })
   .refine((b) => !(b.placeId && b.location), { message: 'a place or a location, not both', path: ['location'] });
@@ -133,14 +141,14 @@ export type OutcomeBody = z.infer<typeof outcomeBody>;
 
 export const answerBody = z.strictObject({
   decision: z.enum(AnswerDecisions),
-  measures: text(10_000),
-  reason: z.string().trim().max(10_000),
+  measures: text(FieldLimits.answer.measures),
+  reason: z.string().trim().max(FieldLimits.answer.reason),
 });
 export type AnswerBody = z.infer<typeof answerBody>;
 
 export const ratingBody = z.strictObject({
-  score: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(2000),
+  score: z.number().int().min(FieldLimits.rating.scoreMin).max(FieldLimits.rating.scoreMax),
+  comment: z.string().trim().max(FieldLimits.rating.comment),
   /** Which rating this is, when the rater could give both. */
   as: z.enum(RaterKinds).optional(),
 });
@@ -148,8 +156,12 @@ export type RatingBody = z.infer<typeof ratingBody>;
 
 export const orgSettingsBody = z
   .strictObject({
-    minResearchReports: z.number().int().min(0).max(20),
-    minDistinctSpeakers: z.number().int().min(1).max(50),
+    minResearchReports: z.number().int().min(0).max(FieldLimits.gates.minResearchReportsMax),
+    minDistinctSpeakers: z
+      .number()
+      .int()
+      .min(FieldLimits.gates.minDistinctSpeakersMin)
+      .max(FieldLimits.gates.minDistinctSpeakersMax),
     requireOfficialExchange: z.boolean(),
   })
   .partial()
@@ -335,7 +347,7 @@ export interface TopicDetail extends TopicSummary {
   settings: GateSettings;
 }
 
-export const saveVersionBody = z.strictObject({ name: text(100) });
+export const saveVersionBody = z.strictObject({ name: text(FieldLimits.draftVersionName) });
 export type SaveVersionBody = z.infer<typeof saveVersionBody>;
 export const versionParams = z.strictObject({ id: idSchema, versionId: idSchema });
 
@@ -351,8 +363,14 @@ export interface DraftVersion {
 /** One top-level block of a draft (a heading, a paragraph, a list), with its text and attributes. */
 export interface DraftBlock {
   type: string;
+  /** Its plain text (what search, comparison and citations read). */
   text: string;
   attrs: Record<string, unknown>;
+  /**
+   * The block as Markdown: lists with their markers and nesting, quotes, bold, italic and links, people's
+   * text escaped. Absent in cases published before it was kept.
+   */
+  markdown?: string;
 }
 
 export interface DraftVersionContent extends DraftVersion {
@@ -366,7 +384,7 @@ export const documentQuery = z.strictObject({
 });
 export type DocumentQuery = z.infer<typeof documentQuery>;
 
-export const minutesBody = z.strictObject({ body: text(200_000) });
+export const minutesBody = z.strictObject({ body: text(FieldLimits.minutes) });
 export type MinutesBody = z.infer<typeof minutesBody>;
 
 /** A meeting's minutes: generated from the meeting until someone edits them, final once approved. */
@@ -385,6 +403,8 @@ export const dashboardQuery = z.strictObject({
   /** The period of the speaking totals; defaults to the last 90 days. */
   from: dateSchema.optional(),
   to: dateSchema.optional(),
+  /** The year of the meetings by form (China's calendar year); defaults to this year. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
@@ -403,4 +423,11 @@ export interface Dashboard {
   answersDue: { topicId: string; title: string; dueDate: string; overdue: boolean; recipients: PersonRef[] }[];
   speakingBySector: { sector: string | null; seconds: number; speeches: number; speakers: number }[];
   period: { from: string; to: string };
+  /** Meetings starting in the year (held or still to be held), by form and by mode; every key present. */
+  meetingsByForm: {
+    year: number;
+    total: number;
+    byForm: Record<MeetingForm, number>;
+    byMode: Record<MeetingMode, number>;
+  };
 }

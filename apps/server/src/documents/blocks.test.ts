@@ -40,3 +40,61 @@ describe('Markdown as document blocks', () => {
     expect(notes).toEqual([]);
   });
 });
+
+describe('Markdown lists and quotes as document blocks', () => {
+  const text = (s: string) => [{ text: s, bold: false, italic: false }];
+
+  it('keeps nested lists nested, in order, with their kind and start', () => {
+    const { blocks } = markdownDocument(
+      ['3. 第一条', '   - 甲', '   - 乙', '     1. 丙', '4. 第二条', '', '- 另一个列表'].join('\n'),
+    );
+    expect(blocks).toEqual([
+      {
+        type: 'list',
+        ordered: true,
+        start: 3,
+        items: [
+          {
+            runs: text('第一条'),
+            lists: [
+              {
+                type: 'list',
+                ordered: false,
+                items: [
+                  { runs: text('甲'), lists: [] },
+                  {
+                    runs: text('乙'),
+                    lists: [{ type: 'list', ordered: true, items: [{ runs: text('丙'), lists: [] }] }],
+                  },
+                ],
+              },
+            ],
+          },
+          { runs: text('第二条'), lists: [] },
+        ],
+      },
+      { type: 'list', ordered: false, items: [{ runs: text('另一个列表'), lists: [] }] },
+    ]);
+  });
+
+  it('keeps a quote as a quote, and an item’s paragraphs as its lines', () => {
+    const { blocks } = markdownDocument(['> 引文**一**', '>', '> 引文二', '', '- 段一', '', '  段二'].join('\n'));
+    expect(blocks).toEqual([
+      {
+        type: 'quote',
+        blocks: [
+          {
+            type: 'paragraph',
+            runs: [...text('引文'), { text: '一', bold: true, italic: false }],
+          },
+          { type: 'paragraph', runs: text('引文二') },
+        ],
+      },
+      {
+        type: 'list',
+        ordered: false,
+        items: [{ runs: [...text('段一'), { text: '\n' }, ...text('段二')], lists: [] }],
+      },
+    ]);
+  });
+});

@@ -9,13 +9,32 @@ export interface Run {
   note?: number;
 }
 
-/** The few shapes an official document needs; both the DOCX and the PDF writer draw these. */
+/** A list item: its text (its paragraphs, one line each) and the lists nested in it. */
+export interface ListItem {
+  runs: Run[];
+  lists: ListBlock[];
+}
+
+/** A bulleted or numbered list; `start` is the first number of a numbered one. */
+export interface ListBlock {
+  type: 'list';
+  ordered: boolean;
+  start?: number;
+  items: ListItem[];
+}
+
+/**
+ * The shapes an official document needs; both the DOCX and the PDF writer draw these. A signature
+ * is the issuing body and the date at the end, set right as GB/T 9704 places them.
+ */
 export type Block =
   | { type: 'title'; text: string }
   | { type: 'heading'; level: number; text: string; note?: number }
   | { type: 'paragraph'; runs: Run[]; align?: 'left' | 'right' | 'center' }
-  | { type: 'list'; ordered: boolean; items: Run[][] }
-  | { type: 'table'; header: string[]; rows: string[][] };
+  | ListBlock
+  | { type: 'quote'; blocks: Block[] }
+  | { type: 'table'; header: string[]; rows: string[][] }
+  | { type: 'signature'; issuer: string; date: string };
 
 /** A footnote: its number (as its marks carry it) and its text. */
 export interface Note {
@@ -47,7 +66,8 @@ function runsOf(inline: Token | undefined): Run[] {
     else if (child.type === 'strong_close') bold = false;
     else if (child.type === 'em_open') italic = true;
     else if (child.type === 'em_close') italic = false;
-    else if (child.type === 'text' || child.type === 'code_inline') runs.push({ text: child.content, bold, italic });
+    else if ((child.type === 'text' || child.type === 'code_inline') && child.content)
+      runs.push({ text: child.content, bold, italic });
     else if (child.type === 'softbreak' || child.type === 'hardbreak') runs.push({ text: '\n', bold, italic });
     else if (child.type === 'footnote_ref') runs.push({ text: '', note: noteNumber(child) });
   }
@@ -71,15 +91,16 @@ function notesOf(tokens: Token[], start: number): { notes: Note[]; end: number }
   return { notes, end: i };
 }
 
-/**
- * Markdown (minutes, outcome, research) as document blocks: headings, paragraphs, lists and tables,
- * with the footnotes they mark.
- */
-export function markdownDocument(source: string): DocumentBlocks {
-  const tokens = md.parse(source, {});
+/** The blocks of `tokens` from `start` up to the token of type `until` (or the end), and where it stopped. */
+function blocksOf(
+  tokens: Token[],
+  start: number,
+  until: string | undefined,
+  notes: Note[],
+): { blocks: Block[]; end: number } {
   const blocks: Block[] = [];
-  let notes: Note[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  let i = start;
+  for (; i < tokens.length && tokens[i]!.type !== until; i++) {
     const token = tokens[i]!;
     if (token.type === 'heading_open') {
       const level = Number(token.tag.slice(1));
@@ -92,43 +113,91 @@ export function markdownDocument(source: string): DocumentBlocks {
           : { type: 'heading', level: level - 1, text, ...(note === undefined ? {} : { note }) },
       );
       i += 2;
-    } else if (token.type === 'paragraph_open' && token.level === 0) {
+    } else if (token.type === 'paragraph_open') {
       blocks.push({ type: 'paragraph', runs: runsOf(tokens[i + 1]) });
       i += 2;
+    } else if (token.type === 'code_block' || token.type === 'fence') {
+      blocks.push({ type: 'paragraph', runs: [{ text: token.content.replace(/\n$/, '') }] });
     } else if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
-      const items: Run[][] = [];
-      let depth = 1;
-      for (i++; i < tokens.length && depth > 0; i++) {
-        const t = tokens[i]!;
-        if (t.type === token.type) depth++;
-        else if (t.type === token.type.replace('_open', '_close')) depth--;
-        else if (t.type === 'inline') items.push(runsOf(t));
-      }
-      i--;
-      blocks.push({ type: 'list', ordered: token.type === 'ordered_list_open', items });
+      const found = listOf(tokens, i, notes);
+      blocks.push(found.list);
+      i = found.end;
+    } else if (token.type === 'blockquote_open') {
+      const found = blocksOf(tokens, i + 1, 'blockquote_close', notes);
+      blocks.push({ type: 'quote', blocks: found.blocks });
+      i = found.end;
     } else if (token.type === 'table_open') {
-      const header: string[] = [];
-      const rows: string[][] = [];
-      let row: string[] | undefined;
-      let inHead = false;
-      for (i++; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
-        const t = tokens[i]!;
-        if (t.type === 'thead_open') inHead = true;
-        else if (t.type === 'thead_close') inHead = false;
-        else if (t.type === 'tr_open') row = [];
-        else if (t.type === 'tr_close' && row) {
-          if (inHead) header.push(...row);
-          else rows.push(row);
-          row = undefined;
-        } else if (t.type === 'inline' && row) row.push(plain(runsOf(t)));
-      }
-      blocks.push({ type: 'table', header, rows });
+      const found = tableOf(tokens, i);
+      blocks.push(found.table);
+      i = found.end;
     } else if (token.type === 'footnote_block_open') {
       const found = notesOf(tokens, i);
-      notes = found.notes;
+      notes.push(...found.notes);
       i = found.end;
     }
   }
+  return { blocks, end: i };
+}
+
+/**
+ * The list opening at `tokens[start]`: each item's paragraphs as its text (a line each; a quote in
+ * an item kept as its text) and the lists nested in it as its own lists, at any depth.
+ */
+function listOf(tokens: Token[], start: number, notes: Note[]): { list: ListBlock; end: number } {
+  const open = tokens[start]!;
+  const ordered = open.type === 'ordered_list_open';
+  const first = Number(open.attrGet('start') ?? 1);
+  const list: ListBlock = { type: 'list', ordered, ...(ordered && first !== 1 ? { start: first } : {}), items: [] };
+  const close = open.type.replace('_open', '_close');
+  let i = start + 1;
+  for (; i < tokens.length && tokens[i]!.type !== close; i++) {
+    if (tokens[i]!.type !== 'list_item_open') continue;
+    const found = blocksOf(tokens, i + 1, 'list_item_close', notes);
+    const item: ListItem = { runs: [], lists: [] };
+    const addText = (runs: Run[]) => item.runs.push(...(item.runs.length > 0 ? [{ text: '\n' }] : []), ...runs);
+    const take = (block: Block): void => {
+      if (block.type === 'list') item.lists.push(block);
+      else if (block.type === 'paragraph') addText(block.runs);
+      else if (block.type === 'heading' || block.type === 'title') addText([{ text: block.text }]);
+      else if (block.type === 'quote') block.blocks.forEach(take);
+      else if (block.type === 'table')
+        addText([{ text: [block.header, ...block.rows].map((r) => r.join(' ')).join('\n') }]);
+    };
+    found.blocks.forEach(take);
+    list.items.push(item);
+    i = found.end;
+  }
+  return { list, end: i };
+}
+
+/** The table opening at `tokens[start]`, and the index of its end. */
+function tableOf(tokens: Token[], start: number): { table: Extract<Block, { type: 'table' }>; end: number } {
+  const header: string[] = [];
+  const rows: string[][] = [];
+  let row: string[] | undefined;
+  let inHead = false;
+  let i = start + 1;
+  for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'thead_open') inHead = true;
+    else if (t.type === 'thead_close') inHead = false;
+    else if (t.type === 'tr_open') row = [];
+    else if (t.type === 'tr_close' && row) {
+      if (inHead) header.push(...row);
+      else rows.push(row);
+      row = undefined;
+    } else if (t.type === 'inline' && row) row.push(plain(runsOf(t)));
+  }
+  return { table: { type: 'table', header, rows }, end: i };
+}
+
+/**
+ * Markdown (minutes, outcome, research) as document blocks: headings, paragraphs, lists nested to
+ * any depth, quotes and tables, with the footnotes they mark.
+ */
+export function markdownDocument(source: string): DocumentBlocks {
+  const notes: Note[] = [];
+  const { blocks } = blocksOf(md.parse(source, {}), 0, undefined, notes);
   return { blocks, notes };
 }
 

@@ -1,8 +1,6 @@
 import type { Citation } from '@yishi/protocol';
+import { documentDate, documentDateTime } from './dates.js';
 import { documentT, type DocumentLanguage } from './i18n.js';
-
-/** Times and dates in documents are Beijing time, as the organisations that issue them keep it. */
-const ZONE = 'Asia/Shanghai';
 
 /**
  * A citation as an exported document's footnote words it: a speech by its speaker, kind, meeting
@@ -15,18 +13,11 @@ export function citationText(citation: Citation, lang: DocumentLanguage): string
       speaker: citation.speaker.displayName,
       kind: t(`kinds.${citation.speechKind}`),
       meeting: citation.meeting.title,
-      time: new Date(citation.startedAt).toLocaleString(lang, {
-        timeZone: ZONE,
-        dateStyle: 'long',
-        timeStyle: 'short',
-      }),
+      time: documentDateTime(citation.startedAt, lang),
     });
   }
-  // The report's date is a calendar date: read at noon in Beijing, it is that day in any zone.
-  const date = new Date(`${citation.date}T12:00:00+08:00`).toLocaleDateString(lang, {
-    timeZone: ZONE,
-    dateStyle: 'long',
-  });
+  // The report's date is a calendar date: that day, wherever it is read.
+  const date = documentDate(citation.date, lang);
   const authors = citation.authors.join(t('citations.authorsSeparator'));
   return authors
     ? t('citations.research', { title: citation.title, authors, date })

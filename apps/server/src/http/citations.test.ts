@@ -120,7 +120,7 @@ describe('citations in the outcome', () => {
     expect(lines.filter((l) => l.startsWith('[^'))).toEqual(notes.map((n, i) => `[^${i + 1}]: ${n}`));
     const en = (await download(url('md', 'en'), c.as.econ.cookie)).body.toString('utf8');
     // Markdown escapes the parentheses of the text it prints.
-    expect(en).toMatch(/^\[\^2\]: econ \\\(Speech\\\), 协商会, December 1, 2026 at 5:10\sPM$/m);
+    expect(en).toMatch(/^\[\^2\]: econ \\\(Speech\\\), 协商会, 1 December 2026, 17:10$/m);
     expect(en).toMatch(/^\[\^1\]: Research report “调研报告”, econ, /m);
 
     // DOCX: Word footnotes, referenced from the cited paragraphs.

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { documentQuery, minutesBody, topicParams } from '@yishi/protocol';
+import { attendanceBody, documentQuery, minutesBody, topicParams } from '@yishi/protocol';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { DocumentsService } from '../services/documents.service.js';
@@ -21,6 +21,14 @@ export function documentRoutes(accounts: AccountsService, documents: DocumentsSe
   });
   router.post('/meetings/:id/minutes/approve', async (req, res) => {
     res.json({ minutes: await documents.approveMinutes(await actor(req), id(req), query(req).lang) });
+  });
+  router.get('/meetings/:id/attendance', async (req, res) => {
+    res.json({ attendance: await documents.attendance.view(await actor(req), id(req)) });
+  });
+  router.put('/meetings/:id/attendance', async (req, res) => {
+    const who = await actor(req);
+    const body = parseInput(attendanceBody, req.body);
+    res.json(await documents.attendance.correct(who, id(req), body));
   });
   router.get('/topics/:id/outcome/document', async (req, res) => {
     await documents.sendOutcome(await actor(req), id(req), query(req), res);

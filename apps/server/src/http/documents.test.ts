@@ -81,7 +81,7 @@ describe('meeting minutes', () => {
     expect(generated.status).toBe('generated');
     const body: string = generated.body;
     expect(body).toContain('# 专题协商会会议纪要');
-    expect(body).toMatch(/## 出席人员\n\nchair、m0（经济界）、m1（农业界）/);
+    expect(body).toMatch(/## 出席人员\n\n- 会场：chair、m0（经济界）、m1（农业界）\n\n## 缺席人员\n\nofficial\n/);
     expect(body).toContain('1. 通报调研情况（15 分钟，主讲：秘书处）');
     expect(body).toContain('| 1 | m0 | 经济界 | 发言 | 会后补录 | 09:10 | 3 分 30 秒 |');
     expect(body).toContain('| 经济界 | 1 | 3 分 30 秒 |');
@@ -162,6 +162,49 @@ describe('the outcome document', () => {
     const md = (await download(`${base}?format=md`, c.as.chair.cookie)).body.toString('utf8');
     expect(md).toContain('\\[点此查看正式文件\\]\\(https://evil\\.example/phish\\)');
     expect(md).not.toContain('](https://evil.example/phish)');
+  }, 30_000);
+});
+
+describe('what the editor made', () => {
+  it('stays a list, a nested list, a quote and bold in the Markdown, the DOCX and the PDF', async () => {
+    committee = await startCommittee();
+    const c = committee;
+    const id = await proposedTopic(c, '关于加装电梯的建议');
+    const el = (name: string, children: (Y.XmlElement | Y.XmlText)[]) => {
+      const e = new Y.XmlElement(name);
+      e.insert(0, children);
+      return e;
+    };
+    const bold = new Y.XmlText();
+    bold.insert(0, '总体');
+    bold.insert(2, '建议', { bold: {} });
+    const p = (text: string) => el('paragraph', [new Y.XmlText(text)]);
+    const doc = new Y.Doc();
+    doc
+      .getXmlFragment('body')
+      .insert(0, [
+        el('paragraph', [bold]),
+        el('bulletList', [el('listItem', [p('第一条措施')]), el('listItem', [p('第二条措施')])]),
+        el('orderedList', [el('listItem', [p('设立资金池'), el('bulletList', [el('listItem', [p('市级')])])])]),
+        el('blockquote', [p('引自调研报告')]),
+      ]);
+    await c.server.store.transaction((tx) =>
+      tx.docs.append(`draft:${id}`, Y.encodeStateAsUpdate(doc), new Date().toISOString()),
+    );
+    const base = `${c.server.url}/api/topics/${id}/outcome/document`;
+    const md = (await download(`${base}?format=md`, c.as.chair.cookie)).body.toString('utf8');
+    expect(md).toContain('总体**建议**');
+    expect(md).toContain('- 第一条措施\n- 第二条措施');
+    expect(md).toContain('1. 设立资金池\n   - 市级');
+    expect(md).toContain('> 引自调研报告');
+    expect(md).not.toContain('第一条措施第二条措施');
+    const docx = await docxText((await download(`${base}?format=docx`, c.as.chair.cookie)).body);
+    for (const line of ['第一条措施', '第二条措施', '设立资金池', '市级', '引自调研报告'])
+      expect(docx.split('\n')).toContain(line);
+    const pdf = await pdfText((await download(`${base}?format=pdf`, c.as.chair.cookie)).body);
+    expect(pdf).not.toContain('第一条措施第二条措施');
+    expect(pdf.indexOf('第一条措施')).toBeLessThan(pdf.indexOf('第二条措施'));
+    expect(pdf.indexOf('设立资金池')).toBeLessThan(pdf.indexOf('市级'));
   }, 30_000);
 });
 

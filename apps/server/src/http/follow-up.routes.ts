@@ -1,7 +1,8 @@
 import { Router } from 'express';
-import { dashboardQuery, notificationParams } from '@yishi/protocol';
+import { overviewQuery, dashboardQuery, notificationParams } from '@yishi/protocol';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
+import type { OverviewService } from '../services/overview.service.js';
 import type { FollowUpService } from '../services/follow-up.service.js';
 import type { DashboardService } from '../services/dashboard.service.js';
 import { actorOf } from './context.js';
@@ -10,12 +11,17 @@ export function followUpRoutes(
   accounts: AccountsService,
   followUp: FollowUpService,
   dashboard: DashboardService,
+  overview: OverviewService,
 ): Router {
   const router = Router();
   const actor = actorOf(accounts);
 
   router.get('/inbox', async (req, res) => {
     res.json({ items: await followUp.inbox(await actor(req)) });
+  });
+  router.get('/me/overview', async (req, res) => {
+    const who = await actor(req);
+    res.json({ overview: await overview.get(who, parseInput(overviewQuery, req.query, 'query')) });
   });
   router.get('/dashboard', async (req, res) => {
     const who = await actor(req);

@@ -148,7 +148,7 @@ describe('the minutes of a live meeting', () => {
 });
 
 describe('the attendance in the minutes', () => {
-  it('names the participants present, and lists whoever else looked in as attending, never as "?"', async () => {
+  it('names the participants present and absent, and lists whoever else looked in as attending, never as "?"', async () => {
     room = await startRoom(2);
     const r = room;
     const login = 'press';
@@ -165,7 +165,9 @@ describe('the attendance in the minutes', () => {
     for (const who of [r.chair, r.members[0]!.client, press, r.admin]) await joined(r, who);
     await r.chair.post(`/api/meetings/${r.meetingId}/close`);
     const body: string = (await r.secretary.get(`/api/meetings/${r.meetingId}/minutes`)).body.minutes.body;
-    expect(body).toMatch(/## 出席人员\n\nchair、m0（经济界）\n\n## 列席人员\n\n记者、系统管理员\n/);
+    expect(body).toMatch(
+      /## 出席人员\n\n- 会场：chair、m0（经济界）\n\n## 缺席人员\n\nm1（农业界）、official\n\n## 列席人员\n\n- 会场：记者、系统管理员\n/,
+    );
     expect(body).not.toContain('?');
   });
 });

@@ -11,6 +11,7 @@ import { caseRoutes } from './cases.routes.js';
 import { followUpRoutes } from './follow-up.routes.js';
 import { documentRoutes } from './documents.routes.js';
 import { auditRoutes } from './audit.routes.js';
+import { videoRoutes } from './video.routes.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -74,9 +75,10 @@ describe('docs/api.yaml', () => {
       ...routesOf(orgRoutes(none, none, none)),
       ...routesOf(topicRoutes(none, none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
-      ...routesOf(followUpRoutes(none, none, none)),
+      ...routesOf(followUpRoutes(none, none, none, none)),
       ...routesOf(documentRoutes(none, none)),
       ...routesOf(auditRoutes(none, none)),
+      ...routesOf(videoRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

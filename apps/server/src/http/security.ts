@@ -14,6 +14,51 @@ export const apiContentSecurityPolicy: RequestHandler = helmet.contentSecurityPo
   directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
 });
 
+/**
+ * The pages' policy is SvelteKit's, fixed when the web app is built; a Jitsi Meet deployment is
+ * configured when the server starts. With JITSI_URL set, its origin, and nothing broader, is added to
+ * where a page's scripts (the IFrame API, `external_api.js`) and frames (the conference) may come from.
+ */
+export function pageContentSecurityPolicy(jitsiOrigin: string | undefined): RequestHandler {
+  return (_req, res, next) => {
+    if (jitsiOrigin) {
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+        setHeader(
+          name,
+          name.toLowerCase() === 'content-security-policy' && typeof value === 'string'
+            ? withScriptAndFrameSource(value, jitsiOrigin)
+            : value,
+        )) as typeof res.setHeader;
+    }
+    next();
+  };
+}
+
+/**
+ * A policy with `origin` added to `script-src` and `frame-src`; a directive that is missing starts
+ * from the sources of the one the browser would fall back to (`child-src`, `default-src`), and with
+ * neither, the policy does not restrict it and stays as it is.
+ */
+export function withScriptAndFrameSource(policy: string, origin: string): string {
+  const directives = policy
+    .split(';')
+    .map((directive) => directive.trim().split(/\s+/))
+    .filter((parts) => parts[0]);
+  const find = (name: string) => directives.find((parts) => parts[0]!.toLowerCase() === name);
+  const allow = (name: string, fallbacks: string[]) => {
+    const existing = find(name);
+    const base = existing ?? fallbacks.map(find).find(Boolean);
+    if (!base) return;
+    const sources = [...base.slice(1).filter((source) => source !== "'none'"), origin];
+    if (existing) existing.splice(1, existing.length, ...sources);
+    else directives.push([name, ...sources]);
+  };
+  allow('script-src', ['default-src']);
+  allow('frame-src', ['child-src', 'default-src']);
+  return directives.map((parts) => parts.join(' ')).join('; ');
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

@@ -1,3 +1,4 @@
+import { FieldLimits } from '@yishi/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestClient } from '../test/harness.js';
 import { startWithAdmin, type TestServer } from '../test/harness.js';
@@ -37,7 +38,9 @@ describe('bad input gets 400 VALIDATION and changes nothing', () => {
   ])('refuses %s, naming the field', async (_what, body) => {
     const res = await admin.post('/api/orgs', body);
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([{ path: 'name', message: 'contains a control character' }]);
+    expect(res.body.error.details).toEqual([
+      { path: 'name', message: 'contains a control character', issue: 'control_character' },
+    ]);
     expect(await orgCount()).toBe(0);
   });
 
@@ -51,9 +54,16 @@ describe('bad input gets 400 VALIDATION and changes nothing', () => {
     expect(await orgCount()).toBe(0);
   });
 
-  it('names the field that is wrong', async () => {
+  it('names the field that is wrong, with the kind of issue and its bound for clients to word', async () => {
     const res = await admin.post('/api/orgs', { name: '市政协', level: 'city', color: 'red' });
-    expect(res.body.error.details).toEqual([{ path: '', message: expect.stringContaining('color') }]);
+    expect(res.body.error.details).toEqual([
+      { path: 'color', message: expect.stringContaining('color'), issue: 'unknown_field' },
+    ]);
+    const long = await admin.post('/api/orgs', { name: '市'.repeat(FieldLimits.org.name + 1), level: 'county' });
+    expect(long.body.error.details).toEqual([
+      { path: 'name', message: expect.any(String), issue: 'too_long', limit: FieldLimits.org.name },
+    ]);
+    expect(await orgCount()).toBe(0);
   });
 
   it('refuses a body over 1 MB', async () => {

@@ -4,6 +4,7 @@ import {
   pollCreatePayload,
   pollIdPayload,
   pollVotePayload,
+  presenceWherePayload,
   queueBarePayload,
   queueEntryPayload,
   queueExtendPayload,
@@ -37,8 +38,8 @@ interface Deps {
 }
 
 /**
- * The meeting room over Socket.IO: `meeting:join`/`leave`, `time:sync`, `queue:snapshot` and the
- * queue commands. A socket is in one meeting at a time; its commands act on that meeting.
+ * The meeting room over Socket.IO: `meeting:join`/`leave`, `presence:where`, `time:sync`,
+ * `queue:snapshot`, the queue commands and the polls. A socket is in one meeting at a time; its commands act on that meeting.
  */
 export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
   // A chair clicks a few times a second at most; a socket sending fifty a second is a script, refused.
@@ -56,7 +57,21 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
 
   // Sent once, by the node where the change happened; the adapter carries it to the other nodes' sockets.
   deps.events.on('queue.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('queue:state', view));
-  deps.events.on('presence.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('presence:state', view));
+  // With where each person takes part, read for each change; one meeting's views leave in the order they came.
+  const presenceSent = new Map<string, Promise<void>>();
+  deps.events.on('presence.changed', (view) => {
+    const sent = (presenceSent.get(view.meetingId) ?? Promise.resolve()).then(async () => {
+      io.to(meetingRoom(view.meetingId)).emit('presence:state', await deps.room.presence(view.meetingId, view));
+    });
+    const settled = sent.catch(() => undefined);
+    presenceSent.set(view.meetingId, settled);
+    void settled.then(() => {
+      if (presenceSent.get(view.meetingId) === settled) presenceSent.delete(view.meetingId);
+    });
+    return sent;
+  });
+  // Opening a meeting changes its topic: whoever is already in its room on this node attends it.
+  deps.events.on('topic.changed', ({ topicId }) => deps.room.recordPresent(topicId));
   deps.events.on('poll.changed', (view) => void io.to(meetingRoom(view.meetingId)).emit('poll:state', view));
   deps.events.on('poll.closed', (result) => void io.to(meetingRoom(result.meetingId)).emit('poll:result', result));
 
@@ -72,15 +87,25 @@ export function registerRoomHandlers(io: YishiIo, deps: Deps): void {
 
     socket.on(
       'meeting:join',
-      handler(meetingJoinPayload, deps.logger, async ({ meetingId }) => {
+      handler(meetingJoinPayload, deps.logger, async ({ meetingId, where }) => {
         const actor = await deps.accounts.actorFor(socket.data.session.user);
-        const { member, joined: state } = await deps.room.join(actor, meetingId);
+        const { member, joined: state } = await deps.room.join(actor, meetingId, where);
         await leaveRoom();
         joined.member = member;
         await socket.join(meetingRoom(meetingId));
         const { userId, displayName, role, sector } = member.queueActor;
         await deps.presence.enter(meetingId, socket.id, { userId, displayName, role, sector });
-        return { ...state, presence: await deps.presence.view(meetingId) };
+        return { ...state, presence: await deps.room.presence(meetingId) };
+      }),
+    );
+    socket.on(
+      'presence:where',
+      handler(presenceWherePayload, deps.logger, async ({ where, userId }) => {
+        await limitCommands(socket.id);
+        // As the person is now: a chair who lost the role meanwhile sets nobody's place.
+        const actor = await deps.accounts.actorFor(socket.data.session.user);
+        await deps.room.where(await deps.room.member(actor, inRoom(joined).meeting.id), where, userId);
+        return {};
       }),
     );
     socket.on(

@@ -1,4 +1,4 @@
-import type { Dashboard, DashboardQuery } from '@yishi/protocol';
+import { MeetingForms, MeetingModes, type Dashboard, type DashboardQuery } from '@yishi/protocol';
 import { canManageMembers, rolesOver, type Actor } from '../auth/policy.js';
 import { forbidden, notFound } from '../errors.js';
 import type { TopicsDeps } from './topics.service.js';
@@ -13,9 +13,16 @@ function weekStart(now: Date): Date {
   return new Date(monday - 8 * 3600 * 1000);
 }
 
+/** The year containing `now` in China's time zone. */
+const yearOf = (now: Date): number => new Date(now.getTime() + 8 * 3600 * 1000).getUTCFullYear();
+
+/** 1 January 00:00 of `year` in China's time zone, as an instant. */
+const yearStart = (year: number): string => new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000).toISOString();
+
 /**
  * The secretariat's dashboard for an organisation and everything below it: topics by stage, the
- * week's meetings, answers due and overdue, and speaking time by sector over a period.
+ * week's meetings, answers due and overdue, speaking time by sector over a period, and a year's
+ * meetings by form and mode.
  */
 export class DashboardService {
   constructor(private readonly deps: TopicsDeps) {}
@@ -33,11 +40,13 @@ export class DashboardService {
     const from = query.from ?? new Date(Date.parse(to) - 90 * DAY_MS).toISOString().slice(0, 10);
     const { reports } = this.deps.store;
     const weekFrom = weekStart(now);
-    const [topicsByStage, meetingsThisWeek, answersDue, speeches] = await Promise.all([
+    const year = query.year ?? yearOf(now);
+    const [topicsByStage, meetingsThisWeek, answersDue, speeches, byForm] = await Promise.all([
       reports.topicsByStage(orgIds),
       reports.meetingsBetween(orgIds, weekFrom.toISOString(), new Date(weekFrom.getTime() + 7 * DAY_MS).toISOString()),
       this.answersDue(orgIds, today),
       reports.speechesBetween(orgIds, from, new Date(Date.parse(to) + DAY_MS).toISOString()),
+      reports.meetingsByForm(orgIds, yearStart(year), yearStart(year + 1)),
     ]);
     const bySector = new Map<string | null, { seconds: number; speeches: number; speakers: Set<string> }>();
     for (const s of speeches) {
@@ -56,7 +65,24 @@ export class DashboardService {
         .map(([sector, e]) => ({ sector, seconds: e.seconds, speeches: e.speeches, speakers: e.speakers.size }))
         .sort((a, b) => b.seconds - a.seconds),
       period: { from, to },
+      meetingsByForm: this.meetingsByForm(year, byForm),
     };
+  }
+
+  /** The year's counts with every form and mode present, zero where none was held. */
+  private meetingsByForm(
+    year: number,
+    rows: Awaited<ReturnType<TopicsDeps['store']['reports']['meetingsByForm']>>,
+  ): Dashboard['meetingsByForm'] {
+    const byForm = Object.fromEntries(MeetingForms.map((form) => [form, 0])) as Dashboard['meetingsByForm']['byForm'];
+    const byMode = Object.fromEntries(MeetingModes.map((mode) => [mode, 0])) as Dashboard['meetingsByForm']['byMode'];
+    let total = 0;
+    for (const row of rows) {
+      byForm[row.form] += row.count;
+      byMode[row.mode] += row.count;
+      total += row.count;
+    }
+    return { year, total, byForm, byMode };
   }
 
   private async answersDue(orgIds: string[], today: string): Promise<Dashboard['answersDue']> {

@@ -3,17 +3,20 @@ import { citationNotes, type DocumentQuery, type Minutes } from '@yishi/protocol
 import type { Actor } from '../auth/policy.js';
 import { mdEscape } from '../documents/blocks.js';
 import { citationText } from '../documents/citations.js';
+import { documentDate } from '../documents/dates.js';
 import { documentT, type DocumentLanguage } from '../documents/i18n.js';
 import type { DocumentRenderer } from '../documents/renderer.js';
 import { exportableText } from '../documents/text.js';
 import { DomainError, notFound } from '../errors.js';
+import { AttendanceService } from './attendance.service.js';
 import { topicCitations } from './citations.js';
 import { draftDocName } from './draft-doc.js';
-import { composeMinutes, formatDate } from './minutes-text.js';
+import { composeMinutes } from './minutes-text.js';
 import { draftBlocks } from './draft.service.js';
 import { requireCapability, type TopicAccess } from './topic-access.js';
 import { topicEntry } from './audit.service.js';
 import type { TopicsDeps } from './topics.service.js';
+import type { Repositories } from '../store/store.js';
 
 /**
  * The documents a secretariat hands out: each meeting's minutes (generated from its agenda,
@@ -23,10 +26,15 @@ import type { TopicsDeps } from './topics.service.js';
  * worker threads.
  */
 export class DocumentsService {
+  /** Who attended each meeting, as the minutes print it, and the secretariat's corrections. */
+  readonly attendance: AttendanceService;
+
   constructor(
     private readonly deps: TopicsDeps,
     private readonly renderer: DocumentRenderer,
-  ) {}
+  ) {
+    this.attendance = new AttendanceService(deps);
+  }
 
   async minutes(actor: Actor, meetingId: string, lang: DocumentLanguage): Promise<Minutes> {
     const { meeting, access } = await this.meeting(actor, meetingId);
@@ -66,9 +74,10 @@ export class DocumentsService {
   async saveMinutes(actor: Actor, meetingId: string, body: string, lang: DocumentLanguage): Promise<Minutes> {
     const { access } = await this.meeting(actor, meetingId);
     requireCapability(access, 'editMinutes');
-    await this.assertNotApproved(meetingId);
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
+      await tx.minutes.lock(meetingId);
+      await assertNotApproved(tx, meetingId);
       await tx.minutes.saveDraft(meetingId, body, actor.user.id, now);
       await tx.audit.append(topicEntry(access, 'minutes.saved', now, { meetingId }));
     });
@@ -81,11 +90,15 @@ export class DocumentsService {
     requireCapability(access, 'approveMinutes');
     if (meeting.status !== 'ended')
       throw new DomainError('CONFLICT', 'Minutes are approved after the meeting has ended');
-    const current = await this.minutes(actor, meetingId, lang);
-    if (current.status === 'approved') throw new DomainError('CONFLICT', 'The minutes are already approved');
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
-      await tx.minutes.approve(meetingId, current.body, actor.user.id, now);
+      // Under the minutes' lock, the text approved is the one stored or generated now: an edit or a
+      // correction that came first is in it, and none can follow.
+      await tx.minutes.lock(meetingId);
+      const stored = await tx.minutes.find(meetingId);
+      if (stored?.status === 'approved') throw new DomainError('CONFLICT', 'The minutes are already approved');
+      const body = stored ? stored.body : exportableText(await composeMinutes(tx, meetingId, access, lang));
+      await tx.minutes.approve(meetingId, body, actor.user.id, now);
       await tx.audit.append(topicEntry(access, 'minutes.approved', now, { meetingId }));
     });
     return this.minutes(actor, meetingId, lang);
@@ -102,26 +115,36 @@ export class DocumentsService {
     const t = documentT(query.lang);
     const approval =
       minutes.status === 'approved'
-        ? `\n\n${t('minutes.approved', { date: formatDate(minutes.approvedAt!, query.lang), name: minutes.approvedBy!.displayName })}\n`
+        ? `\n\n${t('minutes.approved', { date: documentDate(minutes.approvedAt!, query.lang), name: minutes.approvedBy!.displayName })}\n`
         : '';
     const title = t('minutes.title', { meeting: meeting.title });
     const exported = { document: 'minutes', meetingId, format: query.format, lang: query.lang };
-    await this.send(res, query.format, `minutes-${meetingId}`, title, minutes.body + approval, () =>
-      this.recordExport(access, exported),
+    await this.send(
+      res,
+      { format: query.format, lang: query.lang },
+      `minutes-${meetingId}`,
+      title,
+      { markdown: minutes.body + approval },
+      () => this.recordExport(access, exported),
     );
   }
 
   /** The outcome as an official document: the frozen draft (or the draft so far, marked as such). */
   async sendOutcome(actor: Actor, topicId: string, query: DocumentQuery, res: Response): Promise<void> {
     const access = await this.deps.access.load(actor, topicId);
-    const markdown = await this.outcomeMarkdown(access, query.lang);
+    const outcome = await this.outcomeMarkdown(access, query.lang);
     if (query.format === 'json') {
-      res.json({ markdown: exportableText(markdown) });
+      res.json({ markdown: exportableText(withSignature(outcome)) });
       return;
     }
     const exported = { document: 'outcome', format: query.format, lang: query.lang };
-    await this.send(res, query.format, `outcome-${topicId}`, access.topic.title, markdown, () =>
-      this.recordExport(access, exported),
+    await this.send(
+      res,
+      { format: query.format, lang: query.lang },
+      `outcome-${topicId}`,
+      access.topic.title,
+      outcome,
+      () => this.recordExport(access, exported),
     );
   }
 
@@ -131,21 +154,30 @@ export class DocumentsService {
     await this.deps.store.transaction((tx) => tx.audit.append(topicEntry(access, 'document.exported', now, details)));
   }
 
-  /** Markdown as a file to download, made exportable; DOCX and PDF are drawn off the event loop. */
+  /**
+   * Markdown as a file to download, made exportable; DOCX and PDF are drawn off the event loop, in
+   * the layout of the document's language, the signature (issuing body and date) set at the end.
+   */
   private async send(
     res: Response,
-    format: 'md' | 'docx' | 'pdf',
+    { format, lang }: { format: 'md' | 'docx' | 'pdf'; lang: DocumentLanguage },
     name: string,
     title: string,
-    markdown: string,
+    document: ExportText,
     record: () => Promise<void>,
   ): Promise<void> {
-    const text = exportableText(markdown);
     const cleanTitle = exportableText(title);
+    const { signature } = document;
     const body =
       format === 'md'
-        ? Buffer.from(text, 'utf8')
-        : await this.renderer.render({ format, markdown: text, title: cleanTitle });
+        ? Buffer.from(exportableText(withSignature(document)), 'utf8')
+        : await this.renderer.render({
+            format,
+            lang,
+            markdown: exportableText(document.markdown + (document.notes ? `\n\n${document.notes}` : '')),
+            title: cleanTitle,
+            ...(signature ? { signature: { issuer: exportableText(signature.issuer), date: signature.date } } : {}),
+          });
     // Recorded once the file exists and before it is sent: no document leaves unrecorded.
     await record();
     res.setHeader('Content-Type', contentTypes[format]);
@@ -156,7 +188,7 @@ export class DocumentsService {
     res.send(body);
   }
 
-  private async outcomeMarkdown(access: TopicAccess, lang: DocumentLanguage): Promise<string> {
+  private async outcomeMarkdown(access: TopicAccess, lang: DocumentLanguage): Promise<ExportText> {
     const t = documentT(lang);
     const { topic } = access;
     const final = await this.deps.store.docs.finalVersion(draftDocName(topic.id));
@@ -176,8 +208,10 @@ export class DocumentsService {
     const { marks, notes } = citationNotes(blocks, await topicCitations(this.deps.store, topic.id, blocks));
     blocks.forEach((block, i) => {
       const level = Number(block.attrs.level ?? 2);
-      const text = mdEscape(block.text) + (marks[i] ? `[^${marks[i].number}]` : '');
-      lines.push(block.type === 'heading' ? `${'#'.repeat(Math.min(level + 1, 4))} ${text}` : text, '');
+      const mark = marks[i] ? `[^${marks[i].number}]` : '';
+      if (block.type === 'heading')
+        lines.push(`${'#'.repeat(Math.min(level + 1, 4))} ${mdEscape(block.text)}${mark}`, '');
+      else lines.push((block.markdown ?? mdEscape(block.text)) + mark, '');
     });
     lines.push(
       `## ${t('outcome.participants')}`,
@@ -186,14 +220,15 @@ export class DocumentsService {
       '',
     );
     if (recipients.length > 0) lines.push(`## ${t('outcome.recipients')}`, '', recipients.join('、'), '');
-    if (topic.dueDate) lines.push(`${t('outcome.dueDate')}：${topic.dueDate}`, '');
-    // An ideographic space (U+3000) separates issuer and date, as Chinese documents do.
-    lines.push(
-      `${mdEscape(org?.name ?? '')}\u3000${formatDate(final?.createdAt ?? this.deps.clock.now().toISOString(), lang)}`,
-    );
-    if (notes.length > 0)
-      lines.push('', ...notes.map((n) => `[^${n.number}]: ${mdEscape(citationText(n.citation, lang))}`));
-    return lines.join('\n');
+    if (topic.dueDate) lines.push(`${t('outcome.dueDate')}：${documentDate(topic.dueDate, lang)}`, '');
+    return {
+      markdown: lines.join('\n'),
+      signature: {
+        issuer: org?.name ?? '',
+        date: documentDate(final?.createdAt ?? this.deps.clock.now().toISOString(), lang),
+      },
+      notes: notes.map((n) => `[^${n.number}]: ${mdEscape(citationText(n.citation, lang))}`).join('\n'),
+    };
   }
 
   private async meeting(actor: Actor, meetingId: string) {
@@ -201,11 +236,28 @@ export class DocumentsService {
     if (!meeting) throw notFound('Meeting');
     return { meeting, access: await this.deps.access.load(actor, meeting.topicId) };
   }
+}
 
-  private async assertNotApproved(meetingId: string): Promise<void> {
-    const row = await this.deps.store.minutes.find(meetingId);
-    if (row?.status === 'approved') throw new DomainError('CONFLICT', 'Approved minutes can no longer be changed');
-  }
+/** A document's Markdown, the issuing body and date that end it, and its footnotes' definitions. */
+interface ExportText {
+  markdown: string;
+  signature?: { issuer: string; date: string };
+  notes?: string;
+}
+
+/**
+ * The document as one Markdown text: the signature a line after the body (an ideographic space,
+ * U+3000, between issuer and date, as Chinese documents do), then the notes.
+ */
+function withSignature({ markdown, signature, notes }: ExportText): string {
+  const end = signature ? `\n${mdEscape(signature.issuer)}\u3000${signature.date}` : '';
+  return markdown + end + (notes ? `\n\n${notes}` : '');
+}
+
+/** CONFLICT when a meeting's minutes are approved; call it under the minutes' lock. */
+async function assertNotApproved(tx: Repositories, meetingId: string): Promise<void> {
+  const row = await tx.minutes.find(meetingId);
+  if (row?.status === 'approved') throw new DomainError('CONFLICT', 'Approved minutes can no longer be changed');
 }
 
 const contentTypes = {

@@ -3,6 +3,7 @@ import type { DraftBlock, DraftVersion, DraftVersionContent } from '@yishi/proto
 import type { Actor } from '../auth/policy.js';
 import { notFound } from '../errors.js';
 import { draftDocName } from './draft-doc.js';
+import { blockMarkdown } from './draft-markdown.js';
 import { requireCapability } from './topic-access.js';
 import { topicEntry } from './audit.service.js';
 import type { TopicsDeps } from './topics.service.js';
@@ -27,6 +28,7 @@ export function draftBlocks(doc: Y.Doc): DraftBlock[] {
       type: node instanceof Y.XmlElement ? node.nodeName : 'text',
       text: textOf(node),
       attrs: node instanceof Y.XmlElement ? node.getAttributes() : {},
+      markdown: blockMarkdown(node),
     }));
 }
 

@@ -3,13 +3,14 @@ import type { CreateMeetingBody, Meeting, MeetingStatus, RecordSpeechBody, Speec
 import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import type { MeetingRow } from '../store/meetings.repo.js';
+import type { MeetingRow, NewMeetingRow } from '../store/meetings.repo.js';
 import { requireCapability, type TopicAccess } from './topic-access.js';
 import { toSnapshot } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 import type { RoomService } from './room.service.js';
 import type { PollsService } from './polls.service.js';
 import { topicEntry } from './audit.service.js';
+import type { VideoService } from './video.service.js';
 
 /**
  * Meetings of a topic: scheduled in preparation, opened only in consultation and after research
@@ -22,6 +23,7 @@ export class MeetingsService {
     private readonly topicsService: TopicsService,
     private readonly room: RoomService,
     private readonly polls: PollsService,
+    private readonly video: Pick<VideoService, 'forNewMeeting'>,
   ) {}
 
   private now(): string {
@@ -31,7 +33,7 @@ export class MeetingsService {
   async schedule(actor: Actor, topicId: string, body: CreateMeetingBody): Promise<Meeting> {
     const access = await this.deps.access.load(actor, topicId);
     requireCapability(access, 'scheduleMeeting');
-    const row: MeetingRow = {
+    const row: NewMeetingRow = {
       id: newId(),
       topicId,
       title: body.title,
@@ -45,8 +47,7 @@ export class MeetingsService {
       mode: body.mode,
       place: body.placeId ? await this.place(access.topic.orgId, body.placeId) : null,
       location: body.location ?? null,
-      // Kept as the URL parser writes it: spaces, quotes and angle brackets percent-encoded.
-      video: body.video ? { provider: 'link', url: new URL(body.video.url).href } : null,
+      video: this.video.forNewMeeting(body.video),
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.meetings.insert(row);
@@ -55,7 +56,7 @@ export class MeetingsService {
     });
     await this.room.prepare(row.id);
     await this.deps.events.emit('topic.changed', { topicId: topicId });
-    return { ...row, distinctSpeakers: 0 };
+    return this.view((await this.deps.store.meetings.find(row.id))!);
   }
 
   async get(actor: Actor, meetingId: string): Promise<{ meeting: Meeting; speeches: Speech[] }> {

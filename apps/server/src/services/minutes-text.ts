@@ -1,60 +1,48 @@
 import type * as Y from 'yjs';
 import type { Poll, PollResult } from '@yishi/polls';
+import type { AttendancePerson } from '@yishi/protocol';
 import { ModerationTypes, type PlaceReason, type QueueLogRecord } from '@yishi/queue';
 import { mdEscape } from '../documents/blocks.js';
-import { documentT, type DocumentLanguage, type DocumentT } from '../documents/i18n.js';
-import type { Store } from '../store/store.js';
+import { documentDate, documentDateTime, documentTime } from '../documents/dates.js';
+import { documentT, DocumentLanguages, type DocumentLanguage, type DocumentT } from '../documents/i18n.js';
+import type { Repositories } from '../store/store.js';
+import { attendanceGroups } from './attendance.js';
+import { meetingAttendance } from './attendance-facts.js';
 import { agendaDocName } from './draft-doc.js';
 import type { TopicAccess } from './topic-access.js';
 
-export const formatTime = (iso: string, lang: DocumentLanguage) =>
-  new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
-export const formatDate = (iso: string, lang: DocumentLanguage) =>
-  new Date(iso).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'long' });
-
 /**
- * A meeting's minutes as generated, in Markdown, before the secretariat edits them: who attended,
+ * A meeting's minutes as generated, in Markdown, before the secretariat edits them: who attended
+ * (in the hall or remote, who was absent, who else attended — as corrected by the secretariat),
  * the agenda, the speech log with the reason of each live turn's place, the chair's moderation of the
  * queue, and what was decided (the polls' results, the outcome's form and recipients, and a line for
  * the secretariat to complete).
  */
 export async function composeMinutes(
-  store: Store,
+  store: Repositories,
   meetingId: string,
   access: TopicAccess,
   lang: DocumentLanguage,
 ): Promise<string> {
   const t = documentT(lang);
   const meeting = (await store.meetings.find(meetingId))!;
-  const [org, members, attendance, speeches, agendaDoc, log, recipientIds, polls, participants] = await Promise.all([
+  const [org, members, attendance, speeches, agendaDoc, log, recipientIds, polls] = await Promise.all([
     store.orgs.findById(access.topic.orgId),
     store.memberships.membersOf(access.topic.orgId),
-    store.minutes.attendance(meetingId),
+    meetingAttendance(store, meeting, access.topic),
     store.meetings.speeches(meetingId),
     store.docs.load(agendaDocName(meetingId)),
     store.queues.log(meetingId),
     store.topics.recipients(access.topic.id),
     store.polls.forMeeting(meetingId),
-    store.topics.participants(access.topic.id),
   ]);
   const member = new Map(members.map((m) => [m.userId, m]));
-  const came = [...new Set([...attendance, ...speeches.map((s) => s.speakerId)])];
   // Someone from above the organisation (an administrator who looked in) is named from their account.
-  const accounts = await store.users.displayNames(came.filter((id) => !member.has(id)));
+  const accounts = new Map(attendance.map((p) => [p.userId, p.displayName]));
   const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? accounts.get(id) ?? id);
   const sector = (id: string) => member.get(id)?.sector ?? null;
-  const withSector = (id: string) => (sector(id) ? `${name(id)}（${mdEscape(sector(id)!)}）` : name(id));
-  // Present: the participants, those who ran the meeting, and anyone who spoke; whoever else was in
-  // the room attended as an observer (列席).
-  const taking = new Set([
-    ...participants.map((p) => p.userId),
-    ...members.filter((m) => m.role === 'chair' || m.role === 'secretariat').map((m) => m.userId),
-    ...speeches.map((s) => s.speakerId),
-  ]);
-  const present = came.filter((id) => taking.has(id));
-  const observers = came.filter((id) => !taking.has(id));
   const duration = (seconds: number) => t('minutes.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
-  const time = `${formatTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${meeting.endedAt ? formatTime(meeting.endedAt, lang) : t('minutes.notEnded')}`;
+  const time = `${documentDateTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${meeting.endedAt ? documentDateTime(meeting.endedAt, lang) : t('minutes.notEnded')}`;
   const lines = [
     `# ${t('minutes.title', { meeting: mdEscape(meeting.title) })}`,
     '',
@@ -65,15 +53,13 @@ export async function composeMinutes(
     ...(meeting.place || meeting.location
       ? [`- ${t('minutes.venue')}：${mdEscape(meeting.place?.name ?? meeting.location ?? '')}`]
       : []),
-    ...(meeting.video ? [`- ${t('minutes.video')}：<${meeting.video.url}>`] : []),
-    '',
-    `## ${t('minutes.attendance')}`,
-    '',
-    present.length > 0 ? present.map(withSector).join(t('minutes.listSeparator')) : t('minutes.nobody'),
-    '',
-    ...(observers.length > 0
-      ? [`## ${t('minutes.observers')}`, '', observers.map(withSector).join(t('minutes.listSeparator')), '']
+    ...(meeting.video
+      ? [
+          `- ${t('minutes.video')}：${meeting.video.provider === 'link' ? `<${meeting.video.url}>` : t('minutes.videoJitsi')}`,
+        ]
       : []),
+    '',
+    ...attendanceLines(attendance, t),
     `## ${t('minutes.agenda')}`,
     '',
   ];
@@ -93,8 +79,7 @@ export async function composeMinutes(
   const placeOf = new Map(
     log.flatMap(({ record }) => (record.type === 'granted' ? [[record.turn.entryId, record.reason] as const] : [])),
   );
-  const clock = (iso: string) =>
-    new Date(iso).toLocaleTimeString(lang, { timeZone: 'Asia/Shanghai', timeStyle: 'short' });
+  const clock = documentTime;
   if (speeches.length === 0) lines.push(t('minutes.noSpeeches'), '');
   else {
     lines.push(
@@ -147,13 +132,58 @@ export async function composeMinutes(
     lines.push(
       `- ${
         dueDate
-          ? t('minutes.decided.recipientsDue', { recipients, date: formatDate(dueDate, lang) })
+          ? t('minutes.decided.recipientsDue', { recipients, date: documentDate(dueDate, lang) })
           : t('minutes.decided.recipients', { recipients })
       }`,
     );
   }
   lines.push(`- ${t('minutes.decisionsPlaceholder')}`, '');
   return lines.join('\n');
+}
+
+/**
+ * The attendance section of the minutes: the participants present, in the hall and remote (and, in a
+ * hybrid meeting, anyone who never said where they were, for the secretariat to correct), those
+ * absent, and the others who attended (列席), each with their sector. Ends before the agenda.
+ */
+export function attendanceLines(people: readonly AttendancePerson[], t: DocumentT): string[] {
+  const groups = attendanceGroups(people);
+  const byId = new Map(people.map((p) => [p.userId, p]));
+  const named = (id: string) => {
+    const { displayName, sector } = byId.get(id)!;
+    return sector ? `${mdEscape(displayName)}（${mdEscape(sector)}）` : mdEscape(displayName);
+  };
+  const list = (ids: string[]) => ids.map(named).join(t('minutes.listSeparator'));
+  const bySite = (group: Record<'hall' | 'remote' | 'unstated', string[]>) =>
+    (['hall', 'remote', 'unstated'] as const)
+      .filter((site) => group[site].length > 0)
+      .map((site) => `- ${t(`minutes.site.${site}`, { names: list(group[site]) })}`);
+  const present = bySite(groups.present);
+  const observers = bySite(groups.observers);
+  return [
+    `## ${t('minutes.attendance')}`,
+    '',
+    ...(present.length > 0 ? present : [t('minutes.nobody')]),
+    '',
+    ...(groups.absent.length > 0 ? [`## ${t('minutes.absent')}`, '', list(groups.absent), ''] : []),
+    ...(observers.length > 0 ? [`## ${t('minutes.observers')}`, '', ...observers, ''] : []),
+  ];
+}
+
+/**
+ * Edited minutes with `people` in place of their attendance section (from its heading to the
+ * agenda's, in the language the minutes were written in); null when the text no longer has one.
+ */
+export function spliceAttendance(body: string, people: readonly AttendancePerson[]): string | null {
+  const lines = body.split('\n');
+  for (const lang of DocumentLanguages) {
+    const t = documentT(lang);
+    const start = lines.indexOf(`## ${t('minutes.attendance')}`);
+    const end = lines.indexOf(`## ${t('minutes.agenda')}`, start + 1);
+    if (start < 0 || end < 0) continue;
+    return [...lines.slice(0, start), ...attendanceLines(people, t), ...lines.slice(end)].join('\n');
+  }
+  return null;
 }
 
 /** A closed poll's result in the minutes: the counts, and for a named poll who chose each option. */

@@ -1,7 +1,7 @@
 import type { PresenceParticipant, PresenceView } from '@yishi/protocol';
 import type { Clock } from '../deps.js';
 
-type PersonInfo = Omit<PresenceParticipant, 'online' | 'since'>;
+type PersonInfo = Omit<PresenceParticipant, 'online' | 'since' | 'where'>;
 
 /** One node's record of one person in one meeting's room. */
 export interface PresenceEntry {
@@ -49,7 +49,8 @@ export interface PresenceTiming {
  * Who is in a meeting's room, from every node's entries (docs/architecture.md). A person is online while a
  * socket of theirs is in the room on any node that is still alive (renews its entries); when the
  * last one leaves they stay online for a grace period, so that a reconnecting phone or a page
- * reload does not flicker in everyone's list.
+ * reload does not flicker in everyone's list. Where each person takes part is not presence's to
+ * know (`where` is null here): the room fills it in from the meeting's mode and what was said.
  */
 export function presenceView(
   meetingId: string,
@@ -81,7 +82,7 @@ export function presenceView(
     person.online ||= online;
   }
   const participants = [...people.values()]
-    .map((p) => ({ ...p.info, online: p.online, since: p.since }))
+    .map((p) => ({ ...p.info, online: p.online, since: p.since, where: null }))
     .sort((a, b) => Number(b.online) - Number(a.online) || a.displayName.localeCompare(b.displayName, 'zh-CN'));
   return { meetingId, participants };
 }
@@ -157,6 +158,16 @@ export class PresenceTracker {
       void this.announce(meetingId).catch(this.onError);
     }, this.timing.graceMs + 10);
     person.graceTimer.unref();
+  }
+
+  /** The meetings that someone is in on this node, with who: each node answers for its own sockets. */
+  here(): Map<string, string[]> {
+    const rooms = new Map<string, string[]>();
+    for (const [meetingId, room] of this.local) {
+      const people = [...room.values()].filter((p) => p.entry.sockets > 0).map((p) => p.entry.info.userId);
+      if (people.length > 0) rooms.set(meetingId, people);
+    }
+    return rooms;
   }
 
   /** Stops the heartbeat and every grace timer (at shutdown). */

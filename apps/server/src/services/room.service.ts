@@ -8,11 +8,20 @@ import {
   type QueueRole,
   type QueueState,
 } from '@yishi/queue';
-import type { Ack, AgendaItemView, MeetingJoined, MeetingSettingsBody, QueueView } from '@yishi/protocol';
+import type {
+  Ack,
+  AgendaItemView,
+  MeetingJoined,
+  MeetingSettingsBody,
+  PresenceView,
+  QueueView,
+  Site,
+} from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError, forbidden, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
+import { AttendanceService } from './attendance.service.js';
 import type { PresenceTracker } from './presence.js';
 import { hasRole, requireCapability, type TopicAccess } from './topic-access.js';
 import { allows } from '@yishi/procedure';
@@ -49,7 +58,11 @@ export interface RoomMember {
  * the new state broadcast after the commit.
  */
 export class RoomService {
-  constructor(private readonly deps: RoomDeps) {}
+  private readonly attendance: AttendanceService;
+
+  constructor(private readonly deps: RoomDeps) {
+    this.attendance = new AttendanceService(deps);
+  }
 
   /** The chair and secretariat run the room; participants take the floor; anyone else who may see the topic watches. */
   async member(actor: Actor, meetingId: string): Promise<RoomMember> {
@@ -73,13 +86,14 @@ export class RoomService {
     };
   }
 
-  async join(actor: Actor, meetingId: string): Promise<{ member: RoomMember; joined: MeetingJoined }> {
+  /**
+   * Enters the room. `where` (a hybrid meeting) is where the person takes part, remembered for the
+   * meeting; while it is open they attend it, for the minutes.
+   */
+  async join(actor: Actor, meetingId: string, where?: Site): Promise<{ member: RoomMember; joined: MeetingJoined }> {
     const member = await this.member(actor, meetingId);
     const { meeting, access } = member;
-    // Attendance for the minutes: everyone who entered the room while the meeting was open.
-    if (meeting.status === 'open') {
-      await this.deps.store.minutes.attended(meetingId, actor.user.id, this.deps.clock.now().toISOString());
-    }
+    await this.attendance.arrive(meeting, actor.user.id, where);
     const all = await this.deps.store.meetings.forTopic(meeting.topicId);
     const distinctSpeakers = all.find((m) => m.id === meeting.id)?.distinctSpeakers ?? 0;
     const { createdBy: _by, createdAt: _at, ...rest } = meeting;
@@ -88,11 +102,40 @@ export class RoomService {
       joined: {
         meeting: { ...rest, distinctSpeakers, topicTitle: access.topic.title },
         queue: await this.view(meetingId),
-        presence: await this.deps.presence.view(meetingId),
+        presence: await this.presence(meetingId),
         role: member.queueActor.role,
         agenda: await this.agenda(meetingId),
       },
     };
+  }
+
+  /** Who is in the room, with where each takes part; `view` is presence as the tracker last saw it. */
+  async presence(meetingId: string, view?: PresenceView): Promise<PresenceView> {
+    return this.attendance.presence(view ?? (await this.deps.presence.view(meetingId)));
+  }
+
+  /**
+   * In a hybrid meeting, where someone in the room takes part: the member themself, or anyone in the
+   * room for the chair or secretariat. Everyone in the room sees it.
+   */
+  async where(member: RoomMember, site: Site, userId = member.queueActor.userId): Promise<void> {
+    const { meeting, queueActor } = member;
+    if (userId !== queueActor.userId) {
+      if (queueActor.role !== 'chair' && queueActor.role !== 'secretariat') {
+        throw forbidden('Only the chair or secretariat may say where someone else takes part');
+      }
+      const inRoom = (await this.deps.presence.view(meeting.id)).participants.some((p) => p.userId === userId);
+      if (!inRoom) {
+        throw new DomainError('VALIDATION', 'Invalid payload', [{ path: 'userId', message: 'not in this room' }]);
+      }
+    }
+    await this.attendance.choose(meeting, userId, site, queueActor.userId);
+    await this.deps.events.emit('presence.changed', await this.deps.presence.view(meeting.id));
+  }
+
+  /** Records as attending the people on this node who are in a meeting of the topic that is now open. */
+  async recordPresent(topicId: string): Promise<void> {
+    await this.attendance.recordPresent(topicId, this.deps.presence.here());
   }
 
   /** Gives a newly scheduled meeting its queue, with the default time limits. */

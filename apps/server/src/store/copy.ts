@@ -32,6 +32,8 @@ export const TABLES = [
   'cases',
   'notifications',
   'meeting_attendance',
+  'meeting_sites',
+  'attendance_corrections',
   'meeting_minutes',
   'server_settings',
   'audit_entries',

@@ -5,6 +5,7 @@ import {
   MeetingStatuses,
   SpeechKinds,
   storedMeetingVideo,
+  type StoredMeetingVideo,
   type MeetingForm,
   type MeetingMode,
   type MeetingStatus,
@@ -34,7 +35,16 @@ export interface MeetingRow {
   /** The liaison station or consultation room it is held at, with its name as read. */
   place: { id: string; name: string } | null;
   location: string | null;
+  /** The conference as anyone who reads the meeting sees it: a Jitsi room's name is not in it. */
   video: MeetingVideo | null;
+}
+
+/** A meeting to insert: its conference as kept, with a Jitsi room's name. */
+export type NewMeetingRow = Omit<MeetingRow, 'video'> & { video: StoredMeetingVideo | null };
+
+/** What anyone who reads a meeting sees of its conference. */
+function publicVideo(video: StoredMeetingVideo): MeetingVideo {
+  return video.provider === 'jitsi' ? { provider: 'jitsi' } : video;
 }
 
 type StoredMeeting = Omit<MeetingsTable, 'form' | 'mode'> & { form: string; mode: string; placeName: string | null };
@@ -47,9 +57,11 @@ function meetingOf(row: StoredMeeting): MeetingRow {
     form: readEnum(MeetingForms, row.form, `form of meeting ${row.id}`),
     mode: readEnum(MeetingModes, row.mode, `mode of meeting ${row.id}`),
     place: placeId ? { id: placeId, name: placeName ?? '' } : null,
-    video: row.video === null ? null : readJson(storedMeetingVideo, row.video, `video of meeting ${row.id}`),
+    video: row.video === null ? null : publicVideo(storedVideo(row.id, row.video)),
   };
 }
+
+const storedVideo = (id: string, json: string) => readJson(storedMeetingVideo, json, `video of meeting ${id}`);
 
 /** The place's name beside a meeting's columns. */
 const placeName = sql<string | null>`(select name from orgs where orgs.id = meetings.place_id)`.as('placeName');
@@ -61,7 +73,7 @@ export class MeetingsRepository {
     private readonly dialect: Dialect,
   ) {}
 
-  async insert(row: MeetingRow): Promise<void> {
+  async insert(row: NewMeetingRow): Promise<void> {
     const { place, video, ...rest } = row;
     await this.db
       .insertInto('meetings')
@@ -77,6 +89,12 @@ export class MeetingsRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return row && meetingOf(row);
+  }
+
+  /** A meeting's conference as kept, a Jitsi room's name included (for those who may join it). */
+  async video(id: string): Promise<StoredMeetingVideo | null> {
+    const row = await this.db.selectFrom('meetings').select('video').where('id', '=', id).executeTakeFirst();
+    return row?.video ? storedVideo(id, row.video) : null;
   }
 
   /** A topic's meetings with the number of distinct speakers in each one's log. */

@@ -532,6 +532,37 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         }
       },
     },
+    '0014_attendance_sites': {
+      // Where each person took part (in the hall or remote) beside their attendance; in a hybrid
+      // meeting where each said they were, remembered for the meeting before it opens too; and the
+      // secretariat's corrections of attendance, which the minutes print.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('meeting_attendance').addColumn('site', 'text').execute();
+        await db.schema
+          .createTable('meeting_sites')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('set_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('set_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('meeting_sites_pk', ['meeting_id', 'user_id'])
+          .execute();
+        await db.schema
+          .createTable('attendance_corrections')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('corrected_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('corrected_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('attendance_corrections_pk', ['meeting_id', 'user_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop table if exists attendance_corrections`.execute(db);
+        await sql`drop table if exists meeting_sites`.execute(db);
+        await db.schema.alterTable('meeting_attendance').dropColumn('site').execute();
+      },
+    },
     '0016_yjs_heads': {
       // Each document's last sequence number in a row of its own. An append bumps it and inserts its
       // updates under the numbers it got: the row's lock makes appends from several nodes take turns,

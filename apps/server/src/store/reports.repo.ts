@@ -1,12 +1,45 @@
 import { Stages, type Stage } from '@yishi/procedure';
-import { MeetingStatuses } from '@yishi/protocol';
+import { MeetingForms, MeetingModes, MeetingStatuses, type MeetingForm, type MeetingMode } from '@yishi/protocol';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from './db.js';
 import { readEnum } from './stored.js';
-import type { TopicsTable } from './schema.js';
+import type { Database, TopicsTable } from './schema.js';
 
 /**
- * Read models across topics: an official's inbox, the answers due for reminders, and the
- * dashboard's counts. Each is one query over indexed columns, the same on both stores.
+ * Whose topics a person's overview covers: those of the organisations they see (`all` for a site
+ * administrator) that they take part in, or that an organisation they chair or run as secretariat
+ * holds (`runs`: those organisations and every one below them).
+ */
+export interface MyTopicsScope {
+  userId: string;
+  visible: readonly string[] | 'all';
+  runs: readonly string[];
+}
+
+/** The person takes part in the topic of the row. */
+const takesPart = (eb: ExpressionBuilder<Database, 'topics'>, userId: string) =>
+  eb.exists(
+    eb
+      .selectFrom('topicParticipants')
+      .select('topicParticipants.userId')
+      .whereRef('topicParticipants.topicId', '=', 'topics.id')
+      .where('topicParticipants.userId', '=', userId),
+  );
+
+/** A rating of this kind for the topic's current round exists. */
+const rated = (eb: ExpressionBuilder<Database, 'topics'>, kind: string) =>
+  eb.exists(
+    eb
+      .selectFrom('topicRatings')
+      .select('topicRatings.kind')
+      .whereRef('topicRatings.topicId', '=', 'topics.id')
+      .whereRef('topicRatings.round', '=', 'topics.round')
+      .where('topicRatings.kind', '=', kind),
+  );
+
+/**
+ * Read models across topics: an official's inbox, the answers due for reminders, a person's
+ * overview, and the dashboard's counts. Each is one query over indexed columns, the same on both stores.
  */
 export class ReportsRepository {
   constructor(private readonly db: Db) {}
@@ -130,5 +163,136 @@ export class ReportsRepository {
       .where('speeches.startedAt', '>=', from)
       .where('speeches.startedAt', '<', to)
       .execute();
+  }
+
+  /**
+   * Meetings of the scope's topics in `status`: the open ones, latest opened first; the scheduled
+   * ones of topics still preparing or in consultation, starting from `from`, soonest first.
+   */
+  async myMeetings(scope: MyTopicsScope, status: 'open' | 'scheduled', limit: number, from?: string) {
+    if (scope.visible !== 'all' && scope.visible.length === 0) return [];
+    const { visible, runs, userId } = scope;
+    const rows = await this.db
+      .selectFrom('meetings')
+      .innerJoin('topics', 'topics.id', 'meetings.topicId')
+      .innerJoin('orgs', 'orgs.id', 'topics.orgId')
+      .select([
+        'meetings.id',
+        'meetings.title',
+        'meetings.topicId',
+        'topics.title as topicTitle',
+        'topics.orgId',
+        'orgs.name as orgName',
+        'meetings.startsAt',
+        'meetings.openedAt',
+        'meetings.form',
+        'meetings.mode',
+      ])
+      .where('meetings.status', '=', status)
+      .$if(visible !== 'all', (q) => q.where('topics.orgId', 'in', visible))
+      .where((eb) => eb.or([takesPart(eb, userId), ...(runs.length > 0 ? [eb('topics.orgId', 'in', runs)] : [])]))
+      .$if(status === 'scheduled', (q) => q.where('topics.stage', 'in', ['preparation', 'consultation']))
+      .$if(from !== undefined, (q) => q.where('meetings.startsAt', '>=', from!))
+      .$if(status === 'open', (q) => q.orderBy('meetings.openedAt', 'desc'))
+      .orderBy('meetings.startsAt')
+      .orderBy('meetings.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      form: readEnum(MeetingForms, r.form, `form of meeting ${r.id}`),
+      mode: readEnum(MeetingModes, r.mode, `mode of meeting ${r.id}`),
+    }));
+  }
+
+  /**
+   * Polls open in open meetings of topics the person takes part in, outside `notIn` (where they run
+   * the room and so do not vote), oldest first, with whether they have voted.
+   */
+  async openPollsFor(userId: string, visible: readonly string[] | 'all', notIn: readonly string[], limit: number) {
+    if (visible !== 'all' && visible.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('polls')
+      .innerJoin('meetings', 'meetings.id', 'polls.meetingId')
+      .innerJoin('topics', 'topics.id', 'meetings.topicId')
+      .innerJoin('orgs', 'orgs.id', 'topics.orgId')
+      .leftJoin('pollBallots', (join) =>
+        join.onRef('pollBallots.pollId', '=', 'polls.id').on('pollBallots.userId', '=', userId),
+      )
+      .select([
+        'polls.id as pollId',
+        'polls.question',
+        'meetings.id as meetingId',
+        'meetings.title as meetingTitle',
+        'topics.id as topicId',
+        'topics.title',
+        'orgs.name as orgName',
+        'pollBallots.userId as voter',
+      ])
+      .where('polls.status', '=', 'open')
+      .where('meetings.status', '=', 'open')
+      .where((eb) => takesPart(eb, userId))
+      .$if(visible !== 'all', (q) => q.where('topics.orgId', 'in', visible))
+      .$if(notIn.length > 0, (q) => q.where('topics.orgId', 'not in', notIn))
+      .orderBy('polls.openedAt')
+      .orderBy('polls.id')
+      .limit(limit)
+      .execute();
+    return rows.map(({ voter, ...r }) => ({ ...r, voted: voter !== null }));
+  }
+
+  /**
+   * Topics in feedback whose rating of this round waits on the person: as chair (of an
+   * organisation in `chairs`, those they chair and below) or as the party contact it names.
+   */
+  async ratingsDue(userId: string, chairs: readonly string[], limit: number) {
+    const rows = await this.db
+      .selectFrom('topics')
+      .innerJoin('orgs', 'orgs.id', 'topics.orgId')
+      .select((eb) => [
+        'topics.id',
+        'topics.title',
+        'orgs.name as orgName',
+        (chairs.length > 0 ? eb.and([eb('topics.orgId', 'in', chairs), eb.not(rated(eb, 'chair'))]) : eb.lit(false)).as(
+          'asChair',
+        ),
+        eb.and([eb('topics.partyContactId', '=', userId), eb.not(rated(eb, 'party_contact'))]).as('asPartyContact'),
+      ])
+      .where('topics.stage', '=', 'feedback')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('topics.partyContactId', '=', userId), eb.not(rated(eb, 'party_contact'))]),
+          ...(chairs.length > 0 ? [eb.and([eb('topics.orgId', 'in', chairs), eb.not(rated(eb, 'chair'))])] : []),
+        ]),
+      )
+      .orderBy('topics.updatedAt')
+      .orderBy('topics.id')
+      .limit(limit)
+      .execute();
+    // SQLite answers 0 and 1, PostgreSQL false and true.
+    return rows.map((r) => ({
+      ...r,
+      asChair: Boolean(Number(r.asChair)),
+      asPartyContact: Boolean(Number(r.asPartyContact)),
+    }));
+  }
+
+  /** How many meetings of the organisations start in [from, to), by form and mode. */
+  async meetingsByForm(orgIds: readonly string[], from: string, to: string) {
+    if (orgIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('meetings')
+      .innerJoin('topics', 'topics.id', 'meetings.topicId')
+      .select(['meetings.form', 'meetings.mode', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('topics.orgId', 'in', orgIds)
+      .where('meetings.startsAt', '>=', from)
+      .where('meetings.startsAt', '<', to)
+      .groupBy(['meetings.form', 'meetings.mode'])
+      .execute();
+    return rows.map((r): { form: MeetingForm; mode: MeetingMode; count: number } => ({
+      form: readEnum(MeetingForms, r.form, 'form of a meeting'),
+      mode: readEnum(MeetingModes, r.mode, 'mode of a meeting'),
+      count: Number(r.n),
+    }));
   }
 }

@@ -320,6 +320,26 @@ export interface MeetingAttendanceTable {
   meetingId: string;
   userId: string;
   firstJoinedAt: string;
+  /** `hall` or `remote`; null when nobody said (a hybrid meeting). */
+  site: string | null;
+}
+
+/** Where each person said they take part in a hybrid meeting (`hall` or `remote`). */
+export interface MeetingSitesTable {
+  meetingId: string;
+  userId: string;
+  site: string;
+  setBy: string;
+  setAt: string;
+}
+
+/** The secretariat's corrections of a meeting's attendance (`hall`, `remote` or `absent`). */
+export interface AttendanceCorrectionsTable {
+  meetingId: string;
+  userId: string;
+  status: string;
+  correctedBy: string;
+  correctedAt: string;
 }
 
 export interface MeetingMinutesTable {
@@ -336,6 +356,8 @@ export interface MeetingMinutesTable {
 
 export interface ProcedureTables {
   meetingAttendance: MeetingAttendanceTable;
+  meetingSites: MeetingSitesTable;
+  attendanceCorrections: AttendanceCorrectionsTable;
   meetingMinutes: MeetingMinutesTable;
   notifications: NotificationsTable;
   cases: CasesTable;

@@ -64,7 +64,7 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     docs: new YjsDocsRepository(db, dialect),
     cases: new CasesRepository(db, dialect),
     notifications: new NotificationsRepository(db),
-    minutes: new MinutesRepository(db),
+    minutes: new MinutesRepository(db, dialect),
     reports: new ReportsRepository(db),
     settings: new SettingsRepository(db),
     audit: new AuditRepository(db, dialect),

@@ -34,6 +34,8 @@ export interface TopicFilter {
   orgId?: string | undefined;
   stage?: Stage | undefined;
   year?: number | undefined;
+  /** At most this many, the most recently changed first. */
+  limit?: number | undefined;
 }
 
 /** Topics and their own rows: vetting, participants, research, outcome, answers, ratings, history. */
@@ -83,6 +85,7 @@ export class TopicsRepository {
         .where('createdAt', '>=', `${filter.year}-01-01`)
         .where('createdAt', '<', `${filter.year + 1}-01-01`);
     }
+    if (filter.limit !== undefined) query = query.limit(filter.limit);
     const rows = await query.orderBy('updatedAt', 'desc').orderBy('id').execute();
     return rows.map(toTopic);
   }

@@ -25,12 +25,14 @@ export interface TestServer {
 
 export type ServerOptions = Pick<
   AppDeps,
-  'presenceGraceMs' | 'presenceHeartbeatMs' | 'yjsLimits' | 'clock' | 'renderer' | 'passwords'
+  'presenceGraceMs' | 'presenceHeartbeatMs' | 'yjsLimits' | 'clock' | 'renderer' | 'passwords' | 'webHandler'
 > & {
   /** TRUST_PROXY: with 1, a test client names its address in `X-Forwarded-For`. */
   trustProxy?: number;
   /** METRICS_TOKEN: turns `/metrics` on. */
   metricsToken?: string;
+  /** JITSI_URL, JITSI_APP_ID, JITSI_APP_SECRET: embedded video. */
+  jitsi?: { url: string; appId?: string; appSecret?: string };
 };
 
 /**
@@ -49,7 +51,7 @@ export async function startServer(
   dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-')),
   options: ServerOptions = {},
 ): Promise<TestServer> {
-  const { trustProxy = 0, metricsToken, ...deps } = options;
+  const { trustProxy = 0, metricsToken, jitsi, ...deps } = options;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
@@ -57,6 +59,7 @@ export async function startServer(
     LOG_LEVEL: 'silent',
     TRUST_PROXY: String(trustProxy),
     ...(metricsToken ? { METRICS_TOKEN: metricsToken } : {}),
+    ...(jitsi ? { JITSI_URL: jitsi.url, JITSI_APP_ID: jitsi.appId, JITSI_APP_SECRET: jitsi.appSecret } : {}),
   });
   const logger = createLogger(config);
   const store = await openTestStore(config.dataDir, logger);

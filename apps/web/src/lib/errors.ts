@@ -1,7 +1,8 @@
 /** Turns any error into words for the user: the single funnel for error display (STYLE.md). */
-import { FieldProblems, type ErrorCode, type FieldProblem } from '@yishi/protocol';
+import type { ErrorCode } from '@yishi/protocol';
 import { ApiError, NetworkError } from './api';
 import { t, type MessageKey } from './i18n/i18n.svelte';
+import { describeIssue, issuesOfDetails, type FieldIssue } from './validation';
 
 /** One invalid field as the server reports it in a VALIDATION error's `details`. */
 export interface FieldError {
@@ -37,6 +38,17 @@ export class UserError extends Error {
   }
 }
 
+/** Fields the browser found wrong before sending (too long, missing): the form is not sent. */
+export class InvalidFields extends Error {
+  readonly issues: readonly FieldIssue[];
+
+  constructor(issues: readonly FieldIssue[]) {
+    super('invalid fields');
+    this.name = 'InvalidFields';
+    this.issues = issues;
+  }
+}
+
 /**
  * The user-facing message for `error`, in the current language (call it where the locale is
  * tracked, e.g. in `$derived`, so that it follows a language switch). Never a stack or raw
@@ -44,6 +56,7 @@ export class UserError extends Error {
  */
 export function handleError(error: unknown, messages: ErrorMessages = {}): string {
   if (error instanceof UserError) return t(error.key);
+  if (error instanceof InvalidFields) return t('errors.VALIDATION');
   if (error instanceof NetworkError) return t('errors.NETWORK');
   if (!(error instanceof ApiError)) {
     console.error(error);
@@ -63,30 +76,24 @@ export function formError(error: unknown, messages: ErrorMessages = {}): FormErr
   return { message: handleError(error, messages), fields: fieldErrors(error) };
 }
 
-/** The server's message about the field at `path`, for showing it under that field. */
+/** What is wrong with the field at `path` (or an item of it), in words, for showing it under that field. */
 export function fieldError(error: unknown, path: string): string | undefined {
   if (error instanceof UserError) return error.path === path ? t(error.key) : undefined;
   return fieldErrors(error).find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message;
 }
 
 /**
- * The `[{path, message}]` of a VALIDATION error's details; empty for anything else. A detail that
- * names its `problem` (a weak password) gets that problem's words in the current language.
+ * The invalid fields of a VALIDATION error (the server's details, or the browser's own checks),
+ * each worded in the current language from its kind of issue; empty for anything else.
  */
 export function fieldErrors(error: unknown): FieldError[] {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return [];
-  if (!Array.isArray(error.details)) return [];
-  return error.details.flatMap((item: unknown): FieldError[] => {
-    if (typeof item !== 'object' || item === null) return [];
-    const { path, message, problem } = item as { path?: unknown; message?: unknown; problem?: unknown };
-    if (typeof message !== 'string') return [];
-    const joined = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
-    return [{ path: joined, message: isFieldProblem(problem) ? t(`errors.problems.${problem}`) : message }];
-  });
-}
-
-function isFieldProblem(value: unknown): value is FieldProblem {
-  return typeof value === 'string' && (FieldProblems as readonly string[]).includes(value);
+  const issues =
+    error instanceof InvalidFields
+      ? error.issues
+      : error instanceof ApiError && error.code === 'VALIDATION'
+        ? issuesOfDetails(error.details)
+        : [];
+  return issues.map((issue) => ({ path: issue.path, message: describeIssue(issue, t) }));
 }
 
 /** `details.retryAfterSeconds` of a RATE_LIMITED error, when the server sent it. */

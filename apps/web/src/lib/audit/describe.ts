@@ -8,6 +8,7 @@
  */
 import {
   AnswerDecisions,
+  AttendanceStatuses,
   OrgLevels,
   OutcomeForms,
   RaterKinds,
@@ -56,6 +57,7 @@ export const AUDIT_ACTION_GROUPS = {
     'speech.recorded',
     'meeting.ended',
     'minutes.saved',
+    'attendance.corrected',
     'minutes.approved',
   ],
   organisation: [
@@ -86,6 +88,7 @@ const isRater = oneOf(RaterKinds);
 const isSpeechKind = oneOf(SpeechKinds);
 const isRole = oneOf(Roles);
 const isLevel = oneOf(OrgLevels);
+const isAttendance = oneOf(AttendanceStatuses);
 const isModeration = oneOf(['grant', 'next', 'move', 'remove', 'finish', 'pause', 'resume', 'addTime', 'close']);
 
 /** A non-empty string, shortened with an ellipsis. */
@@ -198,6 +201,20 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
   'meeting.ended': meetingOf,
   'minutes.saved': meetingOf,
   'minutes.approved': meetingOf,
+  'attendance.corrected': (d, w) => {
+    const entries = Array.isArray(d.entries) ? d.entries.map(record) : [];
+    const said = entries.flatMap((e) =>
+      e && typeof e.userId === 'string' && isAttendance(e.status)
+        ? [
+            w.t('audit.details.attendance', {
+              name: w.person(e.userId) ?? w.t('audit.subjects.user'),
+              status: w.t(`attendance.status.${e.status}`),
+            }),
+          ]
+        : [],
+    );
+    return [...meetingOf(d, w), text(said.join(w.t('audit.details.separator')))];
+  },
   'queue.moderated': (d, w) => {
     const command = record(d.command);
     if (!command || !isModeration(command.type)) return [];

@@ -41,6 +41,10 @@ describe('dashboardQuery', () => {
   it('leaves out days that are not dates (the server then takes the last 90 days)', () => {
     expect(dashboardQuery('o1', '', 'tomorrow')).toBe('?orgId=o1');
   });
+
+  it('sends the year of the meetings by form when one is chosen', () => {
+    expect(dashboardQuery('o1', '', '', 2025)).toBe('?orgId=o1&year=2025');
+  });
 });
 
 describe('validPeriod', () => {

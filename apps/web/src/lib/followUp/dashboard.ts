@@ -16,13 +16,17 @@ export function minutesOf(seconds: number): number {
   return Math.round(seconds / 6) / 10;
 }
 
-/** The `?orgId=&from=&to=` of `GET /api/dashboard`; dates that are not `YYYY-MM-DD` are left out. */
-export function dashboardQuery(orgId: string, from: string, to: string): string {
+/**
+ * The `?orgId=&from=&to=&year=` of `GET /api/dashboard`; dates that are not `YYYY-MM-DD` are left
+ * out, and so is the year when not given (the server then takes this year).
+ */
+export function dashboardQuery(orgId: string, from: string, to: string, year?: number): string {
   const date = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
   const pairs: [string, string][] = [
     ['orgId', orgId],
     ['from', date(from)],
     ['to', date(to)],
+    ['year', year === undefined ? '' : String(year)],
   ];
   return `?${new URLSearchParams(pairs.filter(([, value]) => value !== '')).toString()}`;
 }

@@ -5,6 +5,11 @@
  * changes made while the connection was down were not announced to it. Likewise it joins the
  * meeting room a page is in again after a reconnect, and measures the clock offset anew. It hands the
  * signed-in person's notifications to the notification bell.
+ *
+ * Commands go out only over a connection that is in the meeting room, and fail at once when it is
+ * not, or when it drops before the answer: Socket.IO would otherwise keep them in its buffer and
+ * send them after the reconnect, seconds or minutes later, unseen. What to do with a command given
+ * offline is the room's decision, made in sight of the user (`MeetingRoom`).
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -51,6 +56,8 @@ export interface RoomListener {
   onpollresult?: (result: PollResultEvent) => void;
   /** The server's clock minus this browser's (ms), measured after every join. */
   onclock: (offsetMs: number) => void;
+  /** The connection dropped: the room is no longer joined until `onjoined` comes again. */
+  onlost?: () => void;
   /** The server refused the join (`ApiError`: FORBIDDEN, NOT_FOUND, ...) or did not answer (`NetworkError`). */
   onerror: (error: ApiError | NetworkError) => void;
 }
@@ -66,6 +73,8 @@ export interface NotificationListener {
 export type QueueCommandEvent = Exclude<Extract<keyof ClientToServerEvents, `queue:${string}`>, 'queue:snapshot'>;
 /** The poll commands of the joined meeting. */
 export type PollCommandEvent = Extract<keyof ClientToServerEvents, `poll:${string}`>;
+/** Every command of the joined meeting: the queue's, the polls', and saying where someone takes part. */
+type RoomCommandEvent = QueueCommandEvent | PollCommandEvent | 'presence:where';
 /** The payload of a client event. */
 export type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 /** The successful acknowledgement of a client event. */
@@ -78,7 +87,7 @@ export type AnswerOf<E extends keyof ClientToServerEvents> = Extract<
  * A socket seen as the sender of one command `E`: the event map types each command's ack on its
  * own, which a call generic over the command cannot name.
  */
-interface CommandEmitter<E extends QueueCommandEvent | PollCommandEvent> {
+interface CommandEmitter<E extends RoomCommandEvent> {
   emitWithAck(event: E, payload: PayloadOf<E>): Promise<Ack<object>>;
 }
 
@@ -94,12 +103,22 @@ const OFFLINE_AFTER_FAILURES = 3;
 /** How long to wait before trying again when the server refused the connection for a reason of its own. */
 const RETRY_AFTER_REFUSAL_MS = 10_000;
 const ACK_TIMEOUT_MS = 10_000;
-/** How long a command waits for the room to be joined (after a reconnect) before giving up. */
-const JOIN_WAIT_MS = 15_000;
-/** A command that got no answer is sent again once, with the same payload and so the same `commandId`. */
+/**
+ * A command that got no answer in time over a connection still up is sent again once, with the same
+ * payload and so the same `commandId`.
+ */
 const COMMAND_ATTEMPTS = 2;
 /** `time:sync` round trips per measurement; the fastest one is trusted. */
 const CLOCK_SAMPLES = 5;
+
+/** The socket events that change a meeting: never sent late. */
+const commandEvent = /^(queue|poll):/;
+
+/** Whether a packet in Socket.IO's send buffer carries a command (`data` is `[event, payload]`). */
+function isCommandPacket(packet: { data?: unknown }): boolean {
+  const event: unknown = Array.isArray(packet.data) ? packet.data[0] : undefined;
+  return typeof event === 'string' && commandEvent.test(event);
+}
 
 /** The error of a refused acknowledgement, as the HTTP layer would have thrown it. */
 const refused = (error: ApiErrorBody): ApiError =>
@@ -117,8 +136,6 @@ class Realtime {
   #onSessionEnded: (() => void) | undefined;
   /** The meeting room a page is in (one at a time, as on the server). */
   #room: Room | null = null;
-  /** Commands waiting for the room to be joined. */
-  #joinWaiters = new Set<() => void>();
   /** Who hears the signed-in person's notifications (plain data: nothing renders from it). */
   #notificationListeners = new Set<NotificationListener>();
 
@@ -138,7 +155,10 @@ class Realtime {
 
     socket.on('connect', () => this.#connected(socket));
     socket.on('disconnect', (reason) => {
-      if (this.#room) this.#room.joined = false;
+      // A command emitted as the connection failed sits in Socket.IO's buffer, to go out after the
+      // reconnect; its sender has been told it failed (`#ask`), so it must not.
+      socket.sendBuffer = socket.sendBuffer.filter((packet) => !isCommandPacket(packet));
+      this.#leftRoom();
       if (reason === 'io client disconnect') return;
       this.#status = navigator.onLine ? 'reconnecting' : 'offline';
       // The server closed this socket itself: it does not come back on its own. If the session has
@@ -194,7 +214,7 @@ class Realtime {
     this.#socket?.removeAllListeners();
     this.#socket?.disconnect();
     this.#socket = null;
-    if (this.#room) this.#room.joined = false;
+    this.#leftRoom();
     this.#status = 'idle';
   }
 
@@ -244,9 +264,10 @@ class Realtime {
   }
 
   /**
-   * Sends a queue command to the joined meeting (waiting for the join after a reconnect) and
-   * resolves with its answer. A refusal throws `ApiError`; no answer throws `NetworkError`, after
-   * one more attempt with the same payload: its `commandId` makes the server apply it only once.
+   * Sends a queue command to the joined meeting and resolves with its answer. A refusal throws
+   * `ApiError`. Without a connection in the room, or when it drops before the answer, it throws
+   * `NetworkError` at once and nothing is sent later. No answer in time over a connection still up
+   * is tried once more with the same payload: its `commandId` makes the server apply it only once.
    */
   command<E extends QueueCommandEvent>(event: E, payload: PayloadOf<E>): Promise<AnswerOf<E>> {
     return this.#emit(event, payload, COMMAND_ATTEMPTS);
@@ -261,17 +282,23 @@ class Realtime {
     return this.#emit(event, payload, 1);
   }
 
-  async #emit<E extends QueueCommandEvent | PollCommandEvent>(
-    event: E,
-    payload: PayloadOf<E>,
-    attempts: number,
-  ): Promise<AnswerOf<E>> {
-    let lastFailure: unknown;
+  /**
+   * Says where someone takes part in the joined hybrid meeting (`presence:where`), like `command`:
+   * saying the same twice changes nothing, so it may be tried again.
+   */
+  where(payload: PayloadOf<'presence:where'>): Promise<AnswerOf<'presence:where'>> {
+    return this.#emit('presence:where', payload, COMMAND_ATTEMPTS);
+  }
+
+  async #emit<E extends RoomCommandEvent>(event: E, payload: PayloadOf<E>, attempts: number): Promise<AnswerOf<E>> {
+    let lastFailure: unknown = new Error('not in the meeting room');
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const socket = await this.#whenJoined();
+      const socket = this.#socket;
+      // Only over a connection in the room: a command sent now goes out now, or not at all.
+      if (!socket?.connected || !this.#room?.joined) break;
       let ack: Ack<object>;
       try {
-        ack = await (socket.timeout(ACK_TIMEOUT_MS) as unknown as CommandEmitter<E>).emitWithAck(event, payload);
+        ack = await this.#ask(socket, event, payload);
       } catch (error) {
         lastFailure = error;
         continue;
@@ -280,6 +307,18 @@ class Realtime {
       return ack as AnswerOf<E>;
     }
     throw new NetworkError(lastFailure);
+  }
+
+  /** Emits a command and waits for its answer; rejects as soon as the connection drops. */
+  #ask<E extends RoomCommandEvent>(socket: YishiSocket, event: E, payload: PayloadOf<E>): Promise<Ack<object>> {
+    return new Promise((resolve, reject) => {
+      const lost = () => reject(new Error('the connection dropped before the answer'));
+      socket.once('disconnect', lost);
+      (socket.timeout(ACK_TIMEOUT_MS) as unknown as CommandEmitter<E>)
+        .emitWithAck(event, payload)
+        .then(resolve, reject)
+        .finally(() => socket.off('disconnect', lost));
+    });
   }
 
   /** Asks for the whole queue again (after a gap in versions); it arrives through `onqueue`. */
@@ -311,30 +350,8 @@ class Realtime {
     const { ok: _ok, ...joined } = ack;
     room.joined = true;
     room.listener.onjoined(joined);
-    for (const wake of [...this.#joinWaiters]) wake();
     const offset = await this.#measureClock(socket);
     if (offset !== null && this.#room === room) room.listener.onclock(offset);
-  }
-
-  /** The socket once the room is joined; `NetworkError` if that takes too long. */
-  #whenJoined(): Promise<YishiSocket> {
-    const ready = () => (this.#socket?.connected && this.#room?.joined ? this.#socket : null);
-    const socket = ready();
-    if (socket) return Promise.resolve(socket);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#joinWaiters.delete(wake);
-        reject(new NetworkError(new Error('not in the meeting room')));
-      }, JOIN_WAIT_MS);
-      const wake = () => {
-        const joined = ready();
-        if (!joined) return;
-        clearTimeout(timer);
-        this.#joinWaiters.delete(wake);
-        resolve(joined);
-      };
-      this.#joinWaiters.add(wake);
-    });
   }
 
   /** This browser's offset from the server's clock, from a few `time:sync` round trips; null without an answer. */
@@ -383,6 +400,14 @@ class Realtime {
       else watcher.onerror?.(ack.error);
     }
     return ack.ok;
+  }
+
+  /** The room a page is in is no longer joined: tell it, once. */
+  #leftRoom(): void {
+    const room = this.#room;
+    if (!room?.joined) return;
+    room.joined = false;
+    room.listener.onlost?.();
   }
 
   #retrySoon(socket: YishiSocket, delay: number): void {

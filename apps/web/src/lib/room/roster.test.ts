@@ -8,6 +8,7 @@ const present = (over: Partial<PresenceParticipant> & { userId: string }): Prese
   sector: null,
   online: true,
   since: 0,
+  where: null,
   ...over,
 });
 
@@ -34,14 +35,22 @@ describe('roster', () => {
     expect(groups.map((g) => g.role)).toEqual(['chair', 'member', 'observer']);
   });
 
-  it('shows participants who have not come in as offline, officials apart', () => {
+  it('shows participants who have not come in as offline, officials apart, and where those in take part', () => {
     const groups = roster(
-      [present({ userId: 'm1', sector: '农业界' })],
+      [present({ userId: 'm1', sector: '农业界', where: 'remote' })],
       [participant({ userId: 'm1', sector: '农业界' }), participant({ userId: 'off', role: 'official' })],
     );
     expect(groups).toEqual([
-      { role: 'member', online: 1, people: [{ userId: 'm1', displayName: 'm1', sector: '农业界', online: true }] },
-      { role: 'official', online: 0, people: [{ userId: 'off', displayName: 'off', sector: null, online: false }] },
+      {
+        role: 'member',
+        online: 1,
+        people: [{ userId: 'm1', displayName: 'm1', sector: '农业界', online: true, where: 'remote' }],
+      },
+      {
+        role: 'official',
+        online: 0,
+        people: [{ userId: 'off', displayName: 'off', sector: null, online: false, where: null }],
+      },
     ]);
   });
 

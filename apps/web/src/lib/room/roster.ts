@@ -2,13 +2,15 @@
  * Who is in the room, by role: the people the server sees in it (presence) and the topic's
  * participants who have not come in, shown as offline. Pure.
  */
-import type { ParticipantView, PresenceParticipant, QueueRole } from '@yishi/protocol';
+import type { ParticipantView, PresenceParticipant, QueueRole, Site } from '@yishi/protocol';
 
 export interface RosterPerson {
   userId: string;
   displayName: string;
   sector: string | null;
   online: boolean;
+  /** In the hall or remote, as presence says; null when not said (or not come in). */
+  where: Site | null;
 }
 
 export interface RosterGroup {
@@ -31,7 +33,14 @@ export function roster(
   const people = new Map<string, RosterPerson & { role: QueueRole }>();
   for (const p of participants) {
     const role: QueueRole = p.role === 'official' ? 'official' : 'member';
-    people.set(p.userId, { userId: p.userId, displayName: p.displayName, sector: p.sector, online: false, role });
+    people.set(p.userId, {
+      userId: p.userId,
+      displayName: p.displayName,
+      sector: p.sector,
+      online: false,
+      where: null,
+      role,
+    });
   }
   for (const p of present) {
     people.set(p.userId, {
@@ -39,6 +48,7 @@ export function roster(
       displayName: p.displayName,
       sector: p.sector,
       online: p.online,
+      where: p.where,
       role: p.role,
     });
   }

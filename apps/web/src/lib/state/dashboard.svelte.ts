@@ -32,12 +32,16 @@ export class DashboardState {
     this.#orgsLoaded = true;
   }
 
-  /** The dashboard of `orgId`; empty dates let the server choose the period (the last 90 days). */
-  async load(orgId: string, from = '', to = ''): Promise<void> {
+  /**
+   * The dashboard of `orgId`; empty dates let the server choose the period (the last 90 days), no
+   * year this year for the meetings by form.
+   */
+  async load(orgId: string, from = '', to = '', year?: number): Promise<void> {
     const request = ++this.#request;
     this.#loading = true;
     try {
-      const { dashboard } = await api.get<{ dashboard: Dashboard }>(`/api/dashboard${dashboardQuery(orgId, from, to)}`);
+      const query = dashboardQuery(orgId, from, to, year);
+      const { dashboard } = await api.get<{ dashboard: Dashboard }>(`/api/dashboard${query}`);
       if (request === this.#request) this.#dashboard = dashboard;
     } finally {
       if (request === this.#request) this.#loading = false;

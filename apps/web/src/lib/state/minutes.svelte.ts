@@ -1,4 +1,13 @@
-import type { Meeting, Minutes, Org, TopicDetail } from '@yishi/protocol';
+import type {
+  AttendanceBody,
+  AttendanceDraft,
+  AttendanceView,
+  Meeting,
+  Member,
+  Minutes,
+  Org,
+  TopicDetail,
+} from '@yishi/protocol';
 import { api } from '../api';
 import { langQuery, outcomeDocumentUrl, type DocumentLang } from '../followUp/documents';
 
@@ -16,6 +25,9 @@ export class MinutesState {
   #topic = $state.raw<TopicDetail | null>(null);
   #orgs = $state.raw<Org[]>([]);
   #minutes = $state.raw<Minutes | null>(null);
+  #attendance = $state.raw<AttendanceView | null>(null);
+  /** The members of the topic's organisation, for adding someone to the attendance (loaded on demand). */
+  #members = $state.raw<Member[]>([]);
   #loadError = $state.raw<unknown>(null);
   /** Bumped by every answer that replaces the minutes, so that an older one arriving late is dropped. */
   #version = 0;
@@ -37,6 +49,13 @@ export class MinutesState {
   get minutes(): Minutes | null {
     return this.#minutes;
   }
+  /** Who attended, as the minutes print it; whether it may still be corrected. */
+  get attendance(): AttendanceView | null {
+    return this.#attendance;
+  }
+  get members(): Member[] {
+    return this.#members;
+  }
   /** Why the page could not be loaded at all. */
   get loadError(): unknown {
     return this.#loadError;
@@ -48,6 +67,7 @@ export class MinutesState {
         api.get<{ meeting: Meeting }>(`/api/meetings/${enc(this.meetingId)}`),
         api.get<{ orgs: Org[] }>('/api/orgs'),
         this.loadMinutes(lang),
+        this.loadAttendance(),
       ]);
       const { topic } = await api.get<{ topic: TopicDetail }>(`/api/topics/${enc(meeting.topicId)}`);
       this.#meeting = meeting;
@@ -68,6 +88,35 @@ export class MinutesState {
     if (version === this.#version) this.#minutes = minutes;
   }
 
+  async loadAttendance(): Promise<void> {
+    const { attendance } = await api.get<{ attendance: AttendanceView }>(
+      `/api/meetings/${enc(this.meetingId)}/attendance`,
+    );
+    this.#attendance = attendance;
+  }
+
+  /** The members of the topic's organisation (for the attendance editor's "add someone"). */
+  async loadMembers(): Promise<void> {
+    const orgId = this.#topic?.orgId;
+    if (!orgId) return;
+    const { members } = await api.get<{ members: Member[] }>(`/api/orgs/${enc(orgId)}/members`);
+    this.#members = members;
+  }
+
+  /**
+   * Corrects attendance (chair, secretariat, before approval); the minutes are fetched again, since
+   * they print it. Says what became of a saved draft.
+   */
+  async correctAttendance(entries: AttendanceBody['entries'], lang: DocumentLang): Promise<AttendanceDraft> {
+    const { attendance, draft } = await api.put<{ attendance: AttendanceView; draft: AttendanceDraft }>(
+      `/api/meetings/${enc(this.meetingId)}/attendance`,
+      { entries },
+    );
+    this.#attendance = attendance;
+    await this.loadMinutes(lang);
+    return draft;
+  }
+
   /** Saves an edited text (chair, secretariat); the minutes become a draft. */
   async save(body: string, lang: DocumentLang): Promise<Minutes> {
     return this.#apply(api.put(`/api/meetings/${enc(this.meetingId)}/minutes${langQuery(lang)}`, { body }));
@@ -75,7 +124,12 @@ export class MinutesState {
 
   /** Approves the minutes as stored (the chair, once the meeting has ended); final from then on. */
   async approve(lang: DocumentLang): Promise<Minutes> {
-    return this.#apply(api.post(`/api/meetings/${enc(this.meetingId)}/minutes/approve${langQuery(lang)}`));
+    const minutes = await this.#apply(
+      api.post(`/api/meetings/${enc(this.meetingId)}/minutes/approve${langQuery(lang)}`),
+    );
+    // Approved minutes close the attendance to corrections.
+    await this.loadAttendance().catch(() => {});
+    return minutes;
   }
 
   async #apply(request: Promise<{ minutes: Minutes }>): Promise<Minutes> {

@@ -8,6 +8,7 @@ import type {
   QueueRole,
 } from '@yishi/protocol';
 import { api } from '../api';
+import { UserError } from '../errors';
 import { realtime } from '../realtime/realtime.svelte';
 import {
   closedPolls,
@@ -39,6 +40,8 @@ export interface PollsHost {
   readonly role: QueueRole;
   /** The meeting is open: polls are asked and voted on only then. */
   readonly open: boolean;
+  /** In the room over a live connection: a command given now is sent now. */
+  readonly live: boolean;
 }
 
 /**
@@ -95,6 +98,10 @@ export class RoomPolls {
   }
   get pending(): PollAction | null {
     return this.#pending;
+  }
+  /** In the room over a live connection: poll commands are refused, in sight, while it is not. */
+  get live(): boolean {
+    return this.#host.live;
   }
   get failure(): PollFailure | null {
     return this.#failure;
@@ -192,9 +199,17 @@ export class RoomPolls {
     if (now !== before && (now === 'open' || now === 'closed')) this.#news = { pollId, status: now };
   }
 
-  /** One action at a time: a double click must not ask the same poll twice. */
+  /**
+   * One action at a time: a double click must not ask the same poll twice. Offline, the command is
+   * refused at once with words that say so: a ballot or a close sent minutes later could count
+   * against a poll that has moved on.
+   */
   async #send<T>(action: PollAction, command: () => Promise<T>): Promise<T | null> {
     if (this.#pending) return null;
+    if (!this.#host.live) {
+      this.#failure = { action, error: new UserError('room.offline.refused') };
+      return null;
+    }
     this.#pending = action;
     this.#failure = null;
     try {

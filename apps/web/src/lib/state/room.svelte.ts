@@ -10,12 +10,15 @@ import type {
   QueueSettings,
   QueueTotals,
   QueueView,
+  Site,
   Speech,
   TopicDetail,
 } from '@yishi/protocol';
-import { api } from '../api';
-import { realtime, type PayloadOf, type QueueCommandEvent } from '../realtime/realtime.svelte';
+import { api, NetworkError } from '../api';
+import { UserError } from '../errors';
+import { realtime, type ConnectionStatus, type PayloadOf, type QueueCommandEvent } from '../realtime/realtime.svelte';
 import { newCommandId } from '../room/commandId';
+import { basisOf, staleness, type HeldCommand, type QueueAction, type Staleness } from '../room/held';
 import { clockState, phaseOf, versionStep, type ClockPhase, type ClockState } from '../room/queue';
 import { roster, type RosterGroup } from '../room/roster';
 import { finishedTurns, liveTotals } from '../room/totals';
@@ -39,6 +42,33 @@ export interface RoomFailure {
   action: RoomAction;
   error: unknown;
 }
+
+/** A command given offline that was not sent when the room came back, and why. */
+export interface DroppedCommand {
+  command: HeldCommand;
+  why: Staleness;
+}
+
+/**
+ * The room's link to the server: `live` (in the room), `rejoining` (connected, entering the room
+ * again), `reconnecting` (the connection dropped, trying again) or `offline` (the server cannot be
+ * reached, or the browser is offline).
+ */
+export type RoomConnection = 'live' | 'rejoining' | 'reconnecting' | 'offline';
+
+/** What a command given offline carries until it is sent or dropped. */
+interface Held {
+  command: HeldCommand;
+  send: () => Promise<unknown>;
+}
+
+const connectionOf: Record<ConnectionStatus, Exclude<RoomConnection, 'live'>> = {
+  idle: 'offline',
+  connecting: 'reconnecting',
+  connected: 'rejoining',
+  reconnecting: 'reconnecting',
+  offline: 'offline',
+};
 
 const noTotals: QueueTotals = { people: [], sectors: [] };
 
@@ -68,6 +98,10 @@ export class MeetingRoom {
   #localNow = $state(Date.now());
   #pending = $state<RoomAction | null>(null);
   #failure = $state.raw<RoomFailure | null>(null);
+  /** In the room over a live connection: commands go out now. */
+  #live = $state(false);
+  #held = $state.raw<Held | null>(null);
+  #dropped = $state.raw<DroppedCommand | null>(null);
   #logRequest = 0;
 
   #now = $derived(this.#localNow + this.#offset);
@@ -152,6 +186,29 @@ export class MeetingRoom {
   get failure(): RoomFailure | null {
     return this.#failure;
   }
+  /** A command is on its way or held for the connection: the controls wait (one at a time). */
+  get busy(): boolean {
+    return this.#pending !== null || this.#held !== null;
+  }
+  /** In the room over a live connection: a command given now is sent now. */
+  get live(): boolean {
+    return this.#live;
+  }
+  /** The room's link to the server, for the banner that says it is down. */
+  get connection(): RoomConnection {
+    return this.#live ? 'live' : connectionOf[realtime.status];
+  }
+  /**
+   * The command given while offline, waiting in sight for the connection; it is sent when the room
+   * is back only if it still means the same (`staleness`), and can be cancelled until then.
+   */
+  get held(): HeldCommand | null {
+    return this.#held?.command ?? null;
+  }
+  /** The held command that was not sent when the room came back, and why. */
+  get dropped(): DroppedCommand | null {
+    return this.#dropped;
+  }
 
   /** The chair or the secretariat: they run the meeting (and may close it). */
   get runner(): boolean {
@@ -176,6 +233,22 @@ export class MeetingRoom {
   isMe(userId: string): boolean {
     return userId === this.#me();
   }
+  /** A hybrid meeting: each person says whether they are in the hall or remote. */
+  get hybrid(): boolean {
+    return this.#meeting?.mode === 'hybrid';
+  }
+  /** Where the signed-in person takes part, as the room last said; null until said (hybrid). */
+  get myWhere(): Site | null {
+    const me = this.#me();
+    return this.#presence.find((p) => p.userId === me)?.where ?? null;
+  }
+  /**
+   * Says where someone takes part in a hybrid meeting: oneself, or (chair, secretariat) someone in
+   * the room. What is shown changes when the server's `presence:state` arrives; a refusal throws.
+   */
+  async setWhere(where: Site, userId?: string): Promise<void> {
+    await realtime.where(userId && !this.isMe(userId) ? { where, userId } : { where });
+  }
 
   /**
    * Enters the room and starts the clock; the returned function leaves. After a reconnect the
@@ -193,12 +266,15 @@ export class MeetingRoom {
         this.#offset = offset;
         this.#clockMeasured = true;
       },
+      onlost: () => (this.#live = false),
       onerror: (error) => {
         if (!this.#meeting) this.#joinError = error;
       },
     });
     return () => {
       clearInterval(timer);
+      this.#live = false;
+      this.#held = null;
       leave();
     };
   }
@@ -218,24 +294,29 @@ export class MeetingRoom {
     }
   }
 
+  /**
+   * The queue commands: each resolves true once the server has applied it, false if it was refused
+   * (see `failure`), another is under way, or the room is offline (see `held`).
+   */
   raise(kind: RaisableKind, questionTo?: string): Promise<boolean> {
-    return this.#send('raise', 'queue:raise', kind === 'question' ? { kind, questionTo } : { kind });
+    const payload = kind === 'question' ? { kind, questionTo } : { kind };
+    return this.#send('raise', 'queue:raise', payload, { detail: kind });
   }
   withdraw(entryId: string): Promise<boolean> {
-    return this.#send('withdraw', 'queue:withdraw', { entryId });
+    return this.#send('withdraw', 'queue:withdraw', { entryId }, { entryId });
   }
   grant(entryId: string): Promise<boolean> {
-    return this.#send('grant', 'queue:grant', { entryId });
+    return this.#send('grant', 'queue:grant', { entryId }, { entryId });
   }
   next(): Promise<boolean> {
     return this.#send('next', 'queue:next', {});
   }
   /** Puts a waiting request at `index` (0 = next). */
   move(entryId: string, index: number): Promise<boolean> {
-    return this.#send('move', 'queue:move', { entryId, index });
+    return this.#send('move', 'queue:move', { entryId, index }, { entryId, detail: index });
   }
   remove(entryId: string): Promise<boolean> {
-    return this.#send('remove', 'queue:remove', { entryId });
+    return this.#send('remove', 'queue:remove', { entryId }, { entryId });
   }
   finish(): Promise<boolean> {
     return this.#send('finish', 'queue:finish', {});
@@ -247,7 +328,16 @@ export class MeetingRoom {
     return this.#send('resume', 'queue:resume', {});
   }
   extend(seconds: number): Promise<boolean> {
-    return this.#send('extend', 'queue:extend', { seconds });
+    return this.#send('extend', 'queue:extend', { seconds }, { detail: seconds });
+  }
+
+  /** Takes back the command held for the connection: it is never sent. */
+  cancelHeld(): void {
+    this.#held = null;
+  }
+
+  dismissDropped(): void {
+    this.#dropped = null;
   }
 
   /** Ends the meeting (chair or secretariat); its queue closes with it. */
@@ -273,25 +363,56 @@ export class MeetingRoom {
     this.#failure = null;
   }
 
-  /** One user action: a fresh command id, kept for the retry should the first attempt get no answer. */
+  /**
+   * One user action: a fresh command id, kept for the retry should the first attempt get no answer.
+   * Offline, the command is held in sight instead (`held`), with what it depends on in the queue.
+   */
   async #send<E extends QueueCommandEvent>(
-    action: RoomAction,
+    action: QueueAction,
     event: E,
     payload: Omit<PayloadOf<E>, 'commandId'>,
+    about: { entryId?: string; detail?: number | string } = {},
   ): Promise<boolean> {
     // One action at a time: a double click on "next" must not skip a speaker.
-    if (this.#pending) return false;
-    this.#pending = action;
+    if (this.busy) return false;
+    const full = { ...payload, commandId: newCommandId() } as PayloadOf<E>;
+    const send = () => realtime.command(event, full);
     this.#failure = null;
+    this.#dropped = null;
+    if (this.#live) return this.#dispatch(action, send);
+    if (!this.#queue) return false;
+    const entry = about.entryId ? this.waiting.find((e) => e.id === about.entryId) : undefined;
+    const name = entry?.displayName ?? (about.entryId ? null : (this.#current?.displayName ?? null));
+    const basis = basisOf(this.#queue, about.entryId);
+    this.#held = { command: { action, madeAt: Date.now(), basis, name, detail: about.detail ?? null }, send };
+    return false;
+  }
+
+  async #dispatch(action: RoomAction, send: () => Promise<unknown>): Promise<boolean> {
+    this.#pending = action;
     try {
-      await realtime.command(event, { ...payload, commandId: newCommandId() } as PayloadOf<E>);
+      await send();
       return true;
     } catch (error) {
-      this.#failure = { action, error };
+      // The connection dropped before the answer: whether it was done shows in the queue once back.
+      this.#failure = {
+        action,
+        error: error instanceof NetworkError ? new UserError('room.errors.unanswered') : error,
+      };
       return false;
     } finally {
       this.#pending = null;
     }
+  }
+
+  /** Back in the room: the held command goes out if it still means the same, else it is dropped in sight. */
+  #release(): void {
+    const held = this.#held;
+    if (!held || !this.#queue) return;
+    this.#held = null;
+    const why = staleness(held.command, this.#queue, Date.now());
+    if (why) this.#dropped = { command: held.command, why };
+    else void this.#dispatch(held.command.action, held.send);
   }
 
   #joined(joined: MeetingJoined): void {
@@ -303,6 +424,8 @@ export class MeetingRoom {
     // Until the clock is measured, the queue's own timestamp is a fair first guess.
     if (!this.#clockMeasured) this.#offset = joined.queue.serverNow - Date.now();
     if (versionStep(this.#queue?.version ?? null, joined.queue.version) !== 'stale') this.#take(joined.queue);
+    this.#live = true;
+    this.#release();
     // Changes made while this screen was away: the log, the polls, and the participants (who may
     // question whom).
     void this.refreshLog();

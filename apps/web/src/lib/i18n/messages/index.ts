@@ -12,6 +12,34 @@ import auditEn from './audit.en.json';
 import auditZhCN from './audit.zh-CN.json';
 import pollsEn from './polls.en.json';
 import pollsZhCN from './polls.zh-CN.json';
+import videoEn from './video.en.json';
+import videoZhCN from './video.zh-CN.json';
+import formsEn from './forms.en.json';
+import formsZhCN from './forms.zh-CN.json';
+import homeEn from './home.en.json';
+import homeZhCN from './home.zh-CN.json';
+import attendanceEn from './attendance.en.json';
+import attendanceZhCN from './attendance.zh-CN.json';
 
-export const messagesZhCN = { ...zhCN, draft: draftZhCN, followUp: followUpZhCN, audit: auditZhCN, polls: pollsZhCN };
-export const messagesEn = { ...en, draft: draftEn, followUp: followUpEn, audit: auditEn, polls: pollsEn };
+export const messagesZhCN = {
+  ...zhCN,
+  draft: draftZhCN,
+  followUp: followUpZhCN,
+  audit: auditZhCN,
+  polls: pollsZhCN,
+  video: videoZhCN,
+  forms: formsZhCN,
+  homePage: homeZhCN,
+  attendance: attendanceZhCN,
+};
+export const messagesEn = {
+  ...en,
+  draft: draftEn,
+  followUp: followUpEn,
+  audit: auditEn,
+  polls: pollsEn,
+  video: videoEn,
+  forms: formsEn,
+  homePage: homeEn,
+  attendance: attendanceEn,
+};
