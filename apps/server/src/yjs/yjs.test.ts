@@ -250,8 +250,8 @@ describe('named versions of the draft', () => {
     ]);
     const v1 = (await r.chair.get(`/api/topics/${r.topicId}/draft/versions/${list[0].id}`)).body.version;
     expect(v1.blocks).toEqual([
-      { type: 'heading', text: '一、总体建议', attrs: { level: '2' } },
-      { type: 'paragraph', text: '建立中小企业应急转贷资金池。', attrs: {} },
+      { type: 'heading', text: '一、总体建议', attrs: { level: '2' }, markdown: '一、总体建议' },
+      { type: 'paragraph', text: '建立中小企业应急转贷资金池。', attrs: {}, markdown: '建立中小企业应急转贷资金池。' },
     ]);
     const v2 = (await r.chair.get(`/api/topics/${r.topicId}/draft/versions/${list[1].id}`)).body.version;
     expect(v2.blocks.map((b: any) => b.text)).toEqual([
