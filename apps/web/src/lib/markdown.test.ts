@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { renderInlineMarkdown, renderMarkdown } from './markdown';
 
 describe('renderMarkdown', () => {
   it('renders Markdown', () => {
@@ -56,5 +56,14 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>');
     expect(html).toMatch(/<li id="fn1" class="footnote-item"><p>杨晓燕（发言），专题协商会 <a href="#fnref1"/);
     expect(html).not.toContain('style=');
+  });
+
+  it('renders one line inline: emphasis and safe links, no paragraph, no raw HTML, no script link', () => {
+    const html = renderInlineMarkdown(
+      '建议 **设立** *资金池* [见通知](<https://example.org/a%20b>) <b>x</b> [坏](javascript:alert(1))',
+    );
+    expect(html).toBe(
+      '建议 <strong>设立</strong> <em>资金池</em> <a href="https://example.org/a%20b" rel="noopener noreferrer nofollow">见通知</a> &lt;b&gt;x&lt;/b&gt; [坏](javascript:alert(1))',
+    );
   });
 });

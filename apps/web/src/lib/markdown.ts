@@ -53,3 +53,8 @@ md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.re
 export function renderMarkdown(source: string, options: RenderOptions = {}): string {
   return md.render(source, { ...options });
 }
+
+/** HTML for one line of inline Markdown (emphasis, links), without a paragraph around it; as safe. */
+export function renderInlineMarkdown(source: string): string {
+  return md.renderInline(source, {});
+}
