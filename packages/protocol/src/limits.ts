@@ -31,3 +31,10 @@ export const FieldLimits = {
   draftVersionName: 100,
   minutes: 200_000,
 } as const;
+
+/**
+ * Why the server refused a field that has the right shape, in a VALIDATION detail's `problem`, so
+ * that a client can say it in the reader's language.
+ */
+export const FieldProblems = ['weak_password'] as const;
+export type FieldProblem = (typeof FieldProblems)[number];

@@ -26,12 +26,6 @@ export const passwordSchema = z
   .min(FieldLimits.member.passwordMin, `at least ${FieldLimits.member.passwordMin} characters`)
   .max(FieldLimits.member.password);
 
-/**
- * Why the server refused a field that has the right shape, in a VALIDATION detail's `problem`, so
- * that a client can say it in the reader's language.
- */
-export const FieldProblems = ['weak_password'] as const;
-export type FieldProblem = (typeof FieldProblems)[number];
 export const displayNameSchema = text(FieldLimits.member.displayName);
 
 export const orgLevelSchema = z.enum(OrgLevels);

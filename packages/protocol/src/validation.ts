@@ -4,7 +4,7 @@
  * logs and API users. Free of zod at run time (only its types), so that the browser can use it.
  */
 import type { core } from 'zod';
-import type { FieldProblem } from './schemas.js';
+import type { FieldProblem } from './limits.js';
 
 /**
  * The kinds of issue: a text too long or too short, a list with too many or too few items, a number
