@@ -76,15 +76,17 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
   ]);
   await call(
     `/api/topics/${id}/outcome`,
-    { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31', partyContactId: ids.chair },
+    { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31', partyContactId: ids.wang },
     'put',
   );
   await to('delivered');
   await as('zhao');
   await call(`/api/topics/${id}/answer`, { decision: 'adopted', measures: '已出台资金分摊指引。', reason: '' });
   await as('chair');
-  await call(`/api/topics/${id}/ratings`, { score: 5, comment: '措施具体。', as: 'chair' });
-  await call(`/api/topics/${id}/ratings`, { score: 5, comment: '切中要害。', as: 'party_contact' });
+  await call(`/api/topics/${id}/ratings`, { score: 5, comment: '措施具体。' });
+  await as('wang');
+  await call(`/api/topics/${id}/ratings`, { score: 5, comment: '切中要害。' });
+  await as('chair');
   await to('closed');
   const published = (await call(`/api/topics/${id}/publish`, {})).case;
   return { caseId: published.id as string, meetingId: meeting.id as string, speeches };

@@ -6,7 +6,7 @@ import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
 
 /**
  * After the consultation, in the browser: the receiving official answers the delivered outcome, the
- * chair rates it (as chair and as the party committee's contact), closes the topic and publishes it;
+ * chair and the party committee's contact rate it, the chair closes the topic and publishes it;
  * the case is then found in the library by a Chinese phrase, and its PDF renders.
  */
 test.use({ locale: 'zh-CN' });
@@ -65,7 +65,7 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
   ]);
   await call(
     `/api/topics/${id}/outcome`,
-    { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31', partyContactId: ids.chair },
+    { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31', partyContactId: ids.wang },
     'put',
   );
   await to('delivered');
@@ -91,19 +91,22 @@ test('an official answers, the chair rates and closes, and the case is in the li
   await answer.getByRole('button', { name: '提交答复' }).click();
   await expect(official.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'feedback');
 
-  // The chair rates the answer as chair and as the party contact, closes and publishes.
+  // The chair and the party committee's contact (two people) rate the answer; the chair closes and publishes.
+  const contact = await signedIn(browser, yishi.url, 'wang', consoleErrors);
   const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
-  await chair.goto(`/topics/${topicId}`);
-  for (const [form, score, comment] of [
-    ['主席评价（主席得意）', '4 分', '答复认真，措施具体。'],
-    ['党委联系人评价（书记满意）', '5 分', '切中要害。'],
+  for (const [page, form, score, comment] of [
+    [chair, '主席评价（主席得意）', '4 分', '答复认真，措施具体。'],
+    [contact, '党委联系人评价（书记满意）', '5 分', '切中要害。'],
   ] as const) {
-    const rating = chair.getByRole('form', { name: form });
+    await page.goto(`/topics/${topicId}`);
+    const rating = page.getByRole('form', { name: form });
     await rating.getByLabel(score).check();
     await rating.getByLabel('评语').fill(comment);
     await rating.getByRole('button', { name: '提交评价' }).click();
-    await expect(chair.getByText(comment)).toBeVisible();
+    await expect(page.getByText(comment)).toBeVisible();
   }
+  // The chair's page shows the contact's rating as it arrives, and the topic can close.
+  await expect(chair.getByText('切中要害。')).toBeVisible();
   await chair.getByRole('button', { name: '办结' }).click();
   await expect(chair.locator('[data-stage]').first()).toHaveAttribute('data-stage', 'closed');
   await chair.getByRole('button', { name: '发布为案例' }).click();

@@ -13,6 +13,18 @@ export function levelRank(level: OrgLevel): number {
 export const Roles = ['admin', 'secretariat', 'chair', 'member', 'official', 'observer'] as const;
 export type Role = (typeof Roles)[number];
 
+/**
+ * Who may be a topic's party-committee contact (党委联系人), whose rating (书记满意) stands beside the
+ * chair's (主席得意): not a chair, so that the two ratings come from two people, and not an observer,
+ * who only reads. A recipient of the outcome may not be the contact either: they answer, not rate.
+ */
+export const PartyContactRoles = ['secretariat', 'member', 'official'] as const satisfies readonly Role[];
+
+/** Whether a member may be named a topic's party contact, given the outcome's recipients. */
+export function canBePartyContact(member: { userId: string; role: Role }, recipients: readonly string[]): boolean {
+  return (PartyContactRoles as readonly Role[]).includes(member.role) && !recipients.includes(member.userId);
+}
+
 /** The name of the session cookie (docs/protocol.md). */
 export const SESSION_COOKIE = 'yishi_sid';
 

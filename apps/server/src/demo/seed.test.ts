@@ -20,6 +20,7 @@ describe('npm run demo', () => {
         'member',
         'member',
         'member',
+        'member',
         'observer',
         'official',
         'secretariat',
@@ -32,6 +33,15 @@ describe('npm run demo', () => {
     expect(stages).toEqual(['closed', 'consultation', 'preparation', 'proposed', 'vetting']);
     const cases = (await chair.get(`/api/cases?q=${encodeURIComponent('应急转贷资金池')}`)).body.cases;
     expect(cases.map((k: any) => [k.title, k.decision])).toEqual([['进一步优化营商环境', 'partly_adopted']]);
+    // The case is coherent: its meeting's minutes say when it was held, around its speeches, and two
+    // different people rated it.
+    const closed = (await chair.get('/api/topics?stage=closed')).body.topics[0];
+    const topic = (await chair.get(`/api/topics/${closed.id}`)).body.topic;
+    const raters = topic.feedback.ratings.map((r: any) => r.ratedBy.id);
+    expect(new Set(raters).size).toBe(2);
+    const minutes = (await chair.get(`/api/meetings/${topic.meetings[0].id}/minutes`)).body.minutes.body as string;
+    expect(minutes).toContain('- 时间：2026年11月18日 09:00 – 2026年11月18日 09:35');
+    expect(minutes).toMatch(/\| 09:10 \|.*\n.*\| 09:17 \|.*\n.*\| 09:23 \|/);
     const open = (await chair.get('/api/topics?stage=consultation')).body.topics[0];
     const meetings = (await chair.get(`/api/topics/${open.id}`)).body.topic.meetings;
     expect(meetings.map((m: any) => m.status)).toEqual(['open']);

@@ -51,6 +51,8 @@ const people = [
     expertise: ['市住房和城乡建设局', '城市更新'],
   },
   { login: 'observer', displayName: '孙晴', role: 'observer', sector: null, expertise: ['江城日报'] },
+  // The party committee's contact (党委联系人), who rates an outcome beside the chair (书记满意).
+  { login: 'contact', displayName: '郑国华', role: 'member', sector: '中国共产党', expertise: ['市委办公室联络'] },
 ] as const;
 
 interface Org {
@@ -240,15 +242,25 @@ async function seedTopics(baseUrl: string, orgId: string, ids: Record<string, st
     });
   }
   await chair.call('POST', `/api/meetings/${meeting}/close`);
+  // The meeting was held in the hall on the 18th and entered afterwards: its minutes say when it was held.
+  await secretary.call('PUT', `/api/meetings/${meeting}/times`, {
+    openedAt: '2026-11-18T09:00:00+08:00',
+    endedAt: '2026-11-18T09:35:00+08:00',
+  });
   await advance(business, 'drafting');
-  await closeAndPublish(baseUrl, business, { chair, secretary, member1, official: await signIn('official') }, ids);
+  await closeAndPublish(
+    baseUrl,
+    business,
+    { chair, secretary, member1, official: await signIn('official'), contact: await signIn('contact') },
+    ids,
+  );
 }
 
 /** Drafts, delivers, answers, rates, closes and publishes the business topic: the demo's case. */
 async function closeAndPublish(
   baseUrl: string,
   topicId: string,
-  as: { chair: Caller; secretary: Caller; member1: Caller; official: Caller },
+  as: { chair: Caller; secretary: Caller; member1: Caller; official: Caller; contact: Caller },
   ids: Record<string, string>,
 ): Promise<void> {
   await writeDraft(baseUrl, as.member1.cookieHeader(), topicId, [
@@ -261,7 +273,7 @@ async function closeAndPublish(
     form: 'recommendation',
     recipients: [ids.official],
     dueDate: '2027-02-28',
-    partyContactId: ids.chair,
+    partyContactId: ids.contact,
   });
   await as.secretary.call('POST', `/api/topics/${topicId}/advance`, { to: 'delivered' });
   await as.official.call('POST', `/api/topics/${topicId}/answer`, {
@@ -269,16 +281,9 @@ async function closeAndPublish(
     measures: '已设立一亿元应急转贷资金池；审批改革纳入年度重点工作。',
     reason: '资金规模受年度预算限制，分两期到位。',
   });
-  await as.chair.call('POST', `/api/topics/${topicId}/ratings`, {
-    score: 4,
-    comment: '答复认真，措施具体。',
-    as: 'chair',
-  });
-  await as.chair.call('POST', `/api/topics/${topicId}/ratings`, {
-    score: 5,
-    comment: '建议切中要害。',
-    as: 'party_contact',
-  });
+  // Two people rate: the chair (主席得意) and the party committee's contact (书记满意).
+  await as.chair.call('POST', `/api/topics/${topicId}/ratings`, { score: 4, comment: '答复认真，措施具体。' });
+  await as.contact.call('POST', `/api/topics/${topicId}/ratings`, { score: 5, comment: '建议切中要害。' });
   await as.secretary.call('POST', `/api/topics/${topicId}/advance`, { to: 'closed' });
   await as.secretary.call('POST', `/api/topics/${topicId}/publish`);
 }

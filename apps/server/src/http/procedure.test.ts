@@ -174,6 +174,17 @@ describe('a topic walks from proposed to closed, and every gate holds on the way
       dueDate: '2027-03-31',
     });
     expect(notOfficial.status).toBe(400);
+    // The party contact's rating stands beside the chair's: not the chair, not an observer, not a recipient.
+    for (const ineligible of [c.ids.chair, c.ids.observer, c.ids.official]) {
+      const refused = await c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
+        form: 'recommendation',
+        recipients: [c.ids.official],
+        dueDate: '2027-03-31',
+        partyContactId: ineligible,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toMatchObject([{ path: 'partyContactId' }]);
+    }
     const outcome = await c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
       form: 'recommendation',
       recipients: [c.ids.official],

@@ -1,3 +1,4 @@
+import { canBePartyContact } from '@yishi/protocol';
 import type {
   AnswerBody,
   OrgSettingsBody,
@@ -143,6 +144,9 @@ export class TopicWorkService {
     if (partyContactId) {
       const m = await this.deps.store.memberships.find(access.topic.orgId, partyContactId);
       if (!m?.active) throw invalid('partyContactId', 'not an active member of this organisation');
+      if (!canBePartyContact(m, recipients)) {
+        throw invalid('partyContactId', 'a chair, an observer or a recipient cannot be the party contact');
+      }
     }
     const now = this.now();
     await this.deps.store.transaction(async (tx) => {
