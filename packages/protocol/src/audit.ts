@@ -16,6 +16,7 @@ export const AuditActions = [
   'meeting.created',
   'meeting.opened',
   'meeting.ended',
+  'meeting.times_corrected',
   'queue.moderated',
   'speech.recorded',
   'minutes.saved',

@@ -131,6 +131,18 @@ export const recordSpeechBody = z
   });
 export type RecordSpeechBody = z.infer<typeof recordSpeechBody>;
 
+/**
+ * When an ended meeting really began and ended, as the secretariat records it afterwards (a meeting
+ * held in the hall and opened in Yishi late, or closed long after it ended). The minutes print these.
+ */
+export const meetingTimesBody = z
+  .strictObject({ openedAt: dateTimeSchema, endedAt: dateTimeSchema })
+  .refine((b) => Date.parse(b.endedAt) > Date.parse(b.openedAt), {
+    message: 'must be after openedAt',
+    path: ['endedAt'],
+  });
+export type MeetingTimesBody = z.infer<typeof meetingTimesBody>;
+
 export const outcomeBody = z.strictObject({
   form: z.enum(OutcomeForms),
   recipients: z.array(idSchema).min(1).max(20),

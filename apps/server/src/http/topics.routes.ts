@@ -10,6 +10,7 @@ import {
   outcomeBody,
   participantBody,
   ratingBody,
+  meetingTimesBody,
   recordSpeechBody,
   researchBody,
   saveVersionBody,
@@ -125,6 +126,10 @@ export function topicRoutes(
   router.put('/meetings/:id/settings', async (req, res) => {
     const who = await actor(req);
     res.json({ queue: await room.settings(who, id(req), parseInput(meetingSettingsBody, req.body)) });
+  });
+  router.put('/meetings/:id/times', async (req, res) => {
+    const who = await actor(req);
+    res.json(await meetings.correctTimes(who, id(req), parseInput(meetingTimesBody, req.body)));
   });
   router.post('/meetings/:id/speeches', async (req, res) => {
     const who = await actor(req);

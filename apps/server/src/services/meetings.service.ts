@@ -1,5 +1,13 @@
 import { canOpenMeeting } from '@yishi/procedure';
-import type { CreateMeetingBody, Meeting, MeetingStatus, RecordSpeechBody, Speech, SpeechKind } from '@yishi/protocol';
+import type {
+  CreateMeetingBody,
+  Meeting,
+  MeetingStatus,
+  MeetingTimesBody,
+  RecordSpeechBody,
+  Speech,
+  SpeechKind,
+} from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
@@ -10,6 +18,7 @@ import type { TopicsDeps, TopicsService } from './topics.service.js';
 import type { RoomService } from './room.service.js';
 import type { PollsService } from './polls.service.js';
 import { topicEntry } from './audit.service.js';
+import { spliceTime } from './minutes-text.js';
 import type { VideoService } from './video.service.js';
 
 /**
@@ -121,6 +130,50 @@ export class MeetingsService {
     await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
     const names = await this.deps.store.users.displayNames([row.speakerId]);
     return this.speechView(row, names);
+  }
+
+  /**
+   * Records when an ended meeting really began and ended: one held in the hall and opened in Yishi
+   * late, or closed long after it ended, its speeches recorded afterwards. The minutes print these
+   * times; a draft of them gets the new time line. Refused once the minutes are approved.
+   */
+  async correctTimes(
+    actor: Actor,
+    meetingId: string,
+    body: MeetingTimesBody,
+  ): Promise<{ meeting: Meeting; draft: 'none' | 'updated' | 'untouched' }> {
+    const { meeting, access } = await this.load(actor, meetingId);
+    requireCapability(access, 'editMinutes');
+    if (meeting.status !== 'ended') throw new DomainError('CONFLICT', 'Only an ended meeting has times to correct');
+    const openedAt = new Date(body.openedAt).toISOString();
+    const endedAt = new Date(body.endedAt).toISOString();
+    const now = this.now();
+    if (endedAt > now) {
+      throw new DomainError('VALIDATION', 'Invalid request body', [
+        { path: 'endedAt', message: 'must not be in the future' },
+      ]);
+    }
+    const draft = await this.deps.store.transaction(async (tx) => {
+      await tx.minutes.lock(meetingId);
+      const minutes = await tx.minutes.find(meetingId);
+      if (minutes?.status === 'approved') {
+        throw new DomainError('CONFLICT', 'Approved minutes can no longer be changed');
+      }
+      await tx.meetings.setTimes(meetingId, openedAt, endedAt);
+      const details = {
+        meetingId,
+        from: { openedAt: meeting.openedAt, endedAt: meeting.endedAt },
+        to: { openedAt, endedAt },
+      };
+      await tx.audit.append(topicEntry(access, 'meeting.times_corrected', now, details));
+      if (!minutes) return 'none' as const;
+      const spliced = spliceTime(minutes.body, { ...meeting, openedAt, endedAt });
+      if (spliced === null) return 'untouched' as const;
+      await tx.minutes.saveDraft(meetingId, spliced, actor.user.id, now);
+      return 'updated' as const;
+    });
+    await this.deps.events.emit('topic.changed', { topicId: meeting.topicId });
+    return { meeting: await this.view((await this.deps.store.meetings.find(meetingId))!), draft };
   }
 
   private async load(actor: Actor, meetingId: string): Promise<{ meeting: MeetingRow; access: TopicAccess }> {

@@ -42,13 +42,12 @@ export async function composeMinutes(
   const name = (id: string) => mdEscape(member.get(id)?.user.displayName ?? accounts.get(id) ?? id);
   const sector = (id: string) => member.get(id)?.sector ?? null;
   const duration = (seconds: number) => t('minutes.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
-  const time = `${documentDateTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${meeting.endedAt ? documentDateTime(meeting.endedAt, lang) : t('minutes.notEnded')}`;
   const lines = [
     `# ${t('minutes.title', { meeting: mdEscape(meeting.title) })}`,
     '',
     `- ${t('minutes.topic')}：${mdEscape(access.topic.title)}`,
     `- ${t('minutes.organisation')}：${mdEscape(org?.name ?? '')}`,
-    `- ${t('minutes.time')}：${time}`,
+    timeLine(meeting, lang),
     `- ${t('minutes.form')}：${t(`meetingForms.${meeting.form}`)}（${t(`meetingModes.${meeting.mode}`)}）`,
     ...(meeting.place || meeting.location
       ? [`- ${t('minutes.venue')}：${mdEscape(meeting.place?.name ?? meeting.location ?? '')}`]
@@ -168,6 +167,33 @@ export function attendanceLines(people: readonly AttendancePerson[], t: Document
     ...(groups.absent.length > 0 ? [`## ${t('minutes.absent')}`, '', list(groups.absent), ''] : []),
     ...(observers.length > 0 ? [`## ${t('minutes.observers')}`, '', ...observers, ''] : []),
   ];
+}
+
+/** When the meeting was held, as the minutes' line says it: from its opening (or its start) to its end. */
+function timeLine(
+  meeting: { openedAt: string | null; startsAt: string; endedAt: string | null },
+  lang: DocumentLanguage,
+): string {
+  const t = documentT(lang);
+  const end = meeting.endedAt ? documentDateTime(meeting.endedAt, lang) : t('minutes.notEnded');
+  return `- ${t('minutes.time')}：${documentDateTime(meeting.openedAt ?? meeting.startsAt, lang)} – ${end}`;
+}
+
+/**
+ * Edited minutes with the meeting's time line as `meeting` now says it (in the language the minutes
+ * were written in); null when the text no longer has that line.
+ */
+export function spliceTime(
+  body: string,
+  meeting: { openedAt: string | null; startsAt: string; endedAt: string | null },
+): string | null {
+  const lines = body.split('\n');
+  for (const lang of DocumentLanguages) {
+    const at = lines.findIndex((line) => line.startsWith(`- ${documentT(lang)('minutes.time')}：`));
+    if (at < 0) continue;
+    return [...lines.slice(0, at), timeLine(meeting, lang), ...lines.slice(at + 1)].join('\n');
+  }
+  return null;
 }
 
 /**

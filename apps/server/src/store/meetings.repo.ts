@@ -155,6 +155,11 @@ export class MeetingsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Records when an ended meeting really began and ended. */
+  async setTimes(id: string, openedAt: string, endedAt: string): Promise<void> {
+    await this.db.updateTable('meetings').set({ openedAt, endedAt }).where('id', '=', id).execute();
+  }
+
   /** Ends every open meeting of a topic (a withdrawn topic holds no live meeting). */
   async endOpenMeetings(topicId: string, at: string): Promise<void> {
     await this.db

@@ -56,6 +56,7 @@ export const AUDIT_ACTION_GROUPS = {
     'queue.moderated',
     'speech.recorded',
     'meeting.ended',
+    'meeting.times_corrected',
     'minutes.saved',
     'attendance.corrected',
     'minutes.approved',
@@ -199,6 +200,12 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
   },
   'meeting.opened': meetingOf,
   'meeting.ended': meetingOf,
+  'meeting.times_corrected': (d, w) => {
+    const to = record(d.to);
+    const when = (value: unknown) => (typeof value === 'string' ? formatDateTime(value, w.locale) : undefined);
+    const [from, until] = [when(to?.openedAt), when(to?.endedAt)];
+    return [...meetingOf(d, w), from && until ? w.t('audit.details.held', { from, to: until }) : undefined];
+  },
   'minutes.saved': meetingOf,
   'minutes.approved': meetingOf,
   'attendance.corrected': (d, w) => {
