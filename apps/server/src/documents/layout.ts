@@ -22,16 +22,21 @@ export interface Face {
 }
 
 /**
- * Freely licensed faces (SIL Open Font License) for the PDF, best first: Noto Serif SC ships as an
- * npm package, so every installation has it; Noto Sans CJK SC (黑体's stand-in) comes from the
- * system's fonts-noto-cjk when installed, and the Serif's bold stands in for it when not. No
- * freely licensed 仿宋 or 楷体 is installed: Noto Serif SC regular is the body's face, and its
- * semibold sets the 楷体 headings apart.
+ * Freely licensed faces for the PDF, best first: Noto Serif SC (SIL Open Font License) ships as an
+ * npm package, so every installation has it; Noto Sans CJK SC (黑体's stand-in, OFL) comes from the
+ * system's fonts-noto-cjk, and AR PL UKai (楷体, Arphic Public License) from fonts-arphic-ukai, when
+ * installed; the Serif's bold and semibold stand in for them when not. No freely licensed 仿宋 is
+ * packaged: Noto Serif SC regular is the body's face. 楷体 also sets emphasis in Chinese text, as
+ * Chinese typesetting does, where Latin type would slant.
  */
 export const PDF_FACES = {
   serif: ['@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'],
   serifSemiBold: ['@expo-google-fonts/noto-serif-sc/600SemiBold/NotoSerifSC_600SemiBold.ttf'],
   serifBold: ['@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'],
+  kai: [
+    '/usr/share/fonts/truetype/arphic/ukai.ttc#UKaiCN',
+    '@expo-google-fonts/noto-serif-sc/600SemiBold/NotoSerifSC_600SemiBold.ttf',
+  ],
   sans: [
     '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
     '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
@@ -147,11 +152,11 @@ function chinese(): DocumentLayout {
     title: text({ face: face('方正小标宋简体', 'serifBold'), size: 22, align: 'center', firstLine: 0, after: line }),
     headings: [
       text({ face: face('黑体', 'sans', 'Arial') }),
-      text({ face: face('楷体', 'serifSemiBold') }),
+      text({ face: face('楷体', 'kai') }),
       text({ bold: true }),
     ],
     body: text({}),
-    quote: text({ face: face('楷体', 'serifSemiBold'), left: 2 * pitch, right: 2 * pitch, firstLine: 0 }),
+    quote: text({ face: face('楷体', 'kai'), left: 2 * pitch, right: 2 * pitch, firstLine: 0 }),
     table: text({ size: 12, line: 20, align: 'left', firstLine: 0 }),
     note: text({ size: 10.5, line: 16, align: 'left', firstLine: 0 }),
     // The headings number 一、 and （一）; lists take the next of GB/T 9704's levels: 1. and （1）.

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { pdftotext } from '../test/documents.js';
 import { markdownDocument } from './blocks.js';
@@ -113,5 +114,55 @@ describe('PDF layout', () => {
     expect(lines).toContain('30 November 2026');
     expect(lines.at(-1)).toBe('1');
     expect(order(raw, ['1. 第一条措施', '◦ 子项甲', 'i. 孙项', '2. 第二条措施']).every((i) => i >= 0)).toBe(true);
+  });
+});
+
+describe('PDF faces', () => {
+  /** The names of the fonts a PDF embeds, as pdffonts lists them (without the subset's prefix). */
+  async function fonts(pdf: Buffer): Promise<string[]> {
+    const listed = await new Promise<string>((resolve, reject) => {
+      const child = execFile('pdffonts', ['-'], { encoding: 'utf8' }, (error, out) =>
+        error ? reject(error) : resolve(out),
+      );
+      child.stdin!.end(pdf);
+    });
+    return listed
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+      .filter(Boolean);
+  }
+
+  /** Every content stream of a PDF, inflated. */
+  function contents(pdf: Buffer): string {
+    const text = pdf.toString('latin1');
+    const streams = [...text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)];
+    return streams
+      .map((m) => {
+        try {
+          return inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
+  }
+
+  it('set 楷体 (AR PL UKai) in a Chinese document’s second-level headings, quotes and emphasis', async () => {
+    const zh = (markdown: string) => toPdf(markdownDocument(markdown), meta, layoutFor('zh-CN'));
+    expect(await fonts(await zh('正文，没有强调。'))).not.toContain('UKaiCN');
+    expect(await fonts(await zh('正文中*需要强调*的话。'))).toContain('UKaiCN');
+    expect(await fonts(await zh('> 引用调研报告的一段话。'))).toContain('UKaiCN');
+    expect(await fonts(await toPdf(sampleDocument('zh-CN'), meta, layoutFor('zh-CN')))).toEqual(
+      expect.arrayContaining(['NotoSerifSC-Regular', 'NotoSansCJKsc-Regular', 'UKaiCN']),
+    );
+  });
+
+  it('slant italic Latin text of an English document, and nothing else', async () => {
+    const en = (markdown: string) => toPdf(markdownDocument(markdown), meta, layoutFor('en'));
+    // A skew of tan(12°) in the text's transformation matrix.
+    const slanted = /1 0 -0\.21\d* 1 [-\d.]+ 0 cm/;
+    expect(contents(await en('Plain text only.'))).not.toMatch(slanted);
+    expect(contents(await en('Some *emphasised* words.'))).toMatch(slanted);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Block, DocumentBlocks, ListBlock, Note, Run } from './blocks.js';
+import type { DocumentLanguage } from './i18n.js';
 import {
   issuerRightIndent,
   listLabel,
@@ -34,8 +35,19 @@ function registerFaces(doc: PDFKit.PDFDocument): void {
 const MARK_SCALE = 0.6;
 
 /** The face of a run: bold text in the serif body takes the serif's bold. */
-const faceOf = (style: TextStyle, run: Run): PdfFace =>
-  (run.bold || style.bold) && style.face.pdf === 'serif' ? 'serifBold' : style.face.pdf;
+/**
+ * The face of a run: the Serif's bold for bold body text; for italic body text, 楷体 in a Chinese
+ * document (CJK type has no italic: emphasis is set in 楷体) and the Serif slanted in an English one.
+ */
+function faceOf(style: TextStyle, run: Run, lang: DocumentLanguage): PdfFace {
+  if (style.face.pdf !== 'serif') return style.face.pdf;
+  if (run.bold || style.bold) return 'serifBold';
+  return (run.italic || style.italic) && lang === 'zh-CN' ? 'kai' : 'serif';
+}
+
+/** Degrees a run leans: italic Latin type, which the faces drawn into the PDF do not have. */
+const slantOf = (style: TextStyle, run: Run, lang: DocumentLanguage): number | false =>
+  (run.italic || style.italic) && lang === 'en' ? 12 : false;
 
 /** Where and how wide a paragraph is set, and how: left and right of the text block, aligned. */
 interface Frame {
@@ -92,11 +104,13 @@ class PdfWriter {
     doc.x = x;
     const shown = runs.length > 0 ? runs : [{ text: '' }];
     shown.forEach((run, i) => {
-      doc.font(faceOf(style, run)).fontSize(run.note === undefined ? style.size : style.size * MARK_SCALE);
+      const { lang } = this.layout;
+      doc.font(faceOf(style, run, lang)).fontSize(run.note === undefined ? style.size : style.size * MARK_SCALE);
       const text = run.note === undefined ? run.text : `[${run.note}]`;
       const continued = i < shown.length - 1;
-      if (i === 0) doc.text(text, x, doc.y, { ...options, continued });
-      else doc.text(text, { ...options, continued });
+      const oblique = slantOf(style, run, lang);
+      if (i === 0) doc.text(text, x, doc.y, { ...options, continued, oblique });
+      else doc.text(text, { ...options, continued, oblique });
     });
     doc.fontSize(style.size);
     doc.x = this.left;
