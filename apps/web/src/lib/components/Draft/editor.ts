@@ -10,6 +10,7 @@ import { StarterKit } from '@tiptap/starter-kit';
 import { isAllowedHref } from '$lib/draft/links';
 import type { SharedDoc } from '$lib/realtime/yjs.svelte';
 import { renderCaret, renderSelection, type CaretUser } from './carets';
+import { CompositionGuard } from './composition';
 import { Provenance, type ProvenanceOptions } from './provenance';
 
 export interface DraftEditorOptions {
@@ -50,6 +51,8 @@ export function createDraftEditor(options: DraftEditorOptions): Editor {
         },
       }),
       Collaboration.configure({ document: options.shared.doc, field: 'body' }),
+      // Pinyin being composed stays out of the shared draft, and others' edits out of it (issue 14).
+      CompositionGuard,
       CollaborationCaret.configure({
         // The carets need only the connection's awareness.
         provider: { awareness: options.shared.awareness },
