@@ -15,6 +15,7 @@ import { followUpRoutes } from './http/follow-up.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
 import { orgRoutes } from './http/orgs.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
+import { AttendanceService } from './services/attendance.service.js';
 import { AuditService } from './services/audit.service.js';
 import { pageContentSecurityPolicy, securityHeaders } from './http/security.js';
 import { topicRoutes } from './http/topics.routes.js';
@@ -118,7 +119,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     (view) => events.emit('presence.changed', view),
     (err) => logger.warn({ err }, 'presence not updated'),
   );
-  const room = new RoomService({ ...topicDeps, presence });
+  // Who attended each meeting: recorded by the live room, corrected and printed by the minutes.
+  const attendance = new AttendanceService(topicDeps);
+  const room = new RoomService({ ...topicDeps, presence }, attendance);
   const polls = new PollsService(topicDeps, room);
   const video = new VideoService(store.meetings, room, config.jitsi, clock);
   const meetings = new MeetingsService(topicDeps, topics, room, polls, video);
@@ -138,7 +141,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps), polls),
       caseRoutes(accounts, new CasesService(topicDeps, topics)),
       followUpRoutes(accounts, followUp, new DashboardService(topicDeps), new OverviewService(topicDeps, followUp)),
-      documentRoutes(accounts, new DocumentsService(topicDeps, renderer)),
+      documentRoutes(accounts, new DocumentsService(topicDeps, renderer), attendance),
       auditRoutes(accounts, new AuditService(store)),
       videoRoutes(accounts, video),
     ]),

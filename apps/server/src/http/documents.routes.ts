@@ -2,10 +2,15 @@ import { Router, type Request } from 'express';
 import { attendanceBody, documentQuery, minutesBody, topicParams } from '@yishi/protocol';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
+import type { AttendanceService } from '../services/attendance.service.js';
 import type { DocumentsService } from '../services/documents.service.js';
 import { actorOf } from './context.js';
 
-export function documentRoutes(accounts: AccountsService, documents: DocumentsService): Router {
+export function documentRoutes(
+  accounts: AccountsService,
+  documents: DocumentsService,
+  attendance: AttendanceService,
+): Router {
   const router = Router();
   const actor = actorOf(accounts);
   const id = (req: Request) => parseInput(topicParams, req.params, 'path').id;
@@ -23,12 +28,12 @@ export function documentRoutes(accounts: AccountsService, documents: DocumentsSe
     res.json({ minutes: await documents.approveMinutes(await actor(req), id(req), query(req).lang) });
   });
   router.get('/meetings/:id/attendance', async (req, res) => {
-    res.json({ attendance: await documents.attendance.view(await actor(req), id(req)) });
+    res.json({ attendance: await attendance.view(await actor(req), id(req)) });
   });
   router.put('/meetings/:id/attendance', async (req, res) => {
     const who = await actor(req);
     const body = parseInput(attendanceBody, req.body);
-    res.json(await documents.attendance.correct(who, id(req), body));
+    res.json(await attendance.correct(who, id(req), body));
   });
   router.get('/topics/:id/outcome/document', async (req, res) => {
     await documents.sendOutcome(await actor(req), id(req), query(req), res);

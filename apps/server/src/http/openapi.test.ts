@@ -76,7 +76,7 @@ describe('docs/api.yaml', () => {
       ...routesOf(topicRoutes(none, none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
       ...routesOf(followUpRoutes(none, none, none, none)),
-      ...routesOf(documentRoutes(none, none)),
+      ...routesOf(documentRoutes(none, none, none)),
       ...routesOf(auditRoutes(none, none)),
       ...routesOf(videoRoutes(none, none)),
     ];

@@ -8,7 +8,6 @@ import { documentT, type DocumentLanguage } from '../documents/i18n.js';
 import type { DocumentRenderer } from '../documents/renderer.js';
 import { exportableText } from '../documents/text.js';
 import { DomainError, notFound } from '../errors.js';
-import { AttendanceService } from './attendance.service.js';
 import { topicCitations } from './citations.js';
 import { draftDocName } from './draft-doc.js';
 import { composeMinutes } from './minutes-text.js';
@@ -26,15 +25,10 @@ import type { Repositories } from '../store/store.js';
  * worker threads.
  */
 export class DocumentsService {
-  /** Who attended each meeting, as the minutes print it, and the secretariat's corrections. */
-  readonly attendance: AttendanceService;
-
   constructor(
     private readonly deps: TopicsDeps,
     private readonly renderer: DocumentRenderer,
-  ) {
-    this.attendance = new AttendanceService(deps);
-  }
+  ) {}
 
   async minutes(actor: Actor, meetingId: string, lang: DocumentLanguage): Promise<Minutes> {
     const { meeting, access } = await this.meeting(actor, meetingId);

@@ -21,7 +21,7 @@ import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
-import { AttendanceService } from './attendance.service.js';
+import type { AttendanceService } from './attendance.service.js';
 import type { PresenceTracker } from './presence.js';
 import { hasRole, requireCapability, type TopicAccess } from './topic-access.js';
 import { allows } from '@yishi/procedure';
@@ -58,11 +58,11 @@ export interface RoomMember {
  * the new state broadcast after the commit.
  */
 export class RoomService {
-  private readonly attendance: AttendanceService;
-
-  constructor(private readonly deps: RoomDeps) {
-    this.attendance = new AttendanceService(deps);
-  }
+  constructor(
+    private readonly deps: RoomDeps,
+    /** Who is where: the room records arrivals and choices of place, which the minutes print. */
+    private readonly attendance: AttendanceService,
+  ) {}
 
   /** The chair and secretariat run the room; participants take the floor; anyone else who may see the topic watches. */
   async member(actor: Actor, meetingId: string): Promise<RoomMember> {
