@@ -62,6 +62,7 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
   await writeDraft(baseURL, cookie(), id, [
     ['heading', '一、总体建议'],
     ['paragraph', '建议出台加装电梯资金分摊指引，明确低层住户的补偿办法。'],
+    { list: 'orderedList', items: ['第一条措施：建立协商议事机制', '第二条措施：设立加装电梯专项补助'] },
   ]);
   await call(
     `/api/topics/${id}/outcome`,
@@ -116,6 +117,13 @@ test('an official answers, the chair rates and closes, and the case is in the li
   await chair.getByLabel('搜索案例').fill('资金分摊指引');
   await chair.getByRole('button', { name: '搜索' }).click();
   await expect(chair.getByRole('link', { name: title })).toBeVisible();
+  // The case page keeps the outcome's numbered list as a list, not one run-on paragraph.
+  await chair.getByRole('link', { name: title }).click();
+  const measures = chair.locator('ol').filter({ hasText: '第一条措施' });
+  await expect(measures.getByRole('listitem')).toHaveText([
+    '第一条措施：建立协商议事机制',
+    '第二条措施：设立加装电梯专项补助',
+  ]);
 
   // The outcome document as PDF: Chinese text, first page rendered for a person to look at.
   const pdf = await chair.request.get(`/api/topics/${topicId}/outcome/document?format=pdf`);

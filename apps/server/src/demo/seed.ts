@@ -267,7 +267,13 @@ async function closeAndPublish(
     ['heading', '一、总体建议'],
     ['paragraph', '建议设立中小企业应急转贷资金池，由市财政首期注资两亿元，缓解企业续贷压力。'],
     ['heading', '二、具体措施'],
-    ['paragraph', '推行工程建设项目审批“一网通办”，将平均审批时间压缩至六十个工作日以内。'],
+    {
+      list: 'orderedList',
+      items: [
+        '推行工程建设项目审批“一网通办”，将平均审批时间压缩至六十个工作日以内。',
+        '建立中小企业融资需求清单，按季度组织银企对接。',
+      ],
+    },
   ]);
   await as.chair.call('PUT', `/api/topics/${topicId}/outcome`, {
     form: 'recommendation',
@@ -288,29 +294,47 @@ async function closeAndPublish(
   await as.secretary.call('POST', `/api/topics/${topicId}/publish`);
 }
 
+/** A block of a draft as `writeDraft` takes it: `[type, text, source?]`, or a list of one-line items. */
+export type DraftBlockInput = [string, string, string?] | { list: 'bulletList' | 'orderedList'; items: string[] };
+
+/** The editor's element for a block: a heading, a paragraph (citing `source`), or a list of paragraphs. */
+function draftElement(block: DraftBlockInput): Y.XmlElement {
+  if (!Array.isArray(block)) {
+    const list = new Y.XmlElement(block.list);
+    list.insert(
+      0,
+      block.items.map((text) => {
+        const item = new Y.XmlElement('listItem');
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(text)]);
+        item.insert(0, [paragraph]);
+        return item;
+      }),
+    );
+    return list;
+  }
+  const [type, text, source] = block;
+  const element = new Y.XmlElement(type);
+  if (type === 'heading') element.setAttribute('level', '2' as never);
+  if (source) element.setAttribute('source', source);
+  element.insert(0, [new Y.XmlText(text)]);
+  return element;
+}
+
 /**
  * Writes a draft through the /yjs endpoint as an editor would: one update, then a sync step 1 whose
  * answer can only come after the server has stored the update (a connection's messages are handled
  * in order). Each block is `[type, text]`, or `[type, text, source]` for one that cites a speech or
- * a research report (`speech:<id>`, `research:<id>`).
+ * a research report (`speech:<id>`, `research:<id>`), or `{list, items}` for a list.
  */
 export async function writeDraft(
   baseUrl: string,
   cookie: string,
   topicId: string,
-  blocks: [string, string, string?][],
+  blocks: DraftBlockInput[],
 ): Promise<void> {
   const doc = new Y.Doc();
-  doc.getXmlFragment('body').insert(
-    0,
-    blocks.map(([type, text, source]) => {
-      const element = new Y.XmlElement(type);
-      if (type === 'heading') element.setAttribute('level', '2' as never);
-      if (source) element.setAttribute('source', source);
-      element.insert(0, [new Y.XmlText(text)]);
-      return element;
-    }),
-  );
+  doc.getXmlFragment('body').insert(0, blocks.map(draftElement));
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/yjs/draft:${topicId}`, { headers: { cookie } });
   await new Promise<void>((resolve, reject) => {
     ws.once('error', reject);
