@@ -82,11 +82,11 @@ test('a hybrid meeting: where each person is, in the room and in the minutes', a
   await attendance.getByRole('button', { name: '保存更正' }).click();
   await expect(attendance.getByRole('status')).toContainText('已保存');
   await expect(attendance.getByRole('row', { name: /王秀兰/ })).toContainText('已更正');
-  // The minutes print the corrected attendance.
-  const preview = mi.getByRole('region', { name: '预览' });
-  await expect(preview).toContainText('远程：杨晓燕（社会福利和社会保障界）、王秀兰（农业界）');
-  await expect(preview).toContainText('会场：周主席');
-  await expect(preview).not.toContainText('缺席人员');
+  // The minutes print the corrected attendance (the secretariat's editor takes the new text).
+  const minutesText = mi.getByRole('textbox', { name: '纪要正文' });
+  await expect(minutesText).toContainText('远程：杨晓燕（社会福利和社会保障界）、王秀兰（农业界）');
+  await expect(minutesText).toContainText('会场：周主席');
+  await expect(minutesText).not.toContainText('缺席人员');
   await attendance.screenshot({ path: test.info().outputPath('minutes-attendance-zh-CN.png') });
   await mi.getByLabel('语言').selectOption({ label: 'English' });
   await expect(mi.getByRole('region', { name: 'Attendance' }).getByLabel('Attendance of 王秀兰')).toHaveValue('remote');
