@@ -86,7 +86,7 @@ test('topic list, read-only minutes and the room fit a phone; a non-participant 
   await expect(liu.getByRole('cell', { name: '住房和城乡建设局' })).toBeAttached();
   await liu.screenshot({ path: 'test-results/phone-overflow-minutes.png', fullPage: true });
   expect(await fitsWidth(liu)).toBe(true);
-  const table = liu.getByRole('region', { name: '表格' });
+  const table = liu.getByRole('region', { name: '表格 1' });
   // The table scrolls in its own box, which the keyboard reaches.
   expect(await table.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
   await table.focus();

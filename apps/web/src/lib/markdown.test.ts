@@ -40,8 +40,13 @@ describe('renderMarkdown', () => {
   });
 
   it('puts a table in a named box of its own that scrolls and takes the keyboard focus', () => {
-    const html = renderMarkdown('| a | b |\n|--|--|\n| 1 | 2 |', { tableLabel: '表格 <1>' });
-    expect(html).toMatch(/^<div class="table-scroll" role="region" tabindex="0" aria-label="表格 &lt;1&gt;"><table>/);
+    const table = '| a | b |\n|--|--|\n| 1 | 2 |';
+    const html = renderMarkdown(`${table}\n\ntext\n\n${table}`, { tableLabel: '表格 <甲>' });
+    expect(html).toMatch(
+      /^<div class="table-scroll" role="region" tabindex="0" aria-label="表格 &lt;甲&gt; 1"><table>/,
+    );
+    // Each table is a region with a name of its own (axe's landmark-unique).
+    expect(html).toContain('aria-label="表格 &lt;甲&gt; 2"');
     expect(html.trim()).toMatch(/<\/table>\n?<\/div>$/);
   });
 

@@ -42,8 +42,10 @@ export interface RenderOptions {
 }
 
 md.renderer.rules.table_open = (tokens, idx, options, env, self) => {
-  const { tableLabel } = (env ?? {}) as RenderOptions;
-  const label = md.utils.escapeHtml(tableLabel ?? 'Table');
+  // Each table's box is a landmark of its own, so each gets its own name: "Table 1", "Table 2"…
+  const rendering = (env ?? {}) as RenderOptions & { tables?: number };
+  rendering.tables = (rendering.tables ?? 0) + 1;
+  const label = md.utils.escapeHtml(`${rendering.tableLabel ?? 'Table'} ${rendering.tables}`);
   return `<div class="table-scroll" role="region" tabindex="0" aria-label="${label}">${self.renderToken(tokens, idx, options)}`;
 };
 
