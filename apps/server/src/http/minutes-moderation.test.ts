@@ -111,7 +111,9 @@ describe('the minutes of a live meeting', () => {
     await command(m0, 'queue:raise', { kind: 'speech' });
     await command(chair, 'queue:next');
     await command(chair, 'queue:finish');
-    // The official's answer and a second member's speech, recorded by the secretariat.
+    // The official's answer and a second member's speech, recorded by the secretariat: given after
+    // the live turn (the log is in order of time, whatever the day the test runs).
+    const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
     for (const [speakerId, kind, minute] of [
       [r.official.id, 'answer', 30],
       [r.members[1]!.id, 'speech', 40],
@@ -119,8 +121,8 @@ describe('the minutes of a live meeting', () => {
       const recorded = await r.secretary.post(`/api/meetings/${r.meetingId}/speeches`, {
         speakerId,
         kind,
-        startedAt: `2026-12-01T09:${minute}:00+08:00`,
-        endedAt: `2026-12-01T09:${minute + 3}:00+08:00`,
+        startedAt: later(minute),
+        endedAt: later(minute + 3),
       });
       expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
     }
