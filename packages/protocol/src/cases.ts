@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
 import type { Citation } from './citations.js';
 import type { OrgLevel } from './constants.js';
-import { idSchema } from './schemas.js';
+import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 import type { DraftBlock, PersonRef } from './topics.js';
 
 /** The bounds of a case search's text: its length, how many words, and how long each word may be. */
@@ -34,6 +34,7 @@ export const casesQuery = z.strictObject({
   sector: z.string().trim().min(1).max(50).optional(),
   level: z.enum(['province', 'city', 'county', 'township', 'liaison_station', 'consultation_room']).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...pageQuery,
 });
 export type CasesQuery = z.infer<typeof casesQuery>;
 export const caseParams = z.strictObject({ id: idSchema });
@@ -53,6 +54,11 @@ export interface CaseSummary {
   form: OutcomeForm | null;
   decision: AnswerDecision | null;
   publishedAt: string;
+}
+
+/** `GET /api/cases`: a page of the library, the cases whose title holds the words first, then the newest. */
+export interface CasesPage extends PageInfo {
+  cases: CaseSummary[];
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -38,3 +38,9 @@ export const FieldLimits = {
  */
 export const FieldProblems = ['weak_password'] as const;
 export type FieldProblem = (typeof FieldProblems)[number];
+
+/**
+ * How many items a page of a list holds: `limit` asks for up to `max`, `default` when not said. The
+ * next page comes from the `next` cursor the last page gave (docs/api.yaml, Pagination).
+ */
+export const PageLimits = { default: 50, max: 200, cursor: 500 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrgLevels, Roles } from './constants.js';
-import { FieldLimits } from './limits.js';
+import { FieldLimits, PageLimits } from './limits.js';
 
 /** Most bodies are small; every string has an upper bound so that nothing unbounded reaches the store. */
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -88,6 +88,21 @@ export type UpdateMemberBody = z.infer<typeof updateMemberBody>;
 
 export const resetPasswordBody = z.strictObject({ password: passwordSchema });
 export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
+
+/**
+ * The paging of a list's query, spread into its schema: `cursor` is the `next` of the page before
+ * (opaque; a cursor of another list is refused), `limit` how many to return.
+ */
+export const pageQuery = {
+  cursor: z.string().min(1).max(PageLimits.cursor).optional(),
+  limit: z.coerce.number().int().min(1).max(PageLimits.max).default(PageLimits.default),
+};
+
+/** What every page of a list says besides its items: the cursor of the next page (null on the last), and how many there are in all. */
+export interface PageInfo {
+  next: string | null;
+  total: number;
+}
 
 export const orgParams = z.strictObject({ orgId: idSchema });
 export const memberParams = z.strictObject({ orgId: idSchema, userId: idSchema });

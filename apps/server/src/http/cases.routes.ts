@@ -16,7 +16,7 @@ export function caseRoutes(accounts: AccountsService, cases: CasesService): Rout
   });
   router.get('/cases', async (req, res) => {
     const who = await actor(req);
-    res.json({ cases: await cases.search(who, parseInput(casesQuery, req.query, 'query')) });
+    res.json(await cases.search(who, parseInput(casesQuery, req.query, 'query')));
   });
   router.get('/cases/:id', async (req, res) => {
     const who = await actor(req);

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
-import type { CaseDetail, CasesQuery, CaseSummary } from '@yishi/protocol';
+import type { CaseDetail, CasesPage, CasesQuery } from '@yishi/protocol';
 import { canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { topicCitations } from './citations.js';
 import { draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
+import { decodeCursor, pageOf } from './pages.js';
 import { requireCapability } from './topic-access.js';
 import { topicEntry } from './audit.service.js';
 import type { TopicRecord } from './topic-snapshot.js';
@@ -39,19 +40,23 @@ export class CasesService {
     return detail;
   }
 
-  async search(actor: Actor, query: CasesQuery): Promise<CaseSummary[]> {
+  /**
+   * A page of the cases the actor may read (their organisations' and those below), matching the
+   * query: those whose title holds every word first, then the newest; with the number that match.
+   */
+  async search(actor: Actor, query: CasesQuery): Promise<CasesPage> {
     let orgIds: string[] | 'all' = 'all';
     if (!actor.user.isAdmin) {
       orgIds = (await this.deps.store.tree.subtree(actor.memberships.map((m) => m.orgId))).map((o) => o.id);
     }
-    const found = await this.deps.store.cases.search({
-      orgIds,
-      words: query.q,
-      sector: query.sector,
-      level: query.level,
-      year: query.year,
-    });
-    return found.map(summaryOf);
+    const filter = { orgIds, words: query.q, sector: query.sector, level: query.level, year: query.year };
+    const start = decodeCursor('cases', query.cursor, ['number', 'string', 'string'] as const);
+    const [rows, total] = await Promise.all([
+      this.deps.store.cases.page(filter, start, query.limit),
+      this.deps.store.cases.count(filter),
+    ]);
+    const { items, next } = pageOf('cases', rows, query.limit, (row) => row.key);
+    return { cases: items.map((row) => row.summary), next, total };
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetail> {
@@ -126,11 +131,6 @@ export class CasesService {
       publishedBy: { id: actor.user.id, displayName: actor.user.displayName },
     };
   }
-}
-
-function summaryOf(detail: CaseDetail): CaseSummary {
-  const { timeline: _t, outcome: _o, answer: _a, ratings: _r, participants: _p, publishedBy: _b, ...summary } = detail;
-  return summary;
 }
 
 function searchText(detail: CaseDetail): string {

@@ -1,7 +1,16 @@
 import { sql } from 'kysely';
-import { storedCaseDetail, type CaseDetail } from '@yishi/protocol';
-import { readJson } from './stored.js';
+import {
+  AnswerDecisions,
+  OrgLevels,
+  OutcomeForms,
+  storedCaseDetail,
+  type CaseDetail,
+  type CaseSummary,
+} from '@yishi/protocol';
+import { z } from 'zod';
+import { readEnum, readJson } from './stored.js';
 import type { Db, Dialect } from './db.js';
+import { after, type KeyValue } from './keyset.js';
 import { isUniqueViolation } from './locks.js';
 
 export interface CaseFilter {
@@ -12,6 +21,15 @@ export interface CaseFilter {
   level?: string | undefined;
   year?: number | undefined;
 }
+
+/**
+ * Where a page of the library starts: after the case with this sort key. The library is sorted by
+ * whether the title holds every word asked (1 or 0; 0 without words), then by publication, newest
+ * first, then by id.
+ */
+export type CaseKey = readonly [titleMatch: number, publishedAt: string, id: string];
+
+const stringList = z.array(z.string());
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern whose escape character is `\`. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -47,6 +65,10 @@ export class CasesRepository {
           level: detail.level,
           sectors: JSON.stringify(detail.sectors),
           title: detail.title,
+          summary: detail.summary,
+          tags: JSON.stringify(detail.tags),
+          form: detail.form,
+          decision: detail.decision,
           detail: JSON.stringify(detail),
           searchText,
           publishedBy,
@@ -60,20 +82,90 @@ export class CasesRepository {
     }
   }
 
-  /** Matching cases, the latest published first. */
-  async search(filter: CaseFilter): Promise<CaseDetail[]> {
-    let q = this.db.selectFrom('cases').select('detail');
-    if (filter.orgIds !== 'all') {
-      if (filter.orgIds.length === 0) return [];
-      q = q.where('orgId', 'in', filter.orgIds);
-    }
+  /**
+   * A page of matching cases: those whose title holds every word first, then the latest published,
+   * read from the summary columns (no case's detail is parsed). `limit + 1` rows are read, so that
+   * the caller knows whether another page follows.
+   */
+  async page(
+    filter: CaseFilter,
+    start: CaseKey | undefined,
+    limit: number,
+  ): Promise<{ summary: CaseSummary; key: KeyValue[] }[]> {
+    const titleMatch = this.titleMatch(filter.words ?? []);
+    let q = this.matching(filter)
+      .innerJoin('orgs', 'orgs.id', 'cases.orgId')
+      .select([
+        'cases.id',
+        'cases.topicId',
+        'cases.orgId',
+        'orgs.name as orgName',
+        'cases.level',
+        'cases.title',
+        'cases.summary',
+        'cases.tags',
+        'cases.sectors',
+        'cases.year',
+        'cases.form',
+        'cases.decision',
+        'cases.publishedAt',
+        titleMatch.as('titleMatch'),
+      ]);
+    if (start) q = q.where(after([titleMatch, sql.ref('cases.published_at'), sql.ref('cases.id')], start));
+    // Without words every title "matches" (0): ordering by a constant is no order (and a bare 0 in
+    // ORDER BY would name a column in SQLite).
+    if (filter.words?.length) q = q.orderBy(titleMatch, 'desc');
+    const rows = await q
+      .orderBy('cases.publishedAt', 'desc')
+      .orderBy('cases.id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return rows.map((r) => ({
+      summary: {
+        id: r.id,
+        topicId: r.topicId,
+        orgId: r.orgId,
+        orgName: r.orgName,
+        level: readEnum(OrgLevels, r.level, `level of case ${r.id}`),
+        title: r.title,
+        summary: r.summary,
+        tags: readJson(stringList, r.tags, `tags of case ${r.id}`),
+        sectors: readJson(stringList, r.sectors, `sectors of case ${r.id}`),
+        year: r.year,
+        form: r.form === null ? null : readEnum(OutcomeForms, r.form, `form of case ${r.id}`),
+        decision: r.decision === null ? null : readEnum(AnswerDecisions, r.decision, `decision of case ${r.id}`),
+        publishedAt: r.publishedAt,
+      },
+      key: [Number(r.titleMatch), r.publishedAt, r.id],
+    }));
+  }
+
+  /** How many cases match, on every page. */
+  async count(filter: CaseFilter): Promise<number> {
+    const row = await this.matching(filter)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The cases the filter matches (none when it allows no organisation). */
+  private matching(filter: CaseFilter) {
+    let q = this.db.selectFrom('cases');
+    if (filter.orgIds !== 'all') q = q.where('cases.orgId', 'in', filter.orgIds.length > 0 ? filter.orgIds : ['']);
     for (const condition of this.holding(filter.words ?? [])) q = q.where(condition);
     if (filter.sector)
-      q = q.where(sql<boolean>`sectors like ${`%${likeLiteral(JSON.stringify(filter.sector))}%`} escape '\\'`);
-    if (filter.level) q = q.where('level', '=', filter.level);
-    if (filter.year) q = q.where('year', '=', filter.year);
-    const rows = await q.orderBy('publishedAt', 'desc').orderBy('id').execute();
-    return rows.map((r) => readJson(storedCaseDetail, r.detail, 'case detail'));
+      q = q.where(sql<boolean>`cases.sectors like ${`%${likeLiteral(JSON.stringify(filter.sector))}%`} escape '\\'`);
+    if (filter.level) q = q.where('cases.level', '=', filter.level);
+    if (filter.year) q = q.where('cases.year', '=', filter.year);
+    return q;
+  }
+
+  /** 1 when the title holds every one of `words` (regardless of case), else 0; 0 without words. */
+  private titleMatch(words: readonly string[]) {
+    if (words.length === 0) return sql<number>`0`;
+    const like = this.dialect.kind === 'postgres' ? sql`ilike` : sql`like`;
+    const all = words.map((word) => sql`cases.title ${like} ${`%${likeLiteral(word)}%`} escape '\\'`);
+    return sql<number>`case when ${sql.join(all, sql` and `)} then 1 else 0 end`;
   }
 
   async find(id: string): Promise<{ orgId: string; detail: CaseDetail } | undefined> {
@@ -85,15 +177,15 @@ export class CasesRepository {
   private holding(words: readonly string[]) {
     const pattern = (word: string) => `%${likeLiteral(word)}%`;
     if (this.dialect.kind === 'postgres') {
-      return words.map((word) => sql<boolean>`search_text ilike ${pattern(word)} escape '\\'`);
+      return words.map((word) => sql<boolean>`cases.search_text ilike ${pattern(word)} escape '\\'`);
     }
     // The trigram index answers words of three characters or more, in one query; shorter ones are scanned.
     const indexed = words.filter((word) => [...word].length >= 3);
     const scanned = words.filter((word) => [...word].length < 3);
-    const conditions = scanned.map((word) => sql<boolean>`search_text like ${pattern(word)} escape '\\'`);
+    const conditions = scanned.map((word) => sql<boolean>`cases.search_text like ${pattern(word)} escape '\\'`);
     if (indexed.length > 0) {
       const query = indexed.map((word) => `"${word.replaceAll('"', '""')}"`).join(' AND ');
-      conditions.unshift(sql<boolean>`rowid in (select rowid from cases_fts where cases_fts match ${query})`);
+      conditions.unshift(sql<boolean>`cases.rowid in (select rowid from cases_fts where cases_fts match ${query})`);
     }
     return conditions;
   }

@@ -581,6 +581,38 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop table if exists yjs_heads`.execute(db);
       },
     },
+    '0017_case_summaries': {
+      // A page of the case library reads its summaries from columns instead of parsing each case's
+      // whole detail (issue 16), in the order of publication, newest first.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('cases')
+          .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('cases')
+          .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
+        await db.schema.alterTable('cases').addColumn('form', 'text').execute();
+        await db.schema.alterTable('cases').addColumn('decision', 'text').execute();
+        if (kind === 'postgres') {
+          await sql`update cases set summary = coalesce(detail::jsonb ->> 'summary', ''),
+            tags = coalesce((detail::jsonb -> 'tags')::text, '[]'),
+            form = detail::jsonb ->> 'form', decision = detail::jsonb ->> 'decision'`.execute(db);
+        } else {
+          await sql`update cases set summary = coalesce(json_extract(detail, '$.summary'), ''),
+            tags = coalesce(json_extract(detail, '$.tags'), '[]'),
+            form = json_extract(detail, '$.form'), decision = json_extract(detail, '$.decision')`.execute(db);
+        }
+        await db.schema.createIndex('cases_published').on('cases').columns(['published_at', 'id']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop index if exists cases_published`.execute(db);
+        for (const column of ['decision', 'form', 'tags', 'summary']) {
+          await db.schema.alterTable('cases').dropColumn(column).execute();
+        }
+      },
+    },
   };
 };
 

@@ -302,6 +302,11 @@ export interface CasesTable {
   searchText: string;
   publishedBy: string;
   publishedAt: string;
+  /** The summary fields of a page of the library (CaseSummary), as columns: tags a JSON array. */
+  summary: string;
+  tags: string;
+  form: string | null;
+  decision: string | null;
 }
 
 export interface NotificationsTable {
