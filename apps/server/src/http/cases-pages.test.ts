@@ -14,8 +14,8 @@ afterEach(async () => {
 });
 
 /**
- * A published case of `orgId`, stored as publishing would store it, published `day` days into
- * November 2026 (publishing through the procedure takes a dozen requests a case; the pages only read).
+ * A published case of `orgId`, stored as publishing would store it, published on `day` (a fraction
+ * for part of a day) of November 2026 (publishing through the procedure takes a dozen requests a case; the pages only read).
  */
 async function publish(
   orgId: string,
@@ -38,7 +38,7 @@ async function publish(
     year: 2026,
     form: 'recommendation',
     decision: 'adopted',
-    publishedAt: new Date(Date.UTC(2026, 10, day, 8)).toISOString(),
+    publishedAt: new Date(Date.UTC(2026, 10, 1, 8) + (day - 1) * 86_400_000).toISOString(),
     timeline: [],
     outcome: { form: 'recommendation', blocks: [], citations: [], recipients: [], dueDate: null },
     answer: null,
@@ -101,7 +101,7 @@ describe('pages of the case library', () => {
     expect(first.cases.map((k) => k.title)).toEqual(['案例6', '案例5']);
     // Published meanwhile: a newer case (before the first page) and one between the rest.
     await publish(c.orgId, '新案例', 20);
-    await publish(c.orgId, '补录案例', 3);
+    await publish(c.orgId, '补录案例', 3.5);
     const rest: string[] = [];
     let next = first.next;
     while (next) {
