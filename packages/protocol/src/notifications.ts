@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Stage } from '@yishi/procedure';
-import { idSchema } from './schemas.js';
+import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 
 export const NotificationKinds = ['stage_changed', 'outcome_delivered', 'answer_due'] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
@@ -18,7 +18,16 @@ export interface Notification {
 
 export const notificationParams = z.strictObject({ id: idSchema });
 
-/** `GET /api/inbox`: outcomes delivered to the signed-in official. */
+export const notificationsQuery = z.strictObject({ ...pageQuery });
+export type NotificationsQuery = z.infer<typeof notificationsQuery>;
+
+/** `GET /api/notifications`: a page of my notifications, the newest first, and how many are unread in all. */
+export interface NotificationsPage extends PageInfo {
+  notifications: Notification[];
+  unread: number;
+}
+
+/** An outcome delivered to the signed-in official, as `GET /api/inbox` lists it. */
 export interface InboxItem {
   topicId: string;
   title: string;
@@ -30,4 +39,12 @@ export interface InboxItem {
   /** Not answered and the due date has passed. */
   overdue: boolean;
   deliveredAt: string | null;
+}
+
+export const inboxQuery = z.strictObject({ ...pageQuery });
+export type InboxQuery = z.infer<typeof inboxQuery>;
+
+/** `GET /api/inbox`: a page of the outcomes delivered to the signed-in official, the latest delivered first. */
+export interface InboxPage extends PageInfo {
+  items: InboxItem[];
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { overviewQuery, dashboardQuery, notificationParams } from '@yishi/protocol';
+import { overviewQuery, dashboardQuery, inboxQuery, notificationParams, notificationsQuery } from '@yishi/protocol';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { OverviewService } from '../services/overview.service.js';
@@ -17,7 +17,8 @@ export function followUpRoutes(
   const actor = actorOf(accounts);
 
   router.get('/inbox', async (req, res) => {
-    res.json({ items: await followUp.inbox(await actor(req)) });
+    const who = await actor(req);
+    res.json(await followUp.inboxPage(who, parseInput(inboxQuery, req.query, 'query')));
   });
   router.get('/me/overview', async (req, res) => {
     const who = await actor(req);
@@ -28,7 +29,8 @@ export function followUpRoutes(
     res.json({ dashboard: await dashboard.get(who, parseInput(dashboardQuery, req.query, 'query')) });
   });
   router.get('/notifications', async (req, res) => {
-    res.json(await followUp.list(await actor(req)));
+    const who = await actor(req);
+    res.json(await followUp.list(who, parseInput(notificationsQuery, req.query, 'query')));
   });
   router.post('/notifications/read-all', async (req, res) => {
     await followUp.markRead(await actor(req), 'all');

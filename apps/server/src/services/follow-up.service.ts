@@ -1,15 +1,27 @@
 import type { Stage } from '@yishi/procedure';
-import type { InboxItem, Notification, NotificationKind } from '@yishi/protocol';
+import type {
+  InboxItem,
+  InboxPage,
+  InboxQuery,
+  Notification,
+  NotificationKind,
+  NotificationsPage,
+  NotificationsQuery,
+} from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
 import { notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { ReportsRepository } from '../store/reports.repo.js';
 import type { TopicRow } from '../store/topics.repo.js';
+import { decodeCursor, pageOf } from './pages.js';
 import type { TopicsDeps } from './topics.service.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Recipients are reminded this many days before an answer is due. */
 const REMIND_DAYS = 3;
+
+type InboxRow = Awaited<ReturnType<ReportsRepository['answersDue']>>[number];
 
 /**
  * After delivery: an official's inbox of outcomes with due dates (overdue ones flagged), and in-app
@@ -25,10 +37,27 @@ export class FollowUpService {
     );
   }
 
-  async inbox(actor: Actor): Promise<InboxItem[]> {
+  /** Up to `limit` outcomes delivered to the actor that wait on their answer, the earliest due first. */
+  async answersDue(actor: Actor, limit: number): Promise<InboxItem[]> {
+    return (await this.deps.store.reports.answersDue(actor.user.id, limit)).map(this.inboxItem());
+  }
+
+  /** A page of the outcomes delivered to the actor, the latest delivered first, with how many there are. */
+  async inboxPage(actor: Actor, query: InboxQuery): Promise<InboxPage> {
+    const { reports } = this.deps.store;
+    const start = decodeCursor('inbox', query.cursor, ['string', 'string'] as const);
+    const [rows, total] = await Promise.all([
+      reports.inboxPage(actor.user.id, start, query.limit),
+      reports.inboxCount(actor.user.id),
+    ]);
+    const { items, next } = pageOf('inbox', rows, query.limit, (row) => row.key);
+    return { items: items.map(this.inboxItem()), next, total };
+  }
+
+  /** An inbox row as the actor sees it today: overdue when unanswered past its due date. */
+  private inboxItem() {
     const today = this.deps.clock.now().toISOString().slice(0, 10);
-    const rows = await this.deps.store.reports.inbox(actor.user.id);
-    return rows.map((row) => ({
+    return (row: InboxRow): InboxItem => ({
       topicId: row.id,
       title: row.title,
       orgName: row.orgName,
@@ -38,16 +67,20 @@ export class FollowUpService {
       answered: row.answeredAt !== null,
       overdue: row.answeredAt === null && row.stage === 'delivered' && row.dueDate !== null && row.dueDate < today,
       deliveredAt: row.deliveredAt,
-    }));
+    });
   }
 
-  async list(actor: Actor): Promise<{ notifications: Notification[]; unread: number }> {
+  /** A page of the actor's notifications, the newest first, with how many there are and how many are unread. */
+  async list(actor: Actor, query: NotificationsQuery): Promise<NotificationsPage> {
     const { notifications } = this.deps.store;
-    const [latest, unread] = await Promise.all([
-      notifications.latest(actor.user.id, 50),
+    const start = decodeCursor('notifications', query.cursor, ['string', 'string'] as const);
+    const [rows, total, unread] = await Promise.all([
+      notifications.page(actor.user.id, start, query.limit),
+      notifications.count(actor.user.id),
       notifications.unreadCount(actor.user.id),
     ]);
-    return { notifications: latest, unread };
+    const page = pageOf('notifications', rows, query.limit, (n) => [n.createdAt, n.id]);
+    return { notifications: page.items, unread, next: page.next, total };
   }
 
   async markRead(actor: Actor, id: string | 'all'): Promise<void> {

@@ -21,10 +21,6 @@ function dayStart(now: Date): Date {
   return new Date(local - (local % (24 * 3600 * 1000)) - CHINA_OFFSET_MS);
 }
 
-/** Answers by due date, the undated last. */
-const byDueDate = (a: { dueDate: string | null }, b: { dueDate: string | null }) =>
-  (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
-
 /** Where the actor's roles reach: the organisations they chair, run as secretariat, or see at all, by id with names. */
 interface Reach {
   chairs: Map<string, string>;
@@ -41,7 +37,7 @@ interface Reach {
 export class OverviewService {
   constructor(
     private readonly deps: TopicsDeps,
-    private readonly followUp: Pick<FollowUpService, 'inbox'>,
+    private readonly followUp: Pick<FollowUpService, 'answersDue'>,
   ) {}
 
   async get(actor: Actor, query: OverviewQuery): Promise<Overview> {
@@ -71,16 +67,15 @@ export class OverviewService {
   /** Up to `n` tasks of each kind: polls to vote in, answers by due date, ratings, topics to vet. */
   private async tasks(actor: Actor, { chairs, runs, scope }: Reach, n: number): Promise<MyTask[]> {
     const { reports, topics } = this.deps.store;
-    const [votes, inbox, ratings, vetting] = await Promise.all([
+    const [votes, answers, ratings, vetting] = await Promise.all([
       reports.openPollsFor(scope.userId, scope.visible, scope.runs, n),
-      this.followUp.inbox(actor),
+      this.followUp.answersDue(actor, n),
       reports.ratingsDue(scope.userId, [...chairs.keys()], n),
       runs.size > 0 ? topics.list({ orgIds: scope.runs, stage: 'vetting', limit: n }) : Promise.resolve([]),
     ]);
-    const answers = inbox.filter((item) => item.stage === 'delivered' && !item.answered).sort(byDueDate);
     return [
       ...votes.map((vote): MyTask => ({ kind: 'vote', ...vote })),
-      ...answers.slice(0, n).map(({ topicId, title, orgName, dueDate, overdue }): MyTask => ({
+      ...answers.map(({ topicId, title, orgName, dueDate, overdue }): MyTask => ({
         kind: 'answer',
         topicId,
         title,

@@ -613,6 +613,33 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         }
       },
     },
+    '0018_follow_up_pages': {
+      // A page of a person's notifications, the newest first, and of an official's inbox read an
+      // index (issue 16): notifications by person, creation and id (in place of the index by person
+      // and creation, which it covers), and recipients by person (their key starts with the topic).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('notifications_user_page')
+          .on('notifications')
+          .columns(['user_id', 'created_at', 'id'])
+          .execute();
+        await db.schema.dropIndex('notifications_user').execute();
+        await db.schema
+          .createIndex('topic_recipients_user')
+          .on('topic_recipients')
+          .columns(['user_id', 'topic_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop index if exists topic_recipients_user`.execute(db);
+        await db.schema
+          .createIndex('notifications_user')
+          .on('notifications')
+          .columns(['user_id', 'created_at'])
+          .execute();
+        await sql`drop index if exists notifications_user_page`.execute(db);
+      },
+    },
   };
 };
 

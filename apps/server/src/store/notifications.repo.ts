@@ -1,6 +1,11 @@
+import { sql } from 'kysely';
 import { NotificationKinds, storedNotificationData, type Notification, type NotificationKind } from '@yishi/protocol';
 import { readEnum, readJson } from './stored.js';
 import type { Db } from './db.js';
+import { after } from './keyset.js';
+
+/** Where a page of a person's notifications starts: after the one created then, with this id. */
+export type NotificationKey = readonly [createdAt: string, id: string];
 
 /** In-app notifications, each at most once per dedupe key. */
 export class NotificationsRepository {
@@ -24,17 +29,22 @@ export class NotificationsRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
-  /** A person's latest notifications, newest first. */
-  async latest(userId: string, limit: number): Promise<Notification[]> {
-    const rows = await this.db
+  /**
+   * A page of a person's notifications, the newest first, starting after `start`; `limit + 1` are
+   * read, so that the caller knows whether another page follows.
+   */
+  async page(userId: string, start: NotificationKey | undefined, limit: number): Promise<Notification[]> {
+    let q = this.db
       .selectFrom('notifications')
       .innerJoin('topics', 'topics.id', 'notifications.topicId')
       .selectAll('notifications')
       .select('topics.title as topicTitle')
-      .where('notifications.userId', '=', userId)
+      .where('notifications.userId', '=', userId);
+    if (start) q = q.where(after([sql.ref('notifications.created_at'), sql.ref('notifications.id')], start));
+    const rows = await q
       .orderBy('notifications.createdAt', 'desc')
       .orderBy('notifications.id', 'desc')
-      .limit(limit)
+      .limit(limit + 1)
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -45,6 +55,16 @@ export class NotificationsRepository {
       createdAt: r.createdAt,
       readAt: r.readAt,
     }));
+  }
+
+  /** How many notifications a person has, read or not. */
+  async count(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('userId', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async unreadCount(userId: string): Promise<number> {

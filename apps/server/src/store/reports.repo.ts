@@ -1,7 +1,8 @@
 import { Stages, type Stage } from '@yishi/procedure';
 import { MeetingForms, MeetingModes, MeetingStatuses, type MeetingForm, type MeetingMode } from '@yishi/protocol';
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from './db.js';
+import { after } from './keyset.js';
 import { readEnum } from './stored.js';
 import type { Database, TopicsTable } from './schema.js';
 
@@ -37,6 +38,21 @@ const rated = (eb: ExpressionBuilder<Database, 'topics'>, kind: string) =>
       .where('topicRatings.kind', '=', kind),
   );
 
+/** The stages of the topics in an official's inbox: delivered to them, and after. */
+const inboxStages: Stage[] = ['delivered', 'feedback', 'closed'];
+
+/** Where a page of a person's inbox starts: after the topic delivered then, with this id. */
+export type InboxKey = readonly [deliveredAt: string, topicId: string];
+
+/** An inbox row as the store holds it, its stage read and an unrecorded delivery as null. */
+function inboxRow<Row extends { id: string; stage: string; deliveredAt: string }>(row: Row) {
+  return {
+    ...row,
+    stage: readEnum(Stages, row.stage, `stage of topic ${row.id}`),
+    deliveredAt: row.deliveredAt === '' ? null : row.deliveredAt,
+  };
+}
+
 /**
  * Read models across topics: an official's inbox, the answers due for reminders, a person's
  * overview, and the dashboard's counts. Each is one query over indexed columns, the same on both stores.
@@ -45,15 +61,58 @@ export class ReportsRepository {
   constructor(private readonly db: Db) {}
 
   /** Delivered outcomes addressed to a person, the earliest due first, with when each was delivered. */
-  async inbox(userId: string) {
-    const rows = await this.db
+  /** Up to `limit` outcomes delivered to a person and not yet answered, the earliest due first (no due date last). */
+  async answersDue(userId: string, limit: number) {
+    const rows = await this.inboxRows(userId)
+      .where('topics.stage', '=', 'delivered')
+      .where('topicAnswers.topicId', 'is', null)
+      .orderBy(sql`coalesce(topics.due_date, '9999-12-31')`)
+      .orderBy('topics.id')
+      .limit(limit)
+      .execute();
+    return rows.map(inboxRow);
+  }
+
+  /**
+   * A page of the outcomes delivered to a person, the latest delivered first, starting after
+   * `start`; `limit + 1` are read, so that the caller knows whether another page follows.
+   */
+  async inboxPage(userId: string, start: InboxKey | undefined, limit: number) {
+    let q = this.db.selectFrom(this.inboxRows(userId).as('inbox')).selectAll();
+    if (start) q = q.where(after([sql.ref('inbox.delivered_at'), sql.ref('inbox.id')], start));
+    const rows = await q
+      .orderBy('inbox.deliveredAt', 'desc')
+      .orderBy('inbox.id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return rows.map((row) => ({ ...inboxRow(row), key: [row.deliveredAt, row.id] as const }));
+  }
+
+  /** How many delivered outcomes are addressed to a person, answered or not. */
+  async inboxCount(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('topicRecipients')
+      .innerJoin('topics', 'topics.id', 'topicRecipients.topicId')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('topicRecipients.userId', '=', userId)
+      .where('topics.stage', 'in', inboxStages)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * The rows of a person's inbox, with when each was last delivered (`''` should a topic have no
+   * recorded delivery, so that it sorts last on either store and a row-value comparison holds).
+   */
+  private inboxRows(userId: string) {
+    return this.db
       .selectFrom('topicRecipients')
       .innerJoin('topics', 'topics.id', 'topicRecipients.topicId')
       .innerJoin('orgs', 'orgs.id', 'topics.orgId')
       .leftJoin('topicAnswers', (join) =>
         join.onRef('topicAnswers.topicId', '=', 'topics.id').onRef('topicAnswers.round', '=', 'topics.round'),
       )
-      .select((eb) => [
+      .select([
         'topics.id',
         'topics.title',
         'topics.stage',
@@ -61,23 +120,11 @@ export class ReportsRepository {
         'topics.dueDate',
         'orgs.name as orgName',
         'topicAnswers.answeredAt',
-        eb
-          .selectFrom('topicTransitions')
-          .select((e) => e.fn.max('topicTransitions.at').as('at'))
-          .whereRef('topicTransitions.topicId', '=', 'topics.id')
-          .where('topicTransitions.toStage', '=', 'delivered')
-          .as('deliveredAt'),
+        sql<string>`coalesce((select max(delivery.at) from topic_transitions delivery
+          where delivery.topic_id = topics.id and delivery.to_stage = ${'delivered'}), '')`.as('deliveredAt'),
       ])
       .where('topicRecipients.userId', '=', userId)
-      .where('topics.stage', 'in', ['delivered', 'feedback', 'closed'])
-      .orderBy('topics.dueDate')
-      .orderBy('topics.id')
-      .execute();
-    return rows.map((r) => ({
-      ...r,
-      stage: readEnum(Stages, r.stage, `stage of topic ${r.id}`),
-      deliveredAt: (r.deliveredAt as string | null) ?? null,
-    }));
+      .where('topics.stage', 'in', inboxStages);
   }
 
   /** Unanswered delivered topics due on or before `horizon` (a date), one row per recipient. */

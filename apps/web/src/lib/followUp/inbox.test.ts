@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, inboxStatus, sortByDueDate } from './inbox';
+import { daysUntil, inboxStatus } from './inbox';
 
 describe('inboxStatus', () => {
   it('says answered before anything else', () => {
@@ -9,35 +9,6 @@ describe('inboxStatus', () => {
   it('says overdue for an unanswered item past its date, open otherwise', () => {
     expect(inboxStatus({ answered: false, overdue: true })).toBe('overdue');
     expect(inboxStatus({ answered: false, overdue: false })).toBe('open');
-  });
-});
-
-describe('sortByDueDate', () => {
-  it('puts the earliest due first and items without a date last', () => {
-    const items = [
-      { title: 'c', dueDate: null, answered: false },
-      { title: 'b', dueDate: '2025-05-01', answered: false },
-      { title: 'a', dueDate: '2025-04-01', answered: false },
-      { title: 'a2', dueDate: '2025-05-01', answered: false },
-    ];
-    expect(sortByDueDate(items).map((i) => i.title)).toEqual(['a', 'a2', 'b', 'c']);
-  });
-
-  it('puts those still to answer first among those due the same day', () => {
-    const items = [
-      { title: 'a', dueDate: '2025-05-01', answered: true },
-      { title: 'b', dueDate: '2025-05-01', answered: false },
-    ];
-    expect(sortByDueDate(items).map((i) => i.title)).toEqual(['b', 'a']);
-  });
-
-  it('does not change the list it was given', () => {
-    const items = [
-      { title: 'b', dueDate: '2025-05-01', answered: false },
-      { title: 'a', dueDate: '2025-04-01', answered: false },
-    ];
-    sortByDueDate(items);
-    expect(items[0]?.title).toBe('b');
   });
 });
 

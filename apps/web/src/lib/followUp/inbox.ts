@@ -1,4 +1,4 @@
-/** The official's inbox: outcomes to answer, in the order they fall due. */
+/** The official's inbox: outcomes to answer, each with where it stands and how far off its due date is. */
 import type { InboxItem } from '@yishi/protocol';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -9,19 +9,6 @@ export type InboxStatus = 'answered' | 'overdue' | 'open';
 export function inboxStatus(item: Pick<InboxItem, 'answered' | 'overdue'>): InboxStatus {
   if (item.answered) return 'answered';
   return item.overdue ? 'overdue' : 'open';
-}
-
-/** By due date, earliest first, items without one last; on the same day those still to answer first; then by title. */
-export function sortByDueDate<T extends Pick<InboxItem, 'dueDate' | 'title' | 'answered'>>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => {
-    if (a.dueDate !== b.dueDate) {
-      if (a.dueDate === null) return 1;
-      if (b.dueDate === null) return -1;
-      return a.dueDate < b.dueDate ? -1 : 1;
-    }
-    if (a.answered !== b.answered) return a.answered ? 1 : -1;
-    return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
-  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Notification } from '@yishi/protocol';
 import { describe, expect, it } from 'vitest';
-import { markedRead, NOTIFICATIONS_KEPT, notificationText, withNotification, type Translate } from './notifications';
+import { markedRead, notificationText, withNotification, withPage, type Translate } from './notifications';
 
 /** A stand-in for `t` that shows the key and the values it was given. */
 const t: Translate = (key, vars) =>
@@ -62,11 +62,19 @@ describe('withNotification', () => {
     expect(withNotification([note()], note()).map((n) => n.id)).toEqual(['n1']);
   });
 
-  it('keeps no more than the server lists', () => {
-    const many = Array.from({ length: NOTIFICATIONS_KEPT }, (_, i) => note({ id: `old${i}` }));
+  it('drops none of those shown, so that the next page follows on from the last', () => {
+    const many = Array.from({ length: 50 }, (_, i) => note({ id: `old${i}` }));
     const list = withNotification(many, note({ id: 'new' }));
-    expect(list).toHaveLength(NOTIFICATIONS_KEPT);
-    expect(list[0]?.id).toBe('new');
+    expect(list).toHaveLength(51);
+    expect([list[0]?.id, list.at(-1)?.id]).toEqual(['new', 'old49']);
+  });
+});
+
+describe('withPage', () => {
+  it('puts the next page after those shown, leaving out any that arrived live meanwhile', () => {
+    const shown = [note({ id: 'live' }), note({ id: 'n3' }), note({ id: 'n2' })];
+    const page = [note({ id: 'n1' }), note({ id: 'live' }), note({ id: 'n0' })];
+    expect(withPage(shown, page).map((n) => n.id)).toEqual(['live', 'n3', 'n2', 'n1', 'n0']);
   });
 });
 

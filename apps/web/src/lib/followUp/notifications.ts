@@ -6,8 +6,8 @@ import type { Notification } from '@yishi/protocol';
 import type { MessageKey, MessageVars } from '../i18n/i18n.svelte';
 import { formatCalendarDate } from '../format';
 
-/** How many notifications the server lists (`GET /api/notifications`), and so the panel keeps. */
-export const NOTIFICATIONS_KEPT = 50;
+/** How many notifications the panel asks for at a time (`GET /api/notifications?limit=`). */
+export const NOTIFICATIONS_PAGE = 50;
 
 /** `t` or a stand-in for it. */
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
@@ -40,10 +40,19 @@ export function notificationText(notification: Notification, t: Translate, local
   }
 }
 
-/** The list with a newly arrived notification first (once, however often it arrives), at most 50 long. */
+/**
+ * The list with a newly arrived notification first (once, however often it arrives). None shown is
+ * dropped for it: the next page starts after the last one shown, so dropping one would skip it.
+ */
 export function withNotification(list: readonly Notification[], incoming: Notification): Notification[] {
   if (list.some((n) => n.id === incoming.id)) return [...list];
-  return [incoming, ...list].slice(0, NOTIFICATIONS_KEPT);
+  return [incoming, ...list];
+}
+
+/** The list with a further page after it, any already shown (arrived live meanwhile) once. */
+export function withPage(list: readonly Notification[], page: readonly Notification[]): Notification[] {
+  const shown = new Set(list.map((n) => n.id));
+  return [...list, ...page.filter((n) => !shown.has(n.id))];
 }
 
 /** The list with the given notifications (all when `ids` is `'all'`) marked read at `at`. */

@@ -1,18 +1,23 @@
-import type { Notification } from '@yishi/protocol';
+import type { Notification, NotificationsPage } from '@yishi/protocol';
 import { api } from '../api';
-import { markedRead, withNotification } from '../followUp/notifications';
+import { markedRead, NOTIFICATIONS_PAGE, withNotification, withPage } from '../followUp/notifications';
 import { realtime } from '../realtime/realtime.svelte';
 
 const enc = encodeURIComponent;
 
 /**
- * The signed-in person's notifications: the latest the server lists, the unread count, and new
- * ones as they arrive live. Reading one marks it read on the server; the count on screen changes
- * at once and is corrected by the next fetch should the server disagree.
+ * The signed-in person's notifications: the latest page the server lists (and more pages on
+ * request), how many there are, the unread count, and new ones as they arrive live. Reading one
+ * marks it read on the server; the count on screen changes at once and is corrected by the next
+ * fetch should the server disagree.
  */
 class Notifications {
   #list = $state.raw<Notification[]>([]);
   #unread = $state(0);
+  #total = $state(0);
+  /** The cursor of the page after those shown; null when every one is shown. */
+  #next = $state<string | null>(null);
+  #loadingMore = $state(false);
   #loaded = $state(false);
   #error = $state.raw<unknown>(null);
   /** The last notification that arrived live (announced to screen readers). */
@@ -27,6 +32,18 @@ class Notifications {
   }
   get unread(): number {
     return this.#unread;
+  }
+  /** How many notifications the person has, shown or not. */
+  get total(): number {
+    return this.#total;
+  }
+  /** Whether there are more than are shown. */
+  get more(): boolean {
+    return this.#next !== null;
+  }
+  /** A further page is on its way. */
+  get loadingMore(): boolean {
+    return this.#loadingMore;
   }
   /** `true` once a list has arrived. */
   get loaded(): boolean {
@@ -45,6 +62,8 @@ class Notifications {
     ++this.#request;
     this.#list = [];
     this.#unread = 0;
+    this.#total = 0;
+    this.#next = null;
     this.#loaded = false;
     this.#error = null;
     this.#arrived = null;
@@ -59,7 +78,7 @@ class Notifications {
     };
   }
 
-  /** Fetches the list; a call while a fetch is under way is folded into one more fetch after it. */
+  /** Fetches the first page again; a call while a fetch is under way is folded into one more fetch after it. */
   load(): Promise<void> {
     if (this.#loading) {
       this.#loadAgain = true;
@@ -81,12 +100,10 @@ class Notifications {
   async #fetch(): Promise<void> {
     const request = ++this.#request;
     try {
-      const { notifications, unread } = await api.get<{ notifications: Notification[]; unread: number }>(
-        '/api/notifications',
-      );
+      const page = await api.get<NotificationsPage>(`/api/notifications?limit=${NOTIFICATIONS_PAGE}`);
       if (request !== this.#request) return;
-      this.#list = notifications;
-      this.#unread = unread;
+      this.#list = page.notifications;
+      this.#show(page);
       this.#loaded = true;
       this.#error = null;
     } catch (error) {
@@ -94,9 +111,37 @@ class Notifications {
     }
   }
 
+  /** Fetches the page after those shown and adds it at the end; dropped if the list is fetched again meanwhile. */
+  async loadMore(): Promise<void> {
+    const cursor = this.#next;
+    if (cursor === null || this.#loadingMore) return;
+    const request = this.#request;
+    this.#loadingMore = true;
+    try {
+      const page = await api.get<NotificationsPage>(
+        `/api/notifications?limit=${NOTIFICATIONS_PAGE}&cursor=${enc(cursor)}`,
+      );
+      if (request !== this.#request) return;
+      this.#list = withPage(this.#list, page.notifications);
+      this.#show(page);
+      this.#error = null;
+    } catch (error) {
+      if (request === this.#request) this.#error = error;
+    } finally {
+      this.#loadingMore = false;
+    }
+  }
+
+  #show(page: NotificationsPage): void {
+    this.#unread = page.unread;
+    this.#total = page.total;
+    this.#next = page.next;
+  }
+
   #receive(notification: Notification): void {
     const known = this.#list.some((n) => n.id === notification.id);
     this.#list = withNotification(this.#list, notification);
+    if (!known) this.#total += 1;
     if (!known && notification.readAt === null) this.#unread += 1;
     this.#arrived = notification;
   }
