@@ -61,8 +61,8 @@ test('a new admin sets up Yishi, builds a committee, and a member switches langu
   // A member of the city committee.
   await tree.getByRole('link', { name: /江城市政协/ }).click();
   await expect(page.getByRole('heading', { name: '江城市政协 · 成员' })).toBeVisible();
-  await page.getByLabel('姓名').fill('李委员');
-  await page.getByLabel('登录名').fill('li.weiyuan');
+  await page.getByLabel('姓名', { exact: true }).fill('李委员');
+  await page.getByLabel('登录名', { exact: true }).fill('li.weiyuan');
   await page.getByLabel('初始密码').fill('member-password-1');
   await page.getByLabel('角色').selectOption({ label: '委员' });
   await page.getByLabel('界别').fill('经济界');

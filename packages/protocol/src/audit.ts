@@ -74,8 +74,20 @@ export const auditQuery = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 
+/**
+ * The names of what a page's entries refer to by id (actors, subjects and the people, topics and
+ * meetings in their details), so that a reader names them without loading whole lists. An id that
+ * is not there names nothing the log's organisation still has.
+ */
+export interface AuditNames {
+  people: Record<string, string>;
+  topics: Record<string, string>;
+  meetings: Record<string, string>;
+}
+
 export interface AuditPage {
   entries: AuditEntry[];
+  names: AuditNames;
   /** Pass as `before` for the next (older) page; null on the last page. */
   next: number | null;
 }

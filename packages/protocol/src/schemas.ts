@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrgLevels, Roles } from './constants.js';
 import { FieldLimits, PageLimits } from './limits.js';
+import type { Member } from './models.js';
 
 /** Most bodies are small; every string has an upper bound so that nothing unbounded reaches the store. */
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -105,4 +106,17 @@ export interface PageInfo {
 }
 
 export const orgParams = z.strictObject({ orgId: idSchema });
+
+/** `GET /api/orgs/:orgId/members`: filters, then a page; by display name. */
+export const membersQuery = z.strictObject({
+  /** Part of a display name or a login, regardless of the case of Latin letters. */
+  q: text(FieldLimits.member.displayName).optional(),
+  role: roleSchema.optional(),
+  ...pageQuery,
+});
+export type MembersQuery = z.infer<typeof membersQuery>;
+
+export interface MembersPage extends PageInfo {
+  members: Member[];
+}
 export const memberParams = z.strictObject({ orgId: idSchema, userId: idSchema });

@@ -17,7 +17,7 @@ import {
 } from '@yishi/procedure';
 import { SpeechKinds, type OrgLevel, type Role, type SpeechKind } from './constants.js';
 import { FieldLimits } from './limits.js';
-import { idSchema } from './schemas.js';
+import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 
 export { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates };
 export type { AnswerDecision, GateSettings, OutcomeForm, RaterKind, Stage, StepState, UnmetGate, WaivableGate };
@@ -43,6 +43,7 @@ export const topicsQuery = z.strictObject({
   stage: z.enum(Stages).optional(),
   tag: text(FieldLimits.topic.tag).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...pageQuery,
 });
 export type TopicsQuery = z.infer<typeof topicsQuery>;
 
@@ -203,6 +204,11 @@ export interface TopicSummary {
   year: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** `GET /api/topics`: a page of the topics, the most recently changed first. */
+export interface TopicsPage extends PageInfo {
+  topics: TopicSummary[];
 }
 
 export interface VettingView {

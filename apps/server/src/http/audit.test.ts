@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage } from '@yishi/protocol';
-import { closedTopic, startCommittee, type Committee } from '../test/committee.js';
+import { closedTopic, otherCity, startCommittee, type Committee } from '../test/committee.js';
 import { withTestDb } from '../test/stores.js';
 import type { Db } from '../store/db.js';
 import { TestClient } from '../test/harness.js';
@@ -72,6 +72,36 @@ describe('the audit log', () => {
 
     const verified = await c.as.secretary.get(`/api/orgs/${c.orgId}/audit/verify`);
     expect(verified.body).toEqual({ ok: true, entries: log.length });
+  });
+
+  it('names the people, topics and meetings its entries refer to, of its own organisation only', async () => {
+    c = await startCommittee();
+    const topicId = await closedTopic(c, topic);
+    const { orgId: other, member: elsewhere } = await otherCity(c);
+    const stranger = (await elsewhere.post('/api/topics', { orgId: other, title: '别处的议题', summary: '摘要' })).body
+      .topic.id as string;
+    // An entry that mentions another organisation's topic (none does today; the names must not leak it).
+    await c.server.store.audit.append({
+      log: c.orgId,
+      at: new Date().toISOString(),
+      actorId: c.ids.secretary,
+      action: 'topic.created',
+      subject: { type: 'topic', id: stranger },
+      details: { title: '?' },
+    });
+    const page = (await c.as.secretary.get<AuditPage>(`/api/orgs/${c.orgId}/audit?limit=200`)).body;
+    expect(page.names.topics).toEqual({ [topicId]: topic.title });
+    const created = page.entries.find((e) => e.action === 'meeting.created')!;
+    expect(page.names.meetings).toEqual({ [created.details.meetingId as string]: created.details.title });
+    const outcome = page.entries.find((e) => e.action === 'outcome.set')!;
+    expect(outcome.details.recipients).toEqual([c.ids.official]);
+    expect(page.names.people).toMatchObject({
+      [c.ids.official]: 'official',
+      [c.ids.econ]: 'econ',
+      [c.ids.chair]: 'chair',
+    });
+    const speech = page.entries.find((e) => e.action === 'speech.recorded')!;
+    expect(page.names.people[speech.details.speakerId as string]).toBeDefined();
   });
 
   it('records the secretariat’s work on members, sign-ins, and every official document exported', async () => {

@@ -3,6 +3,7 @@ import {
   createMemberBody,
   createOrgBody,
   memberParams,
+  membersQuery,
   orgParams,
   resetPasswordBody,
   updateMemberBody,
@@ -29,7 +30,7 @@ export function orgRoutes(accounts: AccountsService, orgs: OrgsService, members:
   router.get('/orgs/:orgId/members', async (req, res) => {
     const who = await actor(req);
     const { orgId } = parseInput(orgParams, req.params, 'path');
-    res.json({ members: await members.list(who, orgId) });
+    res.json(await members.list(who, orgId, parseInput(membersQuery, req.query, 'query')));
   });
 
   router.post('/orgs/:orgId/members', async (req, res) => {

@@ -45,7 +45,7 @@ export function topicRoutes(
 
   router.get('/topics', async (req, res) => {
     const who = await actor(req);
-    res.json({ topics: await topics.list(who, parseInput(topicsQuery, req.query, 'query')) });
+    res.json(await topics.list(who, parseInput(topicsQuery, req.query, 'query')));
   });
   router.post('/topics', async (req, res) => {
     const who = await actor(req);

@@ -20,6 +20,9 @@ export function topicEntry(
 /** The installation's own log: what concerns no organisation (set-up, sign-ins of unknown names). */
 export const SITE_LOG = '';
 
+/** The longest an id is (`idSchema`): a longer string in an entry's details names nothing. */
+const ID_LENGTH = 64;
+
 /** How many entries the verification reads at a time. */
 const VERIFY_BATCH = 1000;
 
@@ -35,10 +38,23 @@ export class AuditService {
   async page(actor: Actor, orgId: string | null, query: AuditQuery): Promise<AuditPage> {
     const log = await this.readableLog(actor, orgId);
     const rows = await this.store.audit.page(log, query);
-    const names = await this.store.users.displayNames(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])));
-    const entries = rows.map((row) => view(row, names));
+    const ids = idsIn(rows);
+    const [people, topics, meetings] = await Promise.all([
+      this.store.users.displayNames(ids),
+      log === SITE_LOG ? new Map<string, string>() : this.store.topics.titlesIn(log, ids),
+      log === SITE_LOG ? new Map<string, string>() : this.store.meetings.titlesIn(log, ids),
+    ]);
+    const entries = rows.map((row) => view(row, people));
     const last = rows.at(-1);
-    return { entries, next: rows.length === query.limit && last && last.seq > 1 ? last.seq : null };
+    return {
+      entries,
+      names: {
+        people: Object.fromEntries(people),
+        topics: Object.fromEntries(topics),
+        meetings: Object.fromEntries(meetings),
+      },
+      next: rows.length === query.limit && last && last.seq > 1 ? last.seq : null,
+    };
   }
 
   /** Recomputes the log's chain from its first entry; names the first entry that no longer matches. */
@@ -64,6 +80,29 @@ export class AuditService {
     if (!canManageMembers(actor, chain)) throw forbidden('Only administrators and the secretariat read the audit log');
     return orgId;
   }
+}
+
+/**
+ * Every string of the entries that may be an id: actors, subjects, and the values of their details
+ * (in arrays and in the objects of arrays too, as an attendance correction lists its people).
+ */
+function idsIn(rows: readonly StoredAuditEntry[]): string[] {
+  const ids = new Set<string>();
+  const add = (value: unknown, depth: number): void => {
+    if (typeof value === 'string') {
+      if (value.length > 0 && value.length <= ID_LENGTH) ids.add(value);
+    } else if (depth > 0 && Array.isArray(value)) {
+      for (const item of value) add(item, depth - 1);
+    } else if (depth > 0 && value !== null && typeof value === 'object') {
+      for (const item of Object.values(value)) add(item, depth - 1);
+    }
+  };
+  for (const row of rows) {
+    if (row.actorId) ids.add(row.actorId);
+    if (row.subjectId) ids.add(row.subjectId);
+    add(row.details, 3);
+  }
+  return [...ids];
 }
 
 function view(row: StoredAuditEntry, names: Map<string, string>): AuditEntry {

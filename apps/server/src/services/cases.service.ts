@@ -8,6 +8,7 @@ import { draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
 import { decodeCursor, pageOf } from './pages.js';
 import { requireCapability } from './topic-access.js';
+import { visibleOrgIds } from './visible-orgs.js';
 import { topicEntry } from './audit.service.js';
 import type { TopicRecord } from './topic-snapshot.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
@@ -45,10 +46,7 @@ export class CasesService {
    * query: those whose title holds every word first, then the newest; with the number that match.
    */
   async search(actor: Actor, query: CasesQuery): Promise<CasesPage> {
-    let orgIds: string[] | 'all' = 'all';
-    if (!actor.user.isAdmin) {
-      orgIds = (await this.deps.store.tree.subtree(actor.memberships.map((m) => m.orgId))).map((o) => o.id);
-    }
+    const orgIds = await visibleOrgIds(this.deps.store, actor);
     const filter = { orgIds, words: query.q, sector: query.sector, level: query.level, year: query.year };
     const start = decodeCursor('cases', query.cursor, ['number', 'string', 'string'] as const);
     const [rows, total] = await Promise.all([

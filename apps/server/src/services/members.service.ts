@@ -1,4 +1,13 @@
-import type { AuditAction, CreateMemberBody, Member, Membership, UpdateMemberBody, User } from '@yishi/protocol';
+import type {
+  AuditAction,
+  CreateMemberBody,
+  Member,
+  MembersPage,
+  MembersQuery,
+  Membership,
+  UpdateMemberBody,
+  User,
+} from '@yishi/protocol';
 import type { AuditRecord } from '../store/audit.repo.js';
 import { canAdministerOrg, canAssignRole, canManageMembers, type Actor } from '../auth/policy.js';
 import type { Passwords } from '../auth/passwords.js';
@@ -10,6 +19,7 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { EventBus, SessionEndReason } from '../events/bus.js';
 import type { OrgsService } from './orgs.service.js';
+import { decodeCursor, pageOf } from './pages.js';
 
 /** An entry about a member, in the organisation's log. */
 function memberEntry(
@@ -35,9 +45,18 @@ export class MembersService {
     private readonly passwords: Passwords,
   ) {}
 
-  async list(actor: Actor, orgId: string): Promise<Member[]> {
+  /** A page of the organisation's members, by display name, filtered. */
+  async list(actor: Actor, orgId: string, query: MembersQuery): Promise<MembersPage> {
     await this.orgs.visibleChain(actor, orgId);
-    return this.store.memberships.membersOf(orgId);
+    const filter = { q: query.q, role: query.role };
+    const start = decodeCursor('members', query.cursor, ['string', 'string'] as const);
+    const { memberships } = this.store;
+    const [rows, total] = await Promise.all([
+      memberships.membersPage(orgId, filter, start, query.limit),
+      memberships.countMembers(orgId, filter),
+    ]);
+    const { items, next } = pageOf('members', rows, query.limit, (m) => [m.user.displayName, m.userId]);
+    return { members: items, next, total };
   }
 
   /** Creates an account and its membership in one step; CONFLICT when the login is taken. */

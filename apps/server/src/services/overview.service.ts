@@ -71,7 +71,7 @@ export class OverviewService {
       reports.openPollsFor(scope.userId, scope.visible, scope.runs, n),
       this.followUp.answersDue(actor, n),
       reports.ratingsDue(scope.userId, [...chairs.keys()], n),
-      runs.size > 0 ? topics.list({ orgIds: scope.runs, stage: 'vetting', limit: n }) : Promise.resolve([]),
+      runs.size > 0 ? topics.page({ orgIds: scope.runs, stage: 'vetting' }, undefined, n) : Promise.resolve([]),
     ]);
     return [
       ...votes.map((vote): MyTask => ({ kind: 'vote', ...vote })),
@@ -87,7 +87,7 @@ export class OverviewService {
         ...(asChair ? [{ kind: 'rate' as const, topicId: id, ...topic, as: 'chair' as const }] : []),
         ...(asPartyContact ? [{ kind: 'rate' as const, topicId: id, ...topic, as: 'party_contact' as const }] : []),
       ]),
-      ...vetting.map((topic): MyTask => ({
+      ...vetting.slice(0, n).map((topic): MyTask => ({
         kind: 'vet',
         topicId: topic.id,
         title: topic.title,

@@ -1,5 +1,5 @@
 import { advance as advanceTopic, type Stage, type WaivableGate } from '@yishi/procedure';
-import type { AdvanceBody, CreateTopicBody, Role, TopicDetail, TopicsQuery, TopicSummary } from '@yishi/protocol';
+import type { AdvanceBody, CreateTopicBody, Role, TopicDetail, TopicsPage, TopicsQuery } from '@yishi/protocol';
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
@@ -9,7 +9,9 @@ import type { TopicRow } from '../store/topics.repo.js';
 import { draftDocName } from './draft-doc.js';
 import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
 import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
+import { decodeCursor, pageOf } from './pages.js';
 import { namedIn, topicDetail, topicSummary } from './topic-view.js';
+import { visibleOrgIds } from './visible-orgs.js';
 
 export interface TopicsDeps {
   store: Store;
@@ -65,27 +67,29 @@ export class TopicsService {
     return this.get(actor, id);
   }
 
-  /** Topics of the organisations the actor can see (theirs and below), filtered. */
-  async list(actor: Actor, query: TopicsQuery): Promise<TopicSummary[]> {
-    let orgIds: string[] | 'all' = 'all';
-    if (!actor.user.isAdmin) {
-      const visible = await this.deps.store.tree.subtree(actor.memberships.map((m) => m.orgId));
-      orgIds = visible.map((o) => o.id);
-    }
+  /** A page of the topics of the organisations the actor can see (theirs and below), filtered. */
+  async list(actor: Actor, query: TopicsQuery): Promise<TopicsPage> {
     if (query.orgId) {
       const chain = await this.deps.store.tree.chain(query.orgId);
       if (!canSeeOrg(actor, chain)) throw forbidden('You are not a member of this organisation');
     }
-    const rows = await this.deps.store.topics.list({
-      orgIds,
+    const { store } = this.deps;
+    const filter = {
+      orgIds: await visibleOrgIds(store, actor),
       orgId: query.orgId,
       stage: query.stage,
       year: query.year,
-    });
-    const filtered = query.tag ? rows.filter((t) => t.tags.includes(query.tag!)) : rows;
-    const names = await this.deps.store.users.displayNames(filtered.map((t) => t.proposerId));
-    const orgs = new Map((await this.deps.store.orgs.all()).map((o) => [o.id, o]));
-    return filtered.map((t) => topicSummary(t, orgs.get(t.orgId)!, names));
+      tag: query.tag,
+    };
+    const start = decodeCursor('topics', query.cursor, ['string', 'string'] as const);
+    const [rows, total] = await Promise.all([
+      store.topics.page(filter, start, query.limit),
+      store.topics.count(filter),
+    ]);
+    const { items, next } = pageOf('topics', rows, query.limit, (t) => [t.updatedAt, t.id]);
+    const names = await store.users.displayNames(items.map((t) => t.proposerId));
+    const orgs = await store.orgs.named(items.map((t) => t.orgId));
+    return { topics: items.map((t) => topicSummary(t, orgs.get(t.orgId)!, names)), next, total };
   }
 
   async get(actor: Actor, topicId: string): Promise<TopicDetail> {

@@ -12,6 +12,7 @@ import { readEnum, readJson } from './stored.js';
 import type { Db, Dialect } from './db.js';
 import { after, type KeyValue } from './keyset.js';
 import { isUniqueViolation } from './locks.js';
+import { holds, likeLiteral } from './text-match.js';
 
 export interface CaseFilter {
   orgIds: readonly string[] | 'all';
@@ -30,9 +31,6 @@ export interface CaseFilter {
 export type CaseKey = readonly [titleMatch: number, publishedAt: string, id: string];
 
 const stringList = z.array(z.string());
-
-/** `%`, `_` and `\` taken literally in a LIKE pattern whose escape character is `\`. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The case library. Full-text search differs by store and behaves the same on both: each word is
@@ -163,8 +161,7 @@ export class CasesRepository {
   /** 1 when the title holds every one of `words` (regardless of case), else 0; 0 without words. */
   private titleMatch(words: readonly string[]) {
     if (words.length === 0) return sql<number>`0`;
-    const like = this.dialect.kind === 'postgres' ? sql`ilike` : sql`like`;
-    const all = words.map((word) => sql`cases.title ${like} ${`%${likeLiteral(word)}%`} escape '\\'`);
+    const all = words.map((word) => holds(this.dialect, sql.ref('cases.title'), word));
     return sql<number>`case when ${sql.join(all, sql` and `)} then 1 else 0 end`;
   }
 

@@ -81,6 +81,19 @@ export class MeetingsRepository {
       .execute();
   }
 
+  /** The titles of those of these meetings that belong to a topic of `orgId`, by id. */
+  async titlesIn(orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('meetings')
+      .innerJoin('topics', 'topics.id', 'meetings.topicId')
+      .select(['meetings.id', 'meetings.title'])
+      .where('topics.orgId', '=', orgId)
+      .where('meetings.id', 'in', [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
   async find(id: string): Promise<MeetingRow | undefined> {
     const row = await this.db
       .selectFrom('meetings')

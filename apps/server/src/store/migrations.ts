@@ -640,6 +640,22 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop index if exists notifications_user_page`.execute(db);
       },
     },
+    '0019_topic_pages': {
+      // A page of topics, the most recently changed first, over all the actor sees or one
+      // organisation's (issue 16).
+      async up(db: Kysely<unknown>) {
+        await db.schema.createIndex('topics_updated').on('topics').columns(['updated_at', 'id']).execute();
+        await db.schema
+          .createIndex('topics_org_updated')
+          .on('topics')
+          .columns(['org_id', 'updated_at', 'id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop index if exists topics_org_updated`.execute(db);
+        await sql`drop index if exists topics_updated`.execute(db);
+      },
+    },
   };
 };
 

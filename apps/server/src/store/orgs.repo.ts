@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
-import { OrgLevels, Roles, storedStrings, type Membership, type Org } from '@yishi/protocol';
+import { sql, type RawBuilder } from 'kysely';
+import { OrgLevels, Roles, storedStrings, type Membership, type Org, type Role } from '@yishi/protocol';
+import { after } from './keyset.js';
 import { readEnum, readJson } from './stored.js';
-import type { Db } from './db.js';
+import { holds } from './text-match.js';
+import type { Db, Dialect } from './db.js';
 import type { MembershipsTable, OrgsTable, UsersTable } from './schema.js';
 import { toUser } from './users.repo.js';
 import type { Member } from '@yishi/protocol';
@@ -29,12 +31,41 @@ function toMembership(row: MembershipsTable): Membership {
   };
 }
 
+/** A membership with its account's columns, the account's `active` and `createdAt` renamed. */
+type MemberRow = MembershipsTable &
+  Pick<UsersTable, 'login' | 'displayName' | 'passwordHash' | 'isAdmin' | 'updatedAt'> & {
+    userActive: number;
+    userCreatedAt: string;
+  };
+
+function toMember(row: MemberRow): Member {
+  const user: UsersTable = {
+    id: row.userId,
+    login: row.login,
+    displayName: row.displayName,
+    passwordHash: row.passwordHash,
+    isAdmin: row.isAdmin,
+    active: row.userActive,
+    createdAt: row.userCreatedAt,
+    updatedAt: row.updatedAt,
+  };
+  return { ...toMembership(row), user: toUser(user) };
+}
+
 export class OrgsRepository {
   constructor(private readonly db: Db) {}
 
   async all(): Promise<Org[]> {
     const rows = await this.db.selectFrom('orgs').selectAll().orderBy('createdAt').orderBy('id').execute();
     return rows.map(toOrg);
+  }
+
+  /** The organisations of these ids, by id (those that do not exist left out). */
+  async named(ids: readonly string[]): Promise<Map<string, Org>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.selectFrom('orgs').selectAll().where('id', 'in', unique).execute();
+    return new Map(rows.map((row) => [row.id, toOrg(row)]));
   }
 
   async findById(id: string): Promise<Org | undefined> {
@@ -47,8 +78,20 @@ export class OrgsRepository {
   }
 }
 
+/** Which members a page lists. */
+export interface MemberFilter {
+  q?: string | undefined;
+  role?: Role | undefined;
+}
+
+/** Where a page of members starts: after the member of this display name and user id. */
+export type MemberKey = readonly [displayName: string, userId: string];
+
 export class MembershipsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
 
   async forUser(userId: string): Promise<Membership[]> {
     const rows = await this.db
@@ -70,8 +113,45 @@ export class MembershipsRepository {
     return row && toMembership(row);
   }
 
+  /** Every member of the organisation, by display name. */
   async membersOf(orgId: string): Promise<Member[]> {
-    const rows = await this.db
+    const rows = await this.withUsers(orgId).orderBy('users.displayName').orderBy('users.id').execute();
+    return rows.map(toMember);
+  }
+
+  /**
+   * Up to `limit` + 1 members after `start` (the extra one says there is a next page), by display
+   * name, those whose name or login holds `q`, of `role`.
+   */
+  async membersPage(
+    orgId: string,
+    filter: MemberFilter,
+    start: MemberKey | undefined,
+    limit: number,
+  ): Promise<Member[]> {
+    let query = this.withUsers(orgId);
+    for (const condition of this.matching(filter)) query = query.where(condition);
+    if (start) query = query.where(after([sql.ref('users.display_name'), sql.ref('users.id')], start, 'asc'));
+    const rows = await query
+      .orderBy('users.displayName')
+      .orderBy('users.id')
+      .limit(limit + 1)
+      .execute();
+    return rows.map(toMember);
+  }
+
+  async countMembers(orgId: string, filter: MemberFilter): Promise<number> {
+    let query = this.db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.userId')
+      .where('memberships.orgId', '=', orgId);
+    for (const condition of this.matching(filter)) query = query.where(condition);
+    const row = await query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private withUsers(orgId: string) {
+    return this.db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.userId')
       .selectAll('memberships')
@@ -84,22 +164,19 @@ export class MembershipsRepository {
         'users.createdAt as userCreatedAt',
         'users.updatedAt',
       ])
-      .where('memberships.orgId', '=', orgId)
-      .orderBy('users.displayName')
-      .execute();
-    return rows.map((row) => {
-      const user: UsersTable = {
-        id: row.userId,
-        login: row.login,
-        displayName: row.displayName,
-        passwordHash: row.passwordHash,
-        isAdmin: row.isAdmin,
-        active: row.userActive,
-        createdAt: row.userCreatedAt,
-        updatedAt: row.updatedAt,
-      };
-      return { ...toMembership(row), user: toUser(user) };
-    });
+      .where('memberships.orgId', '=', orgId);
+  }
+
+  /** The conditions, all to be met, of the members the filter matches. */
+  private matching(filter: MemberFilter): RawBuilder<boolean>[] {
+    const conditions: RawBuilder<boolean>[] = [];
+    if (filter.role) conditions.push(sql<boolean>`memberships.role = ${filter.role}`);
+    if (filter.q) {
+      const { q } = filter;
+      const name = holds(this.dialect, sql.ref('users.display_name'), q);
+      conditions.push(sql<boolean>`(${name} or ${holds(this.dialect, sql.ref('users.login'), q)})`);
+    }
+    return conditions;
   }
 
   async insert(membership: Membership): Promise<void> {

@@ -55,7 +55,7 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     users: new UsersRepository(db, dialect),
     sessions: new SessionsRepository(db),
     orgs: new OrgsRepository(db),
-    memberships: new MembershipsRepository(db),
+    memberships: new MembershipsRepository(db, dialect),
     tree: new OrgTreeRepository(db),
     topics: new TopicsRepository(db, dialect),
     meetings: new MeetingsRepository(db, dialect),

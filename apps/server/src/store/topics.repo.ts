@@ -10,6 +10,8 @@ import {
   type WaivableGate,
 } from '@yishi/procedure';
 import { storedStrings, storedWaivedGates } from '@yishi/protocol';
+import { sql } from 'kysely';
+import { after } from './keyset.js';
 import { readEnum, readJson } from './stored.js';
 import type { Db, Dialect } from './db.js';
 import type { TopicsTable } from './schema.js';
@@ -34,9 +36,12 @@ export interface TopicFilter {
   orgId?: string | undefined;
   stage?: Stage | undefined;
   year?: number | undefined;
-  /** At most this many, the most recently changed first. */
-  limit?: number | undefined;
+  /** Topics that carry this tag, exactly. */
+  tag?: string | undefined;
 }
+
+/** Where a page of topics starts: after the topic last changed at `updatedAt` with this id. */
+export type TopicKey = readonly [updatedAt: string, id: string];
 
 /** Topics and their own rows: vetting, participants, research, outcome, answers, ratings, history. */
 export class TopicsRepository {
@@ -72,12 +77,44 @@ export class TopicsRepository {
     return row && readEnum(Stages, row.stage, `stage of topic ${id}`);
   }
 
-  async list(filter: TopicFilter): Promise<TopicRow[]> {
-    let query = this.db.selectFrom('topics').selectAll();
-    if (filter.orgIds !== 'all') {
-      if (filter.orgIds.length === 0) return [];
-      query = query.where('orgId', 'in', filter.orgIds);
-    }
+  /**
+   * Up to `limit` + 1 topics after `start`, the most recently changed first (the extra one says
+   * there is a next page). A topic changed while someone pages moves to the front of the list.
+   */
+  async page(filter: TopicFilter, start: TopicKey | undefined, limit: number): Promise<TopicRow[]> {
+    let query = this.matching(filter).selectAll();
+    if (start) query = query.where(after([sql.ref('updated_at'), sql.ref('id')], start));
+    const rows = await query
+      .orderBy('updatedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return rows.map(toTopic);
+  }
+
+  /** The titles of those of these topics that belong to `orgId`, by id. */
+  async titlesIn(orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('topics')
+      .select(['id', 'title'])
+      .where('orgId', '=', orgId)
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
+  async count(filter: TopicFilter): Promise<number> {
+    const row = await this.matching(filter)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The topics the filter matches (none when it allows no organisation). */
+  private matching(filter: TopicFilter) {
+    let query = this.db.selectFrom('topics');
+    if (filter.orgIds !== 'all') query = query.where('orgId', 'in', filter.orgIds.length > 0 ? filter.orgIds : ['']);
     if (filter.orgId) query = query.where('orgId', '=', filter.orgId);
     if (filter.stage) query = query.where('stage', '=', filter.stage);
     if (filter.year) {
@@ -85,9 +122,15 @@ export class TopicsRepository {
         .where('createdAt', '>=', `${filter.year}-01-01`)
         .where('createdAt', '<', `${filter.year + 1}-01-01`);
     }
-    if (filter.limit !== undefined) query = query.limit(filter.limit);
-    const rows = await query.orderBy('updatedAt', 'desc').orderBy('id').execute();
-    return rows.map(toTopic);
+    const tag = filter.tag;
+    if (tag !== undefined) {
+      query = query.where(
+        this.dialect.kind === 'postgres'
+          ? sql<boolean>`topics.tags::jsonb @> jsonb_build_array(${tag}::text)`
+          : sql<boolean>`exists (select 1 from json_each(topics.tags) where value = ${tag})`,
+      );
+    }
+    return query;
   }
 
   /**

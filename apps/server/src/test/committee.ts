@@ -152,3 +152,21 @@ export async function walkTopic(
   await to('closed');
   return id;
 }
+
+/**
+ * Another city committee beside the committee's, with one member (`elsewhere`) signed in: someone
+ * whose topics, cases and members the committee's lists must never show, nor they the committee's.
+ */
+export async function otherCity(c: Committee): Promise<{ orgId: string; member: TestClient; memberId: string }> {
+  const orgId = (await c.admin.post('/api/orgs', { name: '别的市政协', level: 'city' })).body.org.id as string;
+  const created = await c.admin.post(`/api/orgs/${orgId}/members`, {
+    login: 'elsewhere',
+    password: 'elsewhere-password',
+    displayName: 'elsewhere',
+    role: 'member',
+  });
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+  const member = new TestClient(c.server.url);
+  await member.post('/api/auth/login', { login: 'elsewhere', password: 'elsewhere-password' });
+  return { orgId, member, memberId: created.body.user.id as string };
+}

@@ -1,5 +1,5 @@
 /** The filters of the topic list and the query string they make. */
-import type { Stage } from '@yishi/protocol';
+import { Stages, type Stage } from '@yishi/protocol';
 
 /** The filters of the topic list; empty strings mean "any". */
 export interface TopicFilters {
@@ -22,4 +22,18 @@ export function topicsQuery(filters: TopicFilters): string {
   ];
   const query = new URLSearchParams(pairs.filter(([, value]) => value !== '')).toString();
   return query ? `?${query}` : '';
+}
+
+const isStage = (value: string): value is Stage => (Stages as readonly string[]).includes(value);
+
+/** The filters an address's `?orgId=&stage=&tag=&year=` says (unknown or malformed ones left empty). */
+export function topicFiltersFrom(params: URLSearchParams): TopicFilters {
+  const stage = params.get('stage') ?? '';
+  const year = (params.get('year') ?? '').trim();
+  return {
+    orgId: (params.get('orgId') ?? '').trim(),
+    stage: isStage(stage) ? stage : '',
+    tag: (params.get('tag') ?? '').trim(),
+    year: /^\d{4}$/.test(year) ? year : '',
+  };
 }

@@ -1,39 +1,27 @@
-import type { AuditEntry, Member } from '@yishi/protocol';
+import type { Member } from '@yishi/protocol';
 import { describe, expect, it } from 'vitest';
-import { meetingTitlesIn, peopleIn } from './names';
+import { noNames, peopleIn, withNames } from './names';
 
-const at = '2025-01-01T00:00:00.000Z';
-const entry = (fields: Partial<AuditEntry>): AuditEntry => ({
-  seq: 1,
-  at,
-  actor: null,
-  action: 'meeting.created',
-  subject: null,
-  details: {},
-  prevHash: '',
-  hash: '',
-  ...fields,
-});
 const member = (userId: string, displayName: string) =>
   ({ userId, user: { id: userId, displayName } }) as unknown as Member;
 
 describe('names in a log', () => {
-  it('knows the members and whoever acted, as the entries name them', () => {
-    const people = peopleIn(
-      [member('u1', 'Old name'), member('u2', 'Wang')],
-      [entry({ actor: { id: 'u1', displayName: 'Yang' } })],
-    );
+  it('knows the members and whoever the pages name, as the pages name them', () => {
+    const people = peopleIn([member('u1', 'Old name'), member('u2', 'Wang')], {
+      ...noNames(),
+      people: { u1: 'Yang', u3: 'Li' },
+    });
     expect([...people]).toEqual([
       ['u1', 'Yang'],
       ['u2', 'Wang'],
+      ['u3', 'Li'],
     ]);
   });
 
-  it('knows a meeting by the entry that scheduled it', () => {
-    const titles = meetingTitlesIn([
-      entry({ details: { meetingId: 'm1', title: 'Hearing' } }),
-      entry({ action: 'meeting.opened', details: { meetingId: 'm2', title: 'Not a title' } }),
-    ]);
-    expect([...titles]).toEqual([['m1', 'Hearing']]);
+  it('keeps the names of earlier pages when a later one arrives', () => {
+    const first = withNames(noNames(), { people: { u1: 'Yang' }, topics: { t1: 'Lifts' }, meetings: {} });
+    const both = withNames(first, { people: { u2: 'Wang' }, topics: {}, meetings: { m1: 'Hearing' } });
+    expect(both).toEqual({ people: { u1: 'Yang', u2: 'Wang' }, topics: { t1: 'Lifts' }, meetings: { m1: 'Hearing' } });
+    expect(first.meetings).toEqual({});
   });
 });

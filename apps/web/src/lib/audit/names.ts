@@ -1,27 +1,21 @@
-/** The names a log's entries refer to by id, gathered from what the page has loaded. */
-import type { AuditEntry, Member } from '@yishi/protocol';
+/** The names a log's entries refer to by id, gathered from the pages loaded and the log's members. */
+import type { AuditNames, Member } from '@yishi/protocol';
 
-/** Display names by user id: the log's members, then whoever acted in the entries. */
-export function peopleIn(members: readonly Member[], entries: readonly AuditEntry[]): ReadonlyMap<string, string> {
-  const names = new Map<string, string>();
-  for (const member of members) names.set(member.userId, member.user.displayName);
-  for (const entry of entries) if (entry.actor) names.set(entry.actor.id, entry.actor.displayName);
-  return names;
+export const noNames = (): AuditNames => ({ people: {}, topics: {}, meetings: {} });
+
+/** The names of pages loaded so far and of one more; a later page's name of an id wins. */
+export function withNames(known: AuditNames, page: AuditNames): AuditNames {
+  return {
+    people: { ...known.people, ...page.people },
+    topics: { ...known.topics, ...page.topics },
+    meetings: { ...known.meetings, ...page.meetings },
+  };
 }
 
-/** Meeting titles by id, from the entries that scheduled them. */
-export function meetingTitlesIn(entries: readonly AuditEntry[]): ReadonlyMap<string, string> {
-  const titles = new Map<string, string>();
-  for (const entry of entries) {
-    const { meetingId, title } = entry.details;
-    if (entry.action === 'meeting.created' && typeof meetingId === 'string' && typeof title === 'string') {
-      titles.set(meetingId, title);
-    }
-  }
-  return titles;
-}
-
-/** Titles (or names) by id. */
-export function titlesById(items: readonly { id: string; title: string }[]): ReadonlyMap<string, string> {
-  return new Map(items.map((item) => [item.id, item.title]));
+/** Display names by user id: the log's members, then the people the pages name. */
+export function peopleIn(members: readonly Member[], names: AuditNames): ReadonlyMap<string, string> {
+  const people = new Map<string, string>();
+  for (const member of members) people.set(member.userId, member.user.displayName);
+  for (const [id, displayName] of Object.entries(names.people)) people.set(id, displayName);
+  return people;
 }

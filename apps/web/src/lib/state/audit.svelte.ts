@@ -1,10 +1,9 @@
-import type { AuditEntry, AuditPage, AuditVerification, Member, Org, PersonRef, TopicSummary } from '@yishi/protocol';
+import type { AuditEntry, AuditNames, AuditPage, AuditVerification, Member, Org, PersonRef } from '@yishi/protocol';
 import { api } from '../api';
+import { allMembers } from '../members';
 import { SITE_LOG } from '../audit/access';
 import { auditPath, auditQuery, type AuditFilters } from '../audit/filters';
-import { meetingTitlesIn, peopleIn, titlesById } from '../audit/names';
-
-const enc = encodeURIComponent;
+import { noNames, peopleIn, withNames } from '../audit/names';
 
 /**
  * The audit page's data: the organisations (to choose a log), one log's entries page by page from
@@ -21,18 +20,17 @@ export class AuditLog {
   #loading = $state(false);
   #loadingMore = $state(false);
   #members = $state.raw<Member[]>([]);
-  #topics = $state.raw<ReadonlyMap<string, string>>(titlesById([]));
-  /** The log whose members and topics are loaded. */
-  #namesOf: string | null = null;
+  /** What the loaded pages' entries refer to by id, named by the server. */
+  #names = $state.raw<AuditNames>(noNames());
+  /** The log whose members are loaded. */
+  #membersOf: string | null = null;
   #verification = $state.raw<AuditVerification | null>(null);
   #verifying = $state(false);
   /** Guards against a slow answer for a log or filters that have changed since. */
   #request = 0;
 
-  /** Every name the entries' ids may refer to: the log's members, then whoever acted in the entries. */
-  #people = $derived(peopleIn(this.#members, this.#entries));
-  /** Meeting titles, from the entries that scheduled them. */
-  #meetings = $derived(meetingTitlesIn(this.#entries));
+  /** Every name the entries' ids may refer to: the log's members, then the people the pages name. */
+  #people = $derived(peopleIn(this.#members, this.#names));
 
   get orgs(): Org[] {
     return this.#orgs;
@@ -71,8 +69,8 @@ export class AuditLog {
   }
 
   person = (userId: string): string | undefined => this.#people.get(userId);
-  topic = (topicId: string): string | undefined => this.#topics.get(topicId);
-  meeting = (meetingId: string): string | undefined => this.#meetings.get(meetingId);
+  topic = (topicId: string): string | undefined => this.#names.topics[topicId];
+  meeting = (meetingId: string): string | undefined => this.#names.meetings[meetingId];
   org = (orgId: string): string | undefined => this.#orgs.find((o) => o.id === orgId)?.name;
 
   async loadOrgs(): Promise<void> {
@@ -96,16 +94,17 @@ export class AuditLog {
       this.#loaded = false;
       this.#verification = null;
       this.#members = [];
-      this.#topics = titlesById([]);
-      this.#namesOf = null;
+      this.#names = noNames();
+      this.#membersOf = null;
     }
     try {
       const [page] = await Promise.all([
         api.get<AuditPage>(`${auditPath(log)}${auditQuery(filters)}`),
-        this.#namesOf === log ? undefined : this.#loadNames(log),
+        this.#membersOf === log ? undefined : this.#loadMembers(log),
       ]);
       if (request !== this.#request) return;
       this.#entries = page.entries;
+      this.#names = page.names;
       this.#next = page.next;
       this.#loaded = true;
     } finally {
@@ -123,6 +122,7 @@ export class AuditLog {
       const page = await api.get<AuditPage>(`${auditPath(log)}${auditQuery(filters, before)}`);
       if (request !== this.#request) return;
       this.#entries = [...this.#entries, ...page.entries];
+      this.#names = withNames(this.#names, page.names);
       this.#next = page.next;
     } finally {
       if (request === this.#request) this.#loadingMore = false;
@@ -143,16 +143,12 @@ export class AuditLog {
     }
   }
 
-  /** The members and topic titles of an organisation's log, for naming the ids in its entries. */
-  async #loadNames(log: string): Promise<void> {
+  /** The members of an organisation's log, whom the actor filter offers. */
+  async #loadMembers(log: string): Promise<void> {
     if (log === SITE_LOG) return;
-    const [{ members }, { topics }] = await Promise.all([
-      api.get<{ members: Member[] }>(`/api/orgs/${enc(log)}/members`),
-      api.get<{ topics: TopicSummary[] }>(`/api/topics?orgId=${enc(log)}`),
-    ]);
+    const members = await allMembers(log);
     if (log !== this.#log) return;
     this.#members = members;
-    this.#topics = titlesById(topics);
-    this.#namesOf = log;
+    this.#membersOf = log;
   }
 }

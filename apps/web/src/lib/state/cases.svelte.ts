@@ -1,6 +1,7 @@
 import type { CaseDetail, CasesPage, CaseSummary } from '@yishi/protocol';
 import { api } from '../api';
 import { casesQuery, type CaseFilters } from '../followUp/cases';
+import { Pager, withCursor } from './pager.svelte';
 
 const enc = encodeURIComponent;
 
@@ -9,68 +10,42 @@ const enc = encodeURIComponent;
  * holds the words first, then the newest), how many match in all, or why the search failed.
  */
 export class CaseLibrary {
-  #cases = $state.raw<CaseSummary[]>([]);
-  #total = $state(0);
-  #next = $state<string | null>(null);
-  #loaded = $state(false);
-  #loading = $state(false);
-  #error = $state.raw<unknown>(null);
-  /** The query of the pages shown, for the next one. */
-  #query = '';
-  /** Guards against a slow answer, or failure, for filters that have changed since. */
-  #request = 0;
+  #pages = new Pager<CaseSummary>(async (query, cursor) => {
+    const page = await api.get<CasesPage>(`/api/cases${withCursor(query, cursor)}`);
+    return { items: page.cases, next: page.next, total: page.total };
+  });
 
   get cases(): CaseSummary[] {
-    return this.#cases;
+    return this.#pages.items;
   }
   /** How many cases match the filters, shown or not. */
   get total(): number {
-    return this.#total;
+    return this.#pages.total;
   }
   /** Whether more cases match than are shown. */
   get more(): boolean {
-    return this.#next !== null;
+    return this.#pages.more;
   }
   /** `true` once a list has arrived. */
   get loaded(): boolean {
-    return this.#loaded;
+    return this.#pages.loaded;
   }
   get loading(): boolean {
-    return this.#loading;
+    return this.#pages.loading;
   }
   /** Why the latest search failed (the server refused it, or could not be reached); `null` if it did not. */
   get error(): unknown {
-    return this.#error;
+    return this.#pages.error;
   }
 
   /** The first page of the cases matching `filters`. */
-  async search(filters: CaseFilters): Promise<void> {
-    this.#query = casesQuery(filters);
-    await this.#load(null);
+  search(filters: CaseFilters): Promise<void> {
+    return this.#pages.first(casesQuery(filters));
   }
 
   /** The next page, after those shown. */
-  async loadMore(): Promise<void> {
-    if (this.#next !== null) await this.#load(this.#next);
-  }
-
-  async #load(cursor: string | null): Promise<void> {
-    const request = ++this.#request;
-    this.#loading = true;
-    this.#error = null;
-    try {
-      const query = cursor === null ? this.#query : `${this.#query}${this.#query ? '&' : '?'}cursor=${enc(cursor)}`;
-      const page = await api.get<CasesPage>(`/api/cases${query}`);
-      if (request !== this.#request) return;
-      this.#cases = cursor === null ? page.cases : [...this.#cases, ...page.cases];
-      this.#total = page.total;
-      this.#next = page.next;
-      this.#loaded = true;
-    } catch (error) {
-      if (request === this.#request) this.#error = error;
-    } finally {
-      if (request === this.#request) this.#loading = false;
-    }
+  loadMore(): Promise<void> {
+    return this.#pages.loadMore();
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   TopicDetail,
 } from '@yishi/protocol';
 import { api } from '../api';
+import { allMembers } from '../members';
 import { langQuery, outcomeDocumentUrl, type DocumentLang } from '../followUp/documents';
 
 const enc = encodeURIComponent;
@@ -99,8 +100,7 @@ export class MinutesState {
   async loadMembers(): Promise<void> {
     const orgId = this.#topic?.orgId;
     if (!orgId) return;
-    const { members } = await api.get<{ members: Member[] }>(`/api/orgs/${enc(orgId)}/members`);
-    this.#members = members;
+    this.#members = await allMembers(orgId);
   }
 
   /**

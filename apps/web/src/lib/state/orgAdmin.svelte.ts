@@ -1,6 +1,7 @@
-import type { Member, Membership, Org, OrgLevel, Role, User } from '@yishi/protocol';
+import type { Member, Membership, MembersPage, Org, OrgLevel, Role, User } from '@yishi/protocol';
 import { api } from '../api';
 import { buildOrgTree, type OrgNode } from '../orgTree';
+import { Pager, withCursor } from './pager.svelte';
 
 /** The body of `POST /api/orgs/:orgId/members`. */
 export interface NewMember {
@@ -19,14 +20,17 @@ export type MemberChanges = Partial<Pick<Member, 'role' | 'sector' | 'expertise'
 
 /**
  * The administration page's data: the organisations the user can see, and the members of the
- * selected one. Methods call the server and update the lists from its answers.
+ * selected one, a page at a time, perhaps only those a search finds. Methods call the server and
+ * update the lists from its answers.
  */
 export class OrgAdmin {
   #orgs = $state.raw<Org[]>([]);
-  #members = $state.raw<Member[]>([]);
+  #members = new Pager<Member>(async (query, cursor) => {
+    const page = await api.get<MembersPage>(withCursor(query, cursor));
+    return { items: page.members, next: page.next, total: page.total };
+  });
   /** The organisation whose members `members` holds (set once they are loaded). */
   #membersOf = $state<string | null>(null);
-  #loadingMembers = $state(false);
   /** Guards against a slow answer for a previously selected organisation. */
   #membersRequest = 0;
 
@@ -40,13 +44,21 @@ export class OrgAdmin {
     return this.#orgs;
   }
   get members(): Member[] {
-    return this.#members;
+    return this.#members.items;
+  }
+  /** How many members the organisation has, or the search finds, shown or not. */
+  get membersTotal(): number {
+    return this.#members.total;
+  }
+  /** Whether more members are there than are shown. */
+  get moreMembers(): boolean {
+    return this.#members.more;
   }
   get membersOf(): string | null {
     return this.#membersOf;
   }
   get loadingMembers(): boolean {
-    return this.#loadingMembers;
+    return this.#members.loading;
   }
 
   org(id: string | null): Org | undefined {
@@ -64,17 +76,19 @@ export class OrgAdmin {
     return org;
   }
 
-  async loadMembers(orgId: string): Promise<void> {
+  /** The first page of the organisation's members, those whose name or login holds `search` if it is set. */
+  async loadMembers(orgId: string, search = ''): Promise<void> {
     const request = ++this.#membersRequest;
-    this.#loadingMembers = true;
-    try {
-      const { members } = await api.get<{ members: Member[] }>(`/api/orgs/${enc(orgId)}/members`);
-      if (request !== this.#membersRequest) return;
-      this.#members = members;
-      this.#membersOf = orgId;
-    } finally {
-      if (request === this.#membersRequest) this.#loadingMembers = false;
-    }
+    const q = search.trim();
+    await this.#members.first(`/api/orgs/${enc(orgId)}/members${q ? `?q=${enc(q)}` : ''}`);
+    if (request !== this.#membersRequest) return;
+    if (this.#members.error !== null) throw this.#members.error;
+    this.#membersOf = orgId;
+  }
+
+  /** The next page of members, after those shown. */
+  loadMoreMembers(): Promise<void> {
+    return this.#members.loadMore();
   }
 
   async addMember(orgId: string, body: NewMember): Promise<Member> {
@@ -83,14 +97,14 @@ export class OrgAdmin {
       body,
     );
     const member: Member = { ...membership, user };
-    if (this.#membersOf === orgId) this.#members = [...this.#members, member];
+    if (this.#membersOf === orgId) this.#members.patch((members) => [...members, member], 1);
     return member;
   }
 
   async updateMember(orgId: string, userId: string, changes: MemberChanges): Promise<Member> {
     const { member } = await api.patch<{ member: Member }>(`/api/orgs/${enc(orgId)}/members/${enc(userId)}`, changes);
     if (this.#membersOf === orgId) {
-      this.#members = this.#members.map((m) => (m.userId === userId ? member : m));
+      this.#members.patch((members) => members.map((m) => (m.userId === userId ? member : m)));
     }
     return member;
   }

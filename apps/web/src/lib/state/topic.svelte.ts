@@ -14,6 +14,7 @@ import type {
   VettingBody,
 } from '@yishi/protocol';
 import { api } from '../api';
+import { allMembers } from '../members';
 
 const enc = encodeURIComponent;
 
@@ -105,9 +106,8 @@ export class TopicWorkspace {
   loadMembers(): Promise<void> {
     const orgId = this.#topic?.orgId;
     if (!orgId) return Promise.resolve();
-    this.#membersLoading ??= api
-      .get<{ members: Member[] }>(`/api/orgs/${enc(orgId)}/members`)
-      .then(({ members }) => {
+    this.#membersLoading ??= allMembers(orgId)
+      .then((members) => {
         this.#members = members;
         this.#membersLoaded = true;
       })
