@@ -1,3 +1,10 @@
+/** The store the scale part fills (issue 16): cases published over five years, other topics, members. */
+export interface ScaleSizes {
+  cases: number;
+  topics: number;
+  members: number;
+}
+
 /**
  * The sizes of a run. The defaults are the full run that docs/performance.md reports; each can be
  * made smaller through the environment (BENCH_ROOM_CLIENTS=50 …) to try the suite out quickly.
@@ -17,8 +24,9 @@ export interface BenchConfig {
   warmupEdits: number;
   /** How often each writer edits: about four keystrokes a second, everyone typing at once. */
   editIntervalMs: number;
-  /** Which parts to run: `queue`, `yjs`, `cluster`, `export` (the memory figures come with `queue`). */
+  /** Which parts to run: `queue`, `yjs`, `cluster`, `export`, `scale` (the memory figures come with `queue`). */
   only: Set<string>;
+  scale: ScaleSizes;
   /**
    * Where to write CPU profiles of the Yishi nodes, one per node and block of Yjs edits
    * (`BENCH_CPU_PROFILE=<folder>`; open them in Chrome's DevTools). Profiling slows the nodes down,
@@ -37,8 +45,18 @@ export const defaults: BenchConfig = {
   edits: 30,
   warmupEdits: 5,
   editIntervalMs: 250,
-  only: new Set(['queue', 'yjs', 'cluster', 'export']),
+  only: new Set(['queue', 'yjs', 'cluster', 'export', 'scale']),
+  scale: { cases: 100_000, topics: 20_000, members: 1000 },
 };
+
+/** The parts that measure the live room: they share one Yishi node on SQLite and its meeting. */
+export const LIVE_PARTS = ['queue', 'yjs', 'cluster', 'export'] as const;
+
+/**
+ * Members enough for the first county to have an ordinary member besides its chair, secretariat
+ * and two officials (a county gets one member in fifty: see bench/scale-seed.ts).
+ */
+const MIN_SCALE_MEMBERS = 250;
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -62,7 +80,17 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     editIntervalMs: positive(env, 'BENCH_EDIT_INTERVAL_MS', defaults.editIntervalMs),
     only: env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : new Set(defaults.only),
     cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
+    scale: {
+      cases: positive(env, 'BENCH_SCALE_CASES', defaults.scale.cases),
+      topics: positive(env, 'BENCH_SCALE_TOPICS', defaults.scale.topics),
+      members: positive(env, 'BENCH_SCALE_MEMBERS', defaults.scale.members),
+    },
   };
+  const unknown = [...config.only].filter((part) => !defaults.only.has(part));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_ONLY: no part ${unknown.join(', ')} (${[...defaults.only].join(', ')})`);
+  if (config.scale.members < MIN_SCALE_MEMBERS)
+    throw new Error(`BENCH_SCALE_MEMBERS must be at least ${MIN_SCALE_MEMBERS}`);
   // The room needs a socket of every account, and the commands come in raise-grant-finish cycles.
   if (config.roomClients < config.members + 1)
     throw new Error(`BENCH_ROOM_CLIENTS must be at least ${config.members + 1}`);
@@ -70,6 +98,12 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   // The edits are made in three blocks, each server taking its turn.
   if (config.edits % 3 !== 0) throw new Error('BENCH_EDITS must be a multiple of 3');
   return config;
+}
+
+/** Whether the scale part runs at its full size, the only one whose figures are recorded. */
+export function isFullScale(config: BenchConfig): boolean {
+  const { cases, topics, members } = defaults.scale;
+  return config.scale.cases === cases && config.scale.topics === topics && config.scale.members === members;
 }
 
 /** Whether this is the full run, the only one whose figures belong in docs/performance.md. */

@@ -4,7 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchConfig, isFullRun, type BenchConfig } from './config.js';
+import { benchConfig, isFullRun, isFullScale, LIVE_PARTS, type BenchConfig } from './config.js';
 import { exportPart } from './export.js';
 import { createSharedStore } from './infra.js';
 import type { Memory } from './ipc.js';
@@ -21,6 +21,8 @@ import {
   type StallRow,
 } from './report.js';
 import { meetingCommands, openRoom, QueueRun, type Room, type RoomPlan } from './room.js';
+import { scalePart, type ScaleResult } from './scale.js';
+import { reportScale } from './scale-report.js';
 import { seedMeeting, type Meeting } from './seed.js';
 import { runYjs, yjsLatency, type YjsPlan, type YjsResult } from './yjs.js';
 
@@ -29,9 +31,13 @@ import { runYjs, yjsLatency, type YjsPlan, type YjsResult } from './yjs.js';
  * of its own and every client in this one. The servers under comparison take turns, round by round
  * (queue) or block by block (Yjs), so that whatever else the machine does falls on all of them.
  * Prints the table and, after a full run, writes the figures into docs/performance.md. Exits 0
- * when a goal is missed: the table says MISS.
+ * when a goal is missed: the table says MISS. Exits 1 when a figure of the scale part is more than
+ * twice as bad as the one recorded (REGRESSION).
  */
-const docsFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/performance.md');
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const docsFile = path.resolve(benchDir, '../../../docs/performance.md');
+/** The scale part's figures of its last full-size run, which the next run compares against. */
+const scaleFiguresFile = path.join(benchDir, 'scale-figures.json');
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const running: ServerProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];
@@ -338,6 +344,34 @@ async function yjsPhase(
   );
 }
 
+/** The live-room parts, on one Yishi node on SQLite and its meeting (and two nodes for `cluster`). */
+async function liveParts(
+  config: BenchConfig,
+  results: Results,
+): Promise<{ rows: StallRow[]; notes: string[] } | undefined> {
+  say('starting one Yishi node on SQLite');
+  const single = await server('Yishi (SQLite)', 'yishi', yishiEnv('bench-sqlite'));
+  const meeting = await seedMeeting(single, config.members);
+  let cluster: Cluster | undefined;
+  if (config.only.has('cluster')) {
+    say('starting two Yishi nodes on PostgreSQL and Redis');
+    cluster = await startCluster(config);
+  }
+  if (config.only.has('queue') || cluster) await queuePhase(config, results, single, meeting, cluster);
+  if (config.only.has('yjs') || cluster) await yjsPhase(config, results, single, meeting, cluster);
+  // Last: its long draft would weigh on the Yjs part, which edits the same document.
+  if (config.only.has('export')) return exportPart(single, meeting, metricsToken);
+  return undefined;
+}
+
+const scaleContext = {
+  say,
+  startYishi: (name: string, env: Record<string, string>) =>
+    server(name, 'yishi', { ...yishiEnv('bench-scale'), ...env }),
+  tempDir,
+  onCleanup: (cleanup: () => Promise<void>) => cleanups.push(cleanup),
+};
+
 function machine(): string {
   const cores = cpus();
   const model = cores[0]?.model.trim() ?? 'unknown';
@@ -370,19 +404,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const results: Results = { latency: [], memory: [], notes: [] };
   let exported: { rows: StallRow[]; notes: string[] } | undefined;
+  let scaled: ScaleResult | undefined;
   try {
-    say('starting one Yishi node on SQLite');
-    const single = await server('Yishi (SQLite)', 'yishi', yishiEnv('bench-sqlite'));
-    const meeting = await seedMeeting(single, config.members);
-    let cluster: Cluster | undefined;
-    if (config.only.has('cluster')) {
-      say('starting two Yishi nodes on PostgreSQL and Redis');
-      cluster = await startCluster(config);
-    }
-    if (config.only.has('queue') || cluster) await queuePhase(config, results, single, meeting, cluster);
-    if (config.only.has('yjs') || cluster) await yjsPhase(config, results, single, meeting, cluster);
-    // Last: its long draft would weigh on the Yjs part, which edits the same document.
-    if (config.only.has('export')) exported = await exportPart(single, meeting, metricsToken);
+    if (LIVE_PARTS.some((part) => config.only.has(part))) exported = await liveParts(config, results);
+    if (config.only.has('scale')) scaled = await scalePart(scaleContext, config.scale);
   } finally {
     await cleanUp();
   }
@@ -394,11 +419,27 @@ async function main(): Promise<void> {
     ...(exported?.rows ?? []).filter((r) => !stallMet(r)),
   ];
   const out = (text: string) => process.stdout.write(`${text}\n`);
-  out(`\n${printTables(results.latency, results.memory, exported?.rows)}\n`);
+  const liveTables = printTables(results.latency, results.memory, exported?.rows);
+  if (liveTables) out(`\n${liveTables}\n`);
   for (const note of [...results.notes, ...(exported?.notes ?? [])]) out(note);
-  out(`\n${missed.length === 0 ? 'every goal met' : `${missed.length} goal(s) MISSED`}; ${machine()}; ${seconds} s`);
-
   const date = new Date().toISOString().slice(0, 10);
+  const scale = scaled
+    ? reportScale(scaled, {
+        full: isFullScale(config),
+        figuresFile: scaleFiguresFile,
+        docsFile,
+        machine: machine(),
+        date,
+        out,
+        say,
+      })
+    : { missed: 0, regressions: 0 };
+  const verdict =
+    missed.length + scale.missed === 0 ? 'every goal met' : `${missed.length + scale.missed} goal(s) MISSED`;
+  const regressed = scale.regressions > 0 ? `; ${scale.regressions} REGRESSION(S) against the recorded figures` : '';
+  out(`\n${verdict}${regressed}; ${machine()}; ${seconds} s`);
+  if (scale.regressions > 0) process.exitCode = 1;
+
   if (exported) {
     const figures = [`Run of ${date} on ${machine()}.`, '', markdownTables([], [], exported.rows), ''];
     writeFigures(docsFile, [...figures, ...exported.notes.map((note) => `- ${note}`)].join('\n'), 'export');

@@ -108,13 +108,13 @@ const stallHeader = [
 ];
 
 /** Columns padded to their widest cell, for the terminal. */
-function textTable(header: string[], rows: string[][]): string {
+export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
+export function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -136,12 +136,16 @@ export const printTables = (latency: LatencyRow[], memory: MemoryRow[], stall: S
 export const markdownTables = (latency: LatencyRow[], memory: MemoryRow[], stall: StallRow[] = []) =>
   tables(markdownTable, latency, memory, stall);
 
-/** The sections of docs/performance.md the bench rewrites: the full run's, and the export part's. */
+/** The sections of docs/performance.md the bench rewrites: the full run's, the export part's and the scale part's. */
 const SECTIONS = {
   full: { begin: '<!-- bench:begin (written by `npm run bench`) -->', end: '<!-- bench:end -->' },
   export: {
     begin: '<!-- bench-export:begin (written by `npm run bench` whenever it runs the export part) -->',
     end: '<!-- bench-export:end -->',
+  },
+  scale: {
+    begin: '<!-- bench-scale:begin (written by `npm run bench` whenever it runs the scale part at full size) -->',
+    end: '<!-- bench-scale:end -->',
   },
 } as const;
 

@@ -131,7 +131,8 @@ export class CasesService {
   }
 }
 
-function searchText(detail: CaseDetail): string {
+/** The text the case library searches for a case: its words as published, one field a line. */
+export function searchText(detail: CaseDetail): string {
   return [
     detail.title,
     detail.summary,
