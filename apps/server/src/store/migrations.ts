@@ -656,6 +656,21 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop index if exists topics_updated`.execute(db);
       },
     },
+    '0020_case_orgs': {
+      // The case library of a reader who is not a site administrator keeps to their organisations:
+      // its count and its pages read the cases of those organisations, newest first, from this
+      // index instead of every case (issue 16's bench: 170 ms to count a county's on SQLite).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('cases_org_published')
+          .on('cases')
+          .columns(['org_id', 'published_at', 'id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop index if exists cases_org_published`.execute(db);
+      },
+    },
   };
 };
 

@@ -315,6 +315,23 @@ export class TopicsRepository {
       .then((rows) => rows.map((r) => r.userId));
   }
 
+  /** The recipients of each of these topics, by topic (a topic without any left out). */
+  async recipientsOf(topicIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byTopic = new Map<string, string[]>();
+    // In slices, so that a long list stays within either store's limit on bound parameters.
+    for (let from = 0; from < topicIds.length; from += 500) {
+      const rows = await this.db
+        .selectFrom('topicRecipients')
+        .select(['topicId', 'userId'])
+        .where('topicId', 'in', topicIds.slice(from, from + 500))
+        .orderBy('topicId')
+        .orderBy('userId')
+        .execute();
+      for (const row of rows) byTopic.set(row.topicId, [...(byTopic.get(row.topicId) ?? []), row.userId]);
+    }
+    return byTopic;
+  }
+
   /** Sets the outcome and replaces its recipients: run it in a transaction, so that both change together. */
   async setOutcome(
     topicId: string,
