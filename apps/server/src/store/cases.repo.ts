@@ -50,7 +50,10 @@ export class CasesRepository {
     return row?.id;
   }
 
-  /** Stores a published case; false when the topic already has one (a racing publish on another node). */
+  /**
+   * Stores a published case, its summary and its detail; false when the topic already has one (a
+   * racing publish on another node). Run it in a transaction, so that both rows are written or neither.
+   */
   async insert(detail: CaseDetail, searchText: string, publishedBy: string): Promise<boolean> {
     try {
       await this.db
@@ -67,17 +70,19 @@ export class CasesRepository {
           tags: JSON.stringify(detail.tags),
           form: detail.form,
           decision: detail.decision,
-          detail: JSON.stringify(detail),
-          searchText,
           publishedBy,
           publishedAt: detail.publishedAt,
         })
         .execute();
-      return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+    await this.db
+      .insertInto('caseDetails')
+      .values({ caseId: detail.id, detail: JSON.stringify(detail), searchText })
+      .execute();
+    return true;
   }
 
   /**
@@ -166,24 +171,34 @@ export class CasesRepository {
   }
 
   async find(id: string): Promise<{ orgId: string; detail: CaseDetail } | undefined> {
-    const row = await this.db.selectFrom('cases').select(['orgId', 'detail']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('cases')
+      .innerJoin('caseDetails', 'caseDetails.caseId', 'cases.id')
+      .select(['cases.orgId', 'caseDetails.detail'])
+      .where('cases.id', '=', id)
+      .executeTakeFirst();
     return row && { orgId: row.orgId, detail: readJson(storedCaseDetail, row.detail, `case ${id}`) };
   }
 
-  /** The conditions, all to be met, under which a case's text holds every one of `words`. */
+  /**
+   * The conditions, all to be met, under which a case's text holds every one of `words`: one, that
+   * the case is among those whose detail's text does (none without words).
+   */
   private holding(words: readonly string[]) {
+    if (words.length === 0) return [];
     const pattern = (word: string) => `%${likeLiteral(word)}%`;
     if (this.dialect.kind === 'postgres') {
-      return words.map((word) => sql<boolean>`cases.search_text ilike ${pattern(word)} escape '\\'`);
+      const all = words.map((word) => sql<boolean>`d.search_text ilike ${pattern(word)} escape '\\'`);
+      return [sql<boolean>`cases.id in (select d.case_id from case_details d where ${sql.join(all, sql` and `)})`];
     }
     // The trigram index answers words of three characters or more, in one query; shorter ones are scanned.
     const indexed = words.filter((word) => [...word].length >= 3);
     const scanned = words.filter((word) => [...word].length < 3);
-    const conditions = scanned.map((word) => sql<boolean>`cases.search_text like ${pattern(word)} escape '\\'`);
+    const conditions = scanned.map((word) => sql<boolean>`d.search_text like ${pattern(word)} escape '\\'`);
     if (indexed.length > 0) {
       const query = indexed.map((word) => `"${word.replaceAll('"', '""')}"`).join(' AND ');
-      conditions.unshift(sql<boolean>`cases.rowid in (select rowid from cases_fts where cases_fts match ${query})`);
+      conditions.unshift(sql<boolean>`d.rowid in (select rowid from cases_fts where cases_fts match ${query})`);
     }
-    return conditions;
+    return [sql<boolean>`cases.id in (select d.case_id from case_details d where ${sql.join(conditions, sql` and `)})`];
   }
 }

@@ -30,6 +30,7 @@ export const TABLES = [
   'polls',
   'poll_ballots',
   'cases',
+  'case_details',
   'notifications',
   'meeting_attendance',
   'meeting_sites',

@@ -671,6 +671,67 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop index if exists cases_org_published`.execute(db);
       },
     },
+    '0021_case_details': {
+      // A case's whole detail (JSON) and its search text, some 10 KB, move out of the cases table
+      // into one of their own (issue 16's bench). SQLite kept them inline, before the summary
+      // columns that 0017 added, so that reading a page's summaries, or ranking 20,000 matches by
+      // date, walked each row's overflow pages. The full-text index follows the text.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('case_details')
+          .addColumn('case_id', 'text', (c) => c.primaryKey().references('cases.id'))
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('search_text', 'text', (c) => c.notNull())
+          .execute();
+        await sql`insert into case_details (case_id, detail, search_text) select id, detail, search_text from cases`.execute(
+          db,
+        );
+        if (kind === 'postgres') {
+          await sql`create index case_details_search_text_trgm on case_details
+            using gin (search_text public.gin_trgm_ops)`.execute(db);
+          await sql`drop index if exists cases_search_text_trgm`.execute(db);
+        } else {
+          await sql`drop trigger if exists cases_fts_insert`.execute(db);
+          await sql`drop table if exists cases_fts`.execute(db);
+          await sql`create virtual table cases_fts using fts5(search_text, content='case_details', content_rowid='rowid', tokenize='trigram')`.execute(
+            db,
+          );
+          await sql`insert into cases_fts(cases_fts) values ('rebuild')`.execute(db);
+          await sql`create trigger cases_fts_insert after insert on case_details begin
+          insert into cases_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+        }
+        await db.schema.alterTable('cases').dropColumn('detail').execute();
+        await db.schema.alterTable('cases').dropColumn('search_text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('cases')
+          .addColumn('detail', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('cases')
+          .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await sql`update cases set
+          detail = (select d.detail from case_details d where d.case_id = cases.id),
+          search_text = (select d.search_text from case_details d where d.case_id = cases.id)`.execute(db);
+        if (kind === 'postgres') {
+          await sql`create index cases_search_text_trgm on cases using gin (search_text public.gin_trgm_ops)`.execute(
+            db,
+          );
+        } else {
+          await sql`drop trigger if exists cases_fts_insert`.execute(db);
+          await sql`drop table if exists cases_fts`.execute(db);
+          await sql`create virtual table cases_fts using fts5(search_text, content='cases', content_rowid='rowid', tokenize='trigram')`.execute(
+            db,
+          );
+          await sql`insert into cases_fts(cases_fts) values ('rebuild')`.execute(db);
+          await sql`create trigger cases_fts_insert after insert on cases begin
+          insert into cases_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+        }
+        await sql`drop table if exists case_details`.execute(db);
+      },
+    },
   };
 };
 

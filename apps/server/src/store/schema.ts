@@ -288,6 +288,14 @@ export interface QueueCommandsTable {
   createdAt: string;
 }
 
+/** A case's whole detail and the text its search reads, apart from its summary (migration 0021). */
+export interface CaseDetailsTable {
+  caseId: string;
+  /** The whole CaseDetail as JSON, as it was when published. */
+  detail: string;
+  searchText: string;
+}
+
 export interface CasesTable {
   id: string;
   topicId: string;
@@ -297,9 +305,6 @@ export interface CasesTable {
   /** JSON array of the participants' sectors. */
   sectors: string;
   title: string;
-  /** The whole CaseDetail as JSON, as it was when published. */
-  detail: string;
-  searchText: string;
   publishedBy: string;
   publishedAt: string;
   /** The summary fields of a page of the library (CaseSummary), as columns: tags a JSON array. */
@@ -366,6 +371,7 @@ export interface ProcedureTables {
   meetingMinutes: MeetingMinutesTable;
   notifications: NotificationsTable;
   cases: CasesTable;
+  caseDetails: CaseDetailsTable;
   meetingQueues: MeetingQueuesTable;
   queueCommands: QueueCommandsTable;
   queueLog: QueueLogTable;
