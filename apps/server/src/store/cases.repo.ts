@@ -180,10 +180,7 @@ export class CasesRepository {
     return row && { orgId: row.orgId, detail: readJson(storedCaseDetail, row.detail, `case ${id}`) };
   }
 
-  /**
-   * The conditions, all to be met, under which a case's text holds every one of `words`: one, that
-   * the case is among those whose detail's text does (none without words).
-   */
+  /** The conditions, all to be met, under which a case's text holds every one of `words`. */
   private holding(words: readonly string[]) {
     if (words.length === 0) return [];
     const pattern = (word: string) => `%${likeLiteral(word)}%`;
@@ -191,14 +188,18 @@ export class CasesRepository {
       const all = words.map((word) => sql<boolean>`d.search_text ilike ${pattern(word)} escape '\\'`);
       return [sql<boolean>`cases.id in (select d.case_id from case_details d where ${sql.join(all, sql` and `)})`];
     }
-    // The trigram index answers words of three characters or more, in one query; shorter ones are scanned.
+    // The trigram index answers words of three characters or more, in one query, with the rowids of
+    // the cases; shorter ones are scanned in the cases' text.
     const indexed = words.filter((word) => [...word].length >= 3);
     const scanned = words.filter((word) => [...word].length < 3);
-    const conditions = scanned.map((word) => sql<boolean>`d.search_text like ${pattern(word)} escape '\\'`);
+    const conditions = scanned.map(
+      (word) =>
+        sql<boolean>`exists (select 1 from case_details d where d.case_id = cases.id and d.search_text like ${pattern(word)} escape '\\')`,
+    );
     if (indexed.length > 0) {
       const query = indexed.map((word) => `"${word.replaceAll('"', '""')}"`).join(' AND ');
-      conditions.unshift(sql<boolean>`d.rowid in (select rowid from cases_fts where cases_fts match ${query})`);
+      conditions.unshift(sql<boolean>`cases.rowid in (select rowid from cases_fts where cases_fts match ${query})`);
     }
-    return [sql<boolean>`cases.id in (select d.case_id from case_details d where ${sql.join(conditions, sql` and `)})`];
+    return conditions;
   }
 }

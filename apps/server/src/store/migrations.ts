@@ -675,7 +675,8 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
       // A case's whole detail (JSON) and its search text, some 10 KB, move out of the cases table
       // into one of their own (issue 16's bench). SQLite kept them inline, before the summary
       // columns that 0017 added, so that reading a page's summaries, or ranking 20,000 matches by
-      // date, walked each row's overflow pages. The full-text index follows the text.
+      // date, walked each row's overflow pages. PostgreSQL's trigram index follows the text; SQLite's
+      // is rebuilt from it, keyed by the cases' own rowids.
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('case_details')
@@ -690,18 +691,23 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
           await sql`create index case_details_search_text_trgm on case_details
             using gin (search_text public.gin_trgm_ops)`.execute(db);
           await sql`drop index if exists cases_search_text_trgm`.execute(db);
-        } else {
-          await sql`drop trigger if exists cases_fts_insert`.execute(db);
-          await sql`drop table if exists cases_fts`.execute(db);
-          await sql`create virtual table cases_fts using fts5(search_text, content='case_details', content_rowid='rowid', tokenize='trigram')`.execute(
-            db,
-          );
-          await sql`insert into cases_fts(cases_fts) values ('rebuild')`.execute(db);
-          await sql`create trigger cases_fts_insert after insert on case_details begin
-          insert into cases_fts(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+          await db.schema.alterTable('cases').dropColumn('detail').execute();
+          await db.schema.alterTable('cases').dropColumn('search_text').execute();
+          return;
         }
+        await sql`drop trigger if exists cases_fts_insert`.execute(db);
+        await sql`drop table if exists cases_fts`.execute(db);
         await db.schema.alterTable('cases').dropColumn('detail').execute();
         await db.schema.alterTable('cases').dropColumn('search_text').execute();
+        // The index holds no text of its own (contentless) and answers with the rowids of the cases
+        // themselves, so that a search goes from the index straight to the cases it found.
+        await sql`create virtual table cases_fts using fts5(search_text, content='', tokenize='trigram')`.execute(db);
+        await sql`insert into cases_fts(rowid, search_text)
+          select c.rowid, d.search_text from cases c join case_details d on d.case_id = c.id`.execute(db);
+        await sql`create trigger cases_fts_insert after insert on case_details begin
+          insert into cases_fts(rowid, search_text) select rowid, new.search_text from cases where id = new.case_id; end`.execute(
+          db,
+        );
       },
       async down(db: Kysely<unknown>) {
         await db.schema
