@@ -112,6 +112,27 @@ describe('pages of the case library', () => {
     expect(pages.map((p) => p.total)).toEqual([3, 3, 3]);
   });
 
+  it('count what they find, for every reader and every kind of word', async () => {
+    await publish(c.orgId, '加装电梯的经验', 1, '资金 Fund 分摊');
+    await publish(c.orgId, '老旧小区改造', 2, '其中包括加装电梯');
+    await publish(c.orgId, '社区养老服务', 3, 'FUNDS for elderly care');
+    // Long words (the index), short ones (a scan), both, Latin in either case: the total is what the pages hold.
+    for (const q of ['加装电梯', '电梯', 'fund', '加装电梯 资金', 'Fund 电梯', '养老服务 care']) {
+      for (const reader of [c.admin, c.as.farmer]) {
+        const pages = await allPages(reader, `q=${encodeURIComponent(q)}&limit=1`);
+        const found = titles(pages).length;
+        expect(
+          pages.map((p) => p.total),
+          q,
+        ).toEqual(pages.map(() => found));
+      }
+    }
+    expect(titles(await allPages(c.admin, `q=${encodeURIComponent('FUND')}`))).toEqual([
+      '社区养老服务',
+      '加装电梯的经验',
+    ]);
+  });
+
   it('refuse a page size past the maximum, a cursor of another list and a broken one, changing nothing', async () => {
     await publish(c.orgId, '案例', 1);
     await expectRefused(c.as.farmer, '/api/cases', [

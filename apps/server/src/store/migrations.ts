@@ -684,7 +684,8 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
           .addColumn('detail', 'text', (c) => c.notNull())
           .addColumn('search_text', 'text', (c) => c.notNull())
           .execute();
-        await sql`insert into case_details (case_id, detail, search_text) select id, detail, search_text from cases`.execute(
+        // The text is kept lower-cased, so that PostgreSQL matches it with LIKE instead of ILIKE.
+        await sql`insert into case_details (case_id, detail, search_text) select id, detail, lower(search_text) from cases`.execute(
           db,
         );
         if (kind === 'postgres') {

@@ -293,6 +293,7 @@ export interface CaseDetailsTable {
   caseId: string;
   /** The whole CaseDetail as JSON, as it was when published. */
   detail: string;
+  /** Lower-cased. */
   searchText: string;
 }
 
