@@ -153,6 +153,12 @@ describe('pages of the case library', () => {
     const mine = await allPages(c.as.farmer, 'limit=2');
     expect(titles(mine)).toEqual(['本市案例4', '本市案例3', '本市案例2', '本市案例1']);
     expect(mine.map((p) => p.total)).toEqual([4, 4]);
+    // A search as well, of a word every title holds.
+    for (const q of ['案例', '市案例']) {
+      const found = await allPages(c.as.farmer, `q=${encodeURIComponent(q)}&limit=3`);
+      expect(titles(found), q).toEqual(['本市案例4', '本市案例3', '本市案例2', '本市案例1']);
+      expect(found.map((p) => p.total)).toEqual([4, 4]);
+    }
     // The administrator reads every organisation's.
     expect((await c.admin.get<CasesPage>('/api/cases?limit=2')).body.total).toBe(7);
   });

@@ -739,6 +739,28 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await sql`drop table if exists case_details`.execute(db);
       },
     },
+    '0022_case_search_keys': {
+      // A case's organisation, title and time of publication beside its text, so that PostgreSQL
+      // finds, filters and ranks the cases holding some words in one scan of the text table, and
+      // reads only the page's cases (issue 16's bench). A published case never changes.
+      async up(db: Kysely<unknown>) {
+        for (const column of ['org_id', 'title', 'published_at']) {
+          await db.schema
+            .alterTable('case_details')
+            .addColumn(column, 'text', (c) => c.notNull().defaultTo(''))
+            .execute();
+        }
+        await sql`update case_details set
+          org_id = (select c.org_id from cases c where c.id = case_details.case_id),
+          title = (select c.title from cases c where c.id = case_details.case_id),
+          published_at = (select c.published_at from cases c where c.id = case_details.case_id)`.execute(db);
+      },
+      async down(db: Kysely<unknown>) {
+        for (const column of ['published_at', 'title', 'org_id']) {
+          await db.schema.alterTable('case_details').dropColumn(column).execute();
+        }
+      },
+    },
   };
 };
 

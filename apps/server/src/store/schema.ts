@@ -291,6 +291,10 @@ export interface QueueCommandsTable {
 /** A case's whole detail and the text its search reads, apart from its summary (migration 0021). */
 export interface CaseDetailsTable {
   caseId: string;
+  /** The case's organisation, title and time of publication, copied so that a search ranks where it finds (0022). */
+  orgId: string;
+  title: string;
+  publishedAt: string;
   /** The whole CaseDetail as JSON, as it was when published. */
   detail: string;
   /** Lower-cased. */
