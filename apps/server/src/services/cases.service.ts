@@ -49,10 +49,7 @@ export class CasesService {
     const orgIds = await visibleOrgIds(this.deps.store, actor);
     const filter = { orgIds, words: query.q, sector: query.sector, level: query.level, year: query.year };
     const start = decodeCursor('cases', query.cursor, ['number', 'string', 'string'] as const);
-    const [rows, total] = await Promise.all([
-      this.deps.store.cases.page(filter, start, query.limit),
-      this.deps.store.cases.count(filter),
-    ]);
+    const { rows, total } = await this.deps.store.cases.search(filter, start, query.limit);
     const { items, next } = pageOf('cases', rows, query.limit, (row) => row.key);
     return { cases: items.map((row) => row.summary), next, total };
   }

@@ -159,15 +159,31 @@ export class CasesRepository {
    * read from the summary columns (no case's detail is parsed). `limit + 1` rows are read, so that
    * the caller knows whether another page follows.
    */
+  /**
+   * A page of matching cases and how many match in all: on PostgreSQL the first page of a search by
+   * words counts its matches in the same scan that ranks them; otherwise the page and the count are
+   * read side by side.
+   */
+  async search(
+    filter: CaseFilter,
+    start: CaseKey | undefined,
+    limit: number,
+  ): Promise<{ rows: { summary: CaseSummary; key: KeyValue[] }[]; total: number }> {
+    if (!start && this.rankedInTextFits(filter)) {
+      const { rows, total } = await this.rankedInText(filter.orgIds, filter.words ?? [], undefined, limit, true);
+      return { rows, total: total ?? 0 };
+    }
+    const [rows, total] = await Promise.all([this.page(filter, start, limit), this.count(filter)]);
+    return { rows, total };
+  }
+
   async page(
     filter: CaseFilter,
     start: CaseKey | undefined,
     limit: number,
   ): Promise<{ summary: CaseSummary; key: KeyValue[] }[]> {
     const words = filter.words ?? [];
-    if (this.dialect.kind === 'postgres' && words.length > 0 && !filter.sector && !filter.level && !filter.year) {
-      return this.rankedInText(filter.orgIds, words, start, limit);
-    }
+    if (this.rankedInTextFits(filter)) return (await this.rankedInText(filter.orgIds, words, start, limit)).rows;
     const titleMatch = this.titleMatch(sql.ref('cases.title'), words);
     let q = this.matching(filter)
       .innerJoin('orgs', 'orgs.id', 'cases.orgId')
@@ -190,16 +206,24 @@ export class CasesRepository {
    * the page's cases are then read. Left to itself, the planner sorted every case by the ranking and
    * probed the text for each until a page matched (issue 16's bench: 223 ms at 100,000 cases).
    */
+  private rankedInTextFits(filter: CaseFilter): boolean {
+    const words = filter.words ?? [];
+    return this.dialect.kind === 'postgres' && words.length > 0 && !filter.sector && !filter.level && !filter.year;
+  }
+
   private async rankedInText(
     orgIds: readonly string[] | 'all',
     words: readonly string[],
     start: CaseKey | undefined,
     limit: number,
-  ): Promise<{ summary: CaseSummary; key: KeyValue[] }[]> {
+    counted = false,
+  ): Promise<{ rows: { summary: CaseSummary; key: KeyValue[] }[]; total: number | undefined }> {
     const titleMatch = this.titleMatch(sql.ref('d.title'), words);
+    // Counted over every match before the limit (a first page only: a later one starts after a key).
+    const total = counted ? sql<number | string | null>`count(*) over ()` : sql<number | string | null>`null`;
     let ranked = this.db
       .selectFrom('caseDetails as d')
-      .select(['d.caseId', 'd.publishedAt', titleMatch.as('titleMatch')]);
+      .select(['d.caseId', 'd.publishedAt', titleMatch.as('titleMatch'), total.as('total')]);
     for (const condition of this.textHolds(words)) ranked = ranked.where(condition);
     if (orgIds !== 'all') ranked = ranked.where('d.orgId', 'in', orgIds.length > 0 ? orgIds : ['']);
     if (start) ranked = ranked.where(after([titleMatch, sql.ref('d.published_at'), sql.ref('d.case_id')], start));
@@ -212,12 +236,13 @@ export class CasesRepository {
       .selectFrom(page.as('r'))
       .innerJoin('cases', 'cases.id', 'r.caseId')
       .innerJoin('orgs', 'orgs.id', 'cases.orgId')
-      .select([...SUMMARY_COLUMNS, 'r.titleMatch'])
+      .select([...SUMMARY_COLUMNS, 'r.titleMatch', 'r.total'])
       .orderBy('r.titleMatch', 'desc')
       .orderBy('r.publishedAt', 'desc')
       .orderBy('r.caseId', 'desc')
       .execute();
-    return rows.map(pageRow);
+    const first = rows[0]?.total;
+    return { rows: rows.map(pageRow), total: counted ? Number(first ?? 0) : undefined };
   }
 
   /** How many cases match, on every page. */
