@@ -61,7 +61,7 @@ test('the topic list pages, counts, and keeps its filters in the address', async
   await page.screenshot({ path: test.info().outputPath('topics-first-page.png') });
 });
 
-test('the member table pages, counts and finds members by name or login', async ({
+test('the member table pages, counts and finds members by name or login, the search kept in the address', async ({
   browser,
   request,
   yishi,
@@ -93,6 +93,11 @@ test('the member table pages, counts and finds members by name or login', async 
   await search.press('Enter');
   await expect(rows).toHaveCount(2);
   await expect(count).toHaveText('共 2 名成员');
+  // The search is in the address: a reload keeps it, in the table and in the field.
+  await expect(page).toHaveURL(new RegExp(`/admin\\?org=${org.id}&q=%E7%8E%8B$`));
+  await page.reload();
+  await expect(search).toHaveValue('王');
+  await expect(rows).toHaveCount(2);
   await search.fill('WANG');
   await page.getByRole('button', { name: '查找', exact: true }).click();
   await expect(rows).toHaveCount(1);
@@ -104,4 +109,5 @@ test('the member table pages, counts and finds members by name or login', async 
   await page.getByRole('button', { name: '显示全部' }).click();
   await expect(count).toHaveText('共 60 名成员，已显示 50 名');
   await expect(search).toHaveValue('');
+  await expect(page).toHaveURL(new RegExp(`/admin\\?org=${org.id}$`));
 });
