@@ -44,3 +44,6 @@ export type FieldProblem = (typeof FieldProblems)[number];
  * next page comes from the `next` cursor the last page gave (docs/api.yaml, Pagination).
  */
 export const PageLimits = { default: 50, max: 200, cursor: 500 } as const;
+
+/** How many unanswered outcomes the dashboard lists (the earliest due); it counts them all. */
+export const DashboardLimits = { answersDue: 50 } as const;

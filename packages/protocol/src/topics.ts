@@ -438,7 +438,9 @@ export interface Dashboard {
     startsAt: string;
     status: MeetingStatus;
   }[];
+  /** The earliest due of the unanswered outcomes (at most `DashboardLimits.answersDue`), then how many there are. */
   answersDue: { topicId: string; title: string; dueDate: string; overdue: boolean; recipients: PersonRef[] }[];
+  answersDueCount: { total: number; overdue: number };
   speakingBySector: { sector: string | null; seconds: number; speeches: number; speakers: number }[];
   period: { from: string; to: string };
   /** Meetings starting in the year (held or still to be held), by form and by mode; every key present. */

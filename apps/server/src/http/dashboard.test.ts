@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Dashboard } from '@yishi/protocol';
+import { DashboardLimits, type Dashboard } from '@yishi/protocol';
 import { startCommittee, type Committee } from '../test/committee.js';
 
 let c: Committee | undefined;
@@ -72,5 +72,35 @@ describe('the dashboard: meetings by form', () => {
       expect([year, res.status, res.body.error.code]).toEqual([year, 400, 'VALIDATION']);
     }
     expect((await cm.as.econ.get(`/api/dashboard?orgId=${cm.orgId}`)).status).toBe(403);
+  });
+});
+
+describe('the dashboard: answers due', () => {
+  it('lists the earliest due of the unanswered outcomes and counts them all', async () => {
+    c = await startCommittee();
+    const cm = c;
+    const at = new Date().toISOString();
+    // Stored as the procedure leaves a delivered outcome (fifty-odd through the procedure would take
+    // a thousand requests); all but one due in the past.
+    const due = (n: number) => (n === 0 ? '2099-12-31' : new Date(Date.UTC(2025, 0, n)).toISOString().slice(0, 10));
+    const count = DashboardLimits.answersDue + 5;
+    for (let n = 0; n < count; n++) {
+      const id = (await ok(cm.as.chair.post('/api/topics', { orgId: cm.orgId, title: `议题${n}`, summary: '摘要' })))
+        .topic.id as string;
+      await cm.server.store.transaction(async (tx) => {
+        const outcome = { form: 'recommendation' as const, recipients: [cm.ids.official], partyContactId: null };
+        await tx.topics.setOutcome(id, { ...outcome, dueDate: due(n) }, at);
+        expect(await tx.topics.moveStage(id, 'proposed', 'delivered', at, false)).toBe(true);
+      });
+    }
+    const dashboard = (await ok(cm.as.secretary.get(`/api/dashboard?orgId=${cm.orgId}`))).dashboard as Dashboard;
+    expect(dashboard.answersDue).toHaveLength(DashboardLimits.answersDue);
+    // The earliest due first; the one due last is left out.
+    expect(dashboard.answersDue.map((a) => a.title)).toEqual(
+      Array.from({ length: DashboardLimits.answersDue }, (_, i) => `议题${i + 1}`),
+    );
+    expect(dashboard.answersDue[0]!.recipients).toEqual([{ id: cm.ids.official, displayName: 'official' }]);
+    // 2025-01-01 … 2025-02-24 are past: all but the last are overdue.
+    expect(dashboard.answersDueCount).toEqual({ total: count, overdue: count - 1 });
   });
 });

@@ -107,6 +107,7 @@ describe('the secretariat dashboard', () => {
         recipients: [{ id: c.ids.official, displayName: 'official' }],
       },
     ]);
+    expect(dashboard.answersDueCount).toEqual({ total: 1, overdue: 1 });
     expect(dashboard.speakingBySector).toEqual([
       { sector: '经济界', seconds: 240, speeches: 1, speakers: 1 },
       { sector: '教育界', seconds: 240, speeches: 1, speakers: 1 },

@@ -1,4 +1,4 @@
-import { MeetingForms, MeetingModes, type Dashboard, type DashboardQuery } from '@yishi/protocol';
+import { DashboardLimits, MeetingForms, MeetingModes, type Dashboard, type DashboardQuery } from '@yishi/protocol';
 import { canManageMembers, rolesOver, type Actor } from '../auth/policy.js';
 import { forbidden, notFound } from '../errors.js';
 import type { TopicsDeps } from './topics.service.js';
@@ -41,10 +41,11 @@ export class DashboardService {
     const { reports } = this.deps.store;
     const weekFrom = weekStart(now);
     const year = query.year ?? yearOf(now);
-    const [topicsByStage, meetingsThisWeek, answersDue, speeches, byForm] = await Promise.all([
+    const [topicsByStage, meetingsThisWeek, answersDue, answersDueCount, speeches, byForm] = await Promise.all([
       reports.topicsByStage(orgIds),
       reports.meetingsBetween(orgIds, weekFrom.toISOString(), new Date(weekFrom.getTime() + 7 * DAY_MS).toISOString()),
       this.answersDue(orgIds, today),
+      reports.unansweredCount(orgIds, today),
       reports.speechesBetween(orgIds, from, new Date(Date.parse(to) + DAY_MS).toISOString()),
       reports.meetingsByForm(orgIds, yearStart(year), yearStart(year + 1)),
     ]);
@@ -61,6 +62,7 @@ export class DashboardService {
       topicsByStage,
       meetingsThisWeek,
       answersDue,
+      answersDueCount,
       speakingBySector: [...bySector]
         .map(([sector, e]) => ({ sector, seconds: e.seconds, speeches: e.speeches, speakers: e.speakers.size }))
         .sort((a, b) => b.seconds - a.seconds),
@@ -86,7 +88,7 @@ export class DashboardService {
   }
 
   private async answersDue(orgIds: string[], today: string): Promise<Dashboard['answersDue']> {
-    const rows = await this.deps.store.reports.unanswered(orgIds);
+    const rows = await this.deps.store.reports.unanswered(orgIds, DashboardLimits.answersDue);
     const recipients = await this.deps.store.topics.recipientsOf(rows.map((r) => r.id));
     const names = await this.deps.store.users.displayNames([...recipients.values()].flat());
     return rows.map((r) => ({

@@ -179,20 +179,38 @@ export class ReportsRepository {
   }
 
   /** Delivered topics of the organisations still waiting for this round's answer, the earliest due first. */
-  async unanswered(orgIds: readonly string[]) {
+  /** Up to `limit` delivered topics of the organisations not answered yet, the earliest due first (no due date last). */
+  async unanswered(orgIds: readonly string[], limit: number) {
     if (orgIds.length === 0) return [];
+    return this.unansweredOf(orgIds)
+      .select(['topics.id', 'topics.title', 'topics.dueDate'])
+      .orderBy(sql`coalesce(topics.due_date, '9999-12-31')`)
+      .orderBy('topics.id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** How many delivered topics of the organisations are not answered yet, and how many of those are past due on `today`. */
+  async unansweredCount(orgIds: readonly string[], today: string): Promise<{ total: number; overdue: number }> {
+    if (orgIds.length === 0) return { total: 0, overdue: 0 };
+    const row = await this.unansweredOf(orgIds)
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('total'),
+        eb.fn.sum<number | string | null>(sql`case when topics.due_date < ${today} then 1 else 0 end`).as('overdue'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { total: Number(row.total), overdue: Number(row.overdue ?? 0) };
+  }
+
+  private unansweredOf(orgIds: readonly string[]) {
     return this.db
       .selectFrom('topics')
       .leftJoin('topicAnswers', (join) =>
         join.onRef('topicAnswers.topicId', '=', 'topics.id').onRef('topicAnswers.round', '=', 'topics.round'),
       )
-      .select(['topics.id', 'topics.title', 'topics.dueDate'])
       .where('topics.orgId', 'in', orgIds)
       .where('topics.stage', '=', 'delivered')
-      .where('topicAnswers.topicId', 'is', null)
-      .orderBy('topics.dueDate')
-      .orderBy('topics.id')
-      .execute();
+      .where('topicAnswers.topicId', 'is', null);
   }
 
   /** Speeches in the organisations' meetings started in [from, to), with the speaker's sector there. */
