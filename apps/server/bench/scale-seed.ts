@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AnswerDecision, OutcomeForm, Stage } from '@yishi/procedure';
+import { ProcedureLine, type AnswerDecision, type OutcomeForm, type Stage } from '@yishi/procedure';
 import type { CaseDetail, Membership, OrgLevel, PersonRef, Role } from '@yishi/protocol';
 import { searchText } from '../src/services/cases.service.js';
 import type { Repositories, Store } from '../src/store/store.js';
@@ -179,16 +179,8 @@ export async function seedPeople(store: Store, members: number, passwordHash: st
 }
 
 const FORMS: readonly OutcomeForm[] = ['recommendation', 'proposal', 'public_opinion', 'minutes', 'research_report'];
-const ROUTE: readonly Stage[] = [
-  'proposed',
-  'vetting',
-  'preparation',
-  'consultation',
-  'drafting',
-  'delivered',
-  'feedback',
-  'closed',
-];
+/** The procedure's main line, which every case's topic took and the unpublished topics are somewhere along. */
+const ROUTE: readonly Stage[] = ProcedureLine;
 
 function decisionOf(rng: Rng): AnswerDecision {
   const x = rng();
