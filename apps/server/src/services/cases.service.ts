@@ -6,7 +6,7 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import { topicCitations } from './citations.js';
 import { draftDocName } from './draft-doc.js';
 import { draftBlocks } from './draft.service.js';
-import { decodeCursor, pageOf } from './pages.js';
+import { readPage } from './pages.js';
 import { requireCapability } from './topic-access.js';
 import { visibleOrgIds } from './visible-orgs.js';
 import { topicEntry } from './audit.service.js';
@@ -48,9 +48,15 @@ export class CasesService {
   async search(actor: Actor, query: CasesQuery): Promise<CasesPage> {
     const orgIds = await visibleOrgIds(this.deps.store, actor);
     const filter = { orgIds, words: query.q, sector: query.sector, level: query.level, year: query.year };
-    const start = decodeCursor('cases', query.cursor, ['number', 'string', 'string'] as const);
-    const { rows, total } = await this.deps.store.cases.search(filter, start, query.limit);
-    const { items, next } = pageOf('cases', rows, query.limit, (row) => row.key);
+    const { items, next, total } = await readPage(
+      { name: 'cases', shape: ['number', 'string', 'string'] },
+      query,
+      async (start) => {
+        const { rows, total } = await this.deps.store.cases.search(filter, start, query.limit);
+        return [rows, total];
+      },
+      (row) => row.key,
+    );
     return { cases: items.map((row) => row.summary), next, total };
   }
 

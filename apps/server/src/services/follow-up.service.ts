@@ -14,7 +14,7 @@ import { notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ReportsRepository } from '../store/reports.repo.js';
 import type { TopicRow } from '../store/topics.repo.js';
-import { decodeCursor, pageOf } from './pages.js';
+import { readPage } from './pages.js';
 import type { TopicsDeps } from './topics.service.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -45,12 +45,12 @@ export class FollowUpService {
   /** A page of the outcomes delivered to the actor, the latest delivered first, with how many there are. */
   async inboxPage(actor: Actor, query: InboxQuery): Promise<InboxPage> {
     const { reports } = this.deps.store;
-    const start = decodeCursor('inbox', query.cursor, ['string', 'string'] as const);
-    const [rows, total] = await Promise.all([
-      reports.inboxPage(actor.user.id, start, query.limit),
-      reports.inboxCount(actor.user.id),
-    ]);
-    const { items, next } = pageOf('inbox', rows, query.limit, (row) => row.key);
+    const { items, next, total } = await readPage(
+      { name: 'inbox', shape: ['string', 'string'] },
+      query,
+      (start) => Promise.all([reports.inboxPage(actor.user.id, start, query.limit), reports.inboxCount(actor.user.id)]),
+      (row) => row.key,
+    );
     return { items: items.map(this.inboxItem()), next, total };
   }
 
@@ -73,14 +73,17 @@ export class FollowUpService {
   /** A page of the actor's notifications, the newest first, with how many there are and how many are unread. */
   async list(actor: Actor, query: NotificationsQuery): Promise<NotificationsPage> {
     const { notifications } = this.deps.store;
-    const start = decodeCursor('notifications', query.cursor, ['string', 'string'] as const);
-    const [rows, total, unread] = await Promise.all([
-      notifications.page(actor.user.id, start, query.limit),
-      notifications.count(actor.user.id),
+    const [page, unread] = await Promise.all([
+      readPage(
+        { name: 'notifications', shape: ['string', 'string'] },
+        query,
+        (start) =>
+          Promise.all([notifications.page(actor.user.id, start, query.limit), notifications.count(actor.user.id)]),
+        (n) => [n.createdAt, n.id],
+      ),
       notifications.unreadCount(actor.user.id),
     ]);
-    const page = pageOf('notifications', rows, query.limit, (n) => [n.createdAt, n.id]);
-    return { notifications: page.items, unread, next: page.next, total };
+    return { notifications: page.items, unread, next: page.next, total: page.total };
   }
 
   async markRead(actor: Actor, id: string | 'all'): Promise<void> {

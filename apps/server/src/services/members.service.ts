@@ -19,7 +19,7 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { EventBus, SessionEndReason } from '../events/bus.js';
 import type { OrgsService } from './orgs.service.js';
-import { decodeCursor, pageOf } from './pages.js';
+import { readPage } from './pages.js';
 
 /** An entry about a member, in the organisation's log. */
 function memberEntry(
@@ -49,13 +49,17 @@ export class MembersService {
   async list(actor: Actor, orgId: string, query: MembersQuery): Promise<MembersPage> {
     await this.orgs.visibleChain(actor, orgId);
     const filter = { q: query.q, role: query.role };
-    const start = decodeCursor('members', query.cursor, ['string', 'string'] as const);
     const { memberships } = this.store;
-    const [rows, total] = await Promise.all([
-      memberships.membersPage(orgId, filter, start, query.limit),
-      memberships.countMembers(orgId, filter),
-    ]);
-    const { items, next } = pageOf('members', rows, query.limit, (m) => [m.user.displayName, m.userId]);
+    const { items, next, total } = await readPage(
+      { name: 'members', shape: ['string', 'string'] },
+      query,
+      (start) =>
+        Promise.all([
+          memberships.membersPage(orgId, filter, start, query.limit),
+          memberships.countMembers(orgId, filter),
+        ]),
+      (m) => [m.user.displayName, m.userId],
+    );
     return { members: items, next, total };
   }
 

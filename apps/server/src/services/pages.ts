@@ -11,12 +11,18 @@ export function encodeCursor(list: string, key: readonly KeyValue[]): string {
   return Buffer.from(JSON.stringify([list, ...key]), 'utf8').toString('base64url');
 }
 
+/** The kinds of a list's sort key, in order. */
+type KeyShape = readonly ('string' | 'number')[];
+
+/** The values of a sort key of that shape. */
+type KeyOf<Shape extends KeyShape> = { [K in keyof Shape]: Shape[K] extends 'number' ? number : string };
+
 /** The sort key a cursor of `list` carries, each value of the kind `shape` names; undefined without one. */
-export function decodeCursor<const Shape extends readonly ('string' | 'number')[]>(
+export function decodeCursor<const Shape extends KeyShape>(
   list: string,
   cursor: string | undefined,
   shape: Shape,
-): { [K in keyof Shape]: Shape[K] extends 'number' ? number : string } | undefined {
+): KeyOf<Shape> | undefined {
   if (cursor === undefined) return undefined;
   let decoded: unknown;
   try {
@@ -32,7 +38,7 @@ export function decodeCursor<const Shape extends readonly ('string' | 'number')[
   if (!fits) {
     throw new DomainError('VALIDATION', 'Invalid query', [{ path: 'cursor', message: `not a cursor of ${list}` }]);
   }
-  return (decoded as unknown[]).slice(1) as { [K in keyof Shape]: Shape[K] extends 'number' ? number : string };
+  return (decoded as unknown[]).slice(1) as KeyOf<Shape>;
 }
 
 /**
@@ -48,4 +54,18 @@ export function pageOf<Row>(
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last !== undefined ? encodeCursor(list, keyOf(last)) : null };
+}
+
+/**
+ * One page of a list, as every paged endpoint reads it: the cursor decoded to the key the page
+ * starts after, the rows (one beyond the limit) and the total read together, and the next cursor.
+ */
+export async function readPage<const Shape extends KeyShape, Row>(
+  list: { name: string; shape: Shape },
+  query: { cursor?: string | undefined; limit: number },
+  read: (start: KeyOf<Shape> | undefined) => Promise<readonly [rows: readonly Row[], total: number]>,
+  keyOf: (row: Row) => readonly KeyValue[],
+): Promise<{ items: Row[]; next: string | null; total: number }> {
+  const [rows, total] = await read(decodeCursor(list.name, query.cursor, list.shape));
+  return { ...pageOf(list.name, rows, query.limit, keyOf), total };
 }

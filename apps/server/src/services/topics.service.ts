@@ -9,7 +9,7 @@ import type { TopicRow } from '../store/topics.repo.js';
 import { draftDocName } from './draft-doc.js';
 import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
 import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
-import { decodeCursor, pageOf } from './pages.js';
+import { readPage } from './pages.js';
 import { namedIn, topicDetail, topicSummary } from './topic-view.js';
 import { visibleOrgIds } from './visible-orgs.js';
 
@@ -81,14 +81,16 @@ export class TopicsService {
       year: query.year,
       tag: query.tag,
     };
-    const start = decodeCursor('topics', query.cursor, ['string', 'string'] as const);
-    const [rows, total] = await Promise.all([
-      store.topics.page(filter, start, query.limit),
-      store.topics.count(filter),
+    const { items, next, total } = await readPage(
+      { name: 'topics', shape: ['string', 'string'] },
+      query,
+      (start) => Promise.all([store.topics.page(filter, start, query.limit), store.topics.count(filter)]),
+      (t) => [t.updatedAt, t.id],
+    );
+    const [names, orgs] = await Promise.all([
+      store.users.displayNames(items.map((t) => t.proposerId)),
+      store.orgs.named(items.map((t) => t.orgId)),
     ]);
-    const { items, next } = pageOf('topics', rows, query.limit, (t) => [t.updatedAt, t.id]);
-    const names = await store.users.displayNames(items.map((t) => t.proposerId));
-    const orgs = await store.orgs.named(items.map((t) => t.orgId));
     return { topics: items.map((t) => topicSummary(t, orgs.get(t.orgId)!, names)), next, total };
   }
 

@@ -155,11 +155,6 @@ export class CasesRepository {
   }
 
   /**
-   * A page of matching cases: those whose title holds every word first, then the latest published,
-   * read from the summary columns (no case's detail is parsed). `limit + 1` rows are read, so that
-   * the caller knows whether another page follows.
-   */
-  /**
    * A page of matching cases and how many match in all: on PostgreSQL the first page of a search by
    * words counts its matches in the same scan that ranks them; otherwise the page and the count are
    * read side by side.
@@ -177,6 +172,11 @@ export class CasesRepository {
     return { rows, total };
   }
 
+  /**
+   * A page of matching cases: those whose title holds every word first, then the latest published,
+   * read from the summary columns (no case's detail is parsed). `limit + 1` rows are read, so that
+   * the caller knows whether another page follows.
+   */
   async page(
     filter: CaseFilter,
     start: CaseKey | undefined,
