@@ -189,7 +189,7 @@ test('every page meets WCAG 2.1 AA', async ({ page, browser, request, yishi, con
   await signIn('chair');
   await call(
     `/api/topics/${lifts.id}/outcome`,
-    { form: 'recommendation', recipients: [ids['赵卫东']], dueDate: '2027-03-31' },
+    { form: 'recommendation', recipientDepartmentIds: [business.outcome.recipients[0].id], dueDate: '2099-03-31' },
     'put',
   );
   await call(`/api/topics/${lifts.id}/advance`, { to: 'delivered' });

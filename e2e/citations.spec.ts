@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { writeDraft } from '../apps/server/src/demo/seed.js';
-import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
+import { apiCaller, committee, enrol, expect, password, signedIn, test } from './fixtures.js';
 
 /**
  * A published case shows where its outcome's paragraphs come from: each cited paragraph carries a
@@ -16,15 +16,7 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
   const { call, as, cookie } = apiCaller(request);
   await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
-  const ids: Record<string, string> = {};
-  for (const [login, displayName, role, sector] of [
-    ['chair', '周主席', 'chair', null],
-    ['yang', '杨晓燕', 'member', '社会福利和社会保障界'],
-    ['wang', '王秀兰', 'member', '农业界'],
-    ['zhao', '赵卫东', 'official', null],
-  ] as const) {
-    ids[login] = (await call(`/api/orgs/${org.id}/members`, { login, password, displayName, role, sector })).user.id;
-  }
+  const { ids, departmentId } = await enrol(call, org.id, [...committee, ['zhao', '赵卫东', 'official', null]]);
   await as('yang');
   const id = (await call('/api/topics', { orgId: org.id, title, summary: '破解协调难、资金难。', tags: ['社区治理'] }))
     .topic.id as string;
@@ -76,7 +68,7 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
   ]);
   await call(
     `/api/topics/${id}/outcome`,
-    { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31', partyContactId: ids.wang },
+    { form: 'recommendation', recipientDepartmentIds: [departmentId], dueDate: '2099-03-31', partyContactId: ids.wang },
     'put',
   );
   await to('delivered');

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
+import { apiCaller, enrol, expect, password, signedIn, test } from './fixtures.js';
 
 /**
  * Co-drafting and the live agenda: two participants type in the same outcome draft and see each
@@ -12,16 +12,13 @@ async function seed(request: APIRequestContext, setupCode: string) {
   const { call, as } = apiCaller(request);
   await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const org = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org;
-  const ids: Record<string, string> = {};
-  for (const [login, displayName, role] of [
+  const { ids, departmentId } = await enrol(call, org.id, [
     ['chair', '周主席', 'chair'],
     ['secretary', '吴秘书', 'secretariat'],
     ['yang', '杨晓燕', 'member'],
     ['wang', '王秀兰', 'member'],
     ['zhao', '赵卫东', 'official'],
-  ] as const) {
-    ids[login] = (await call(`/api/orgs/${org.id}/members`, { login, password, displayName, role })).user.id;
-  }
+  ]);
   await as('yang');
   const id = (await call('/api/topics', { orgId: org.id, title: '推进老旧小区加装电梯', summary: '摘要' })).topic.id;
   await as('chair');
@@ -58,7 +55,7 @@ async function seed(request: APIRequestContext, setupCode: string) {
     await to('drafting');
     await call(
       `/api/topics/${id}/outcome`,
-      { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31' },
+      { form: 'recommendation', recipientDepartmentIds: [departmentId], dueDate: '2099-03-31' },
       'put',
     );
     await to('delivered');

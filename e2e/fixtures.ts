@@ -168,6 +168,32 @@ export const committee: readonly Enrolled[] = [
   ['wang', '王秀兰', 'member', '农业界'],
 ];
 
+/** The department the seeded officials answer for (an official belongs to one). */
+export const departmentName = '市住房和城乡建设局';
+
+/**
+ * Enrols `people` in the organisation through the API, the officials in `departmentName` (made on
+ * the first official); returns their ids and the department's, if one was made.
+ */
+export async function enrol(
+  call: ReturnType<typeof apiCaller>['call'],
+  orgId: string,
+  people: readonly (Enrolled | readonly [login: string, displayName: string, role: string])[],
+): Promise<{ ids: Record<string, string>; departmentId: string | undefined }> {
+  const ids: Record<string, string> = {};
+  let departmentId: string | undefined;
+  for (const [login, displayName, role, sector] of people) {
+    if (role === 'official' && !departmentId) {
+      departmentId = (await call(`/api/orgs/${orgId}/departments`, { name: departmentName })).department.id as string;
+    }
+    const body = { login, password, displayName, role, ...(sector ? { sector } : {}) };
+    ids[login] = (
+      await call(`/api/orgs/${orgId}/members`, role === 'official' ? { ...body, departmentId } : body)
+    ).user.id;
+  }
+  return { ids, departmentId };
+}
+
 /**
  * Seeds through the API as a client would: the first administrator, a city committee with `people`
  * enrolled, and a topic that `yang` proposes and the chair takes through vetting to preparation, or
@@ -193,11 +219,7 @@ export async function seedTopic(
   const { call, as } = api;
   await call('/api/setup', { login: 'admin', password, displayName: '管理员', setupCode });
   const orgId = (await call('/api/orgs', { name: '江城市政协', level: 'city' })).org.id as string;
-  const ids: Record<string, string> = {};
-  for (const [login, displayName, role, sector] of people) {
-    const body = { login, password, displayName, role, ...(sector ? { sector } : {}) };
-    ids[login] = (await call(`/api/orgs/${orgId}/members`, body)).user.id;
-  }
+  const { ids, departmentId } = await enrol(call, orgId, people);
   await as('yang');
   const topicId = (await call('/api/topics', { orgId, title, summary: '摘要' })).topic.id as string;
   await as('chair');
@@ -215,7 +237,7 @@ export async function seedTopic(
     await call(`/api/topics/${topicId}/research`, { title: '调研报告', summary: '摘要', body: '正文' });
     await call(`/api/topics/${topicId}/advance`, { to: 'consultation' });
   }
-  return { ...api, orgId, ids, topicId };
+  return { ...api, orgId, ids, departmentId, topicId };
 }
 
 /** A new browser context, signed in through the login page. */

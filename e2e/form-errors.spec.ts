@@ -84,7 +84,7 @@ test('delivering asks first: Escape and cancel keep the draft editable, confirmi
   consoleErrors,
 }) => {
   const people = [...committee, ['zhao', '赵卫东', 'official', null] as const];
-  const { call, cookie, ids, topicId } = await seedTopic(request, yishi.setupCode, { people });
+  const { call, cookie, ids, departmentId, topicId } = await seedTopic(request, yishi.setupCode, { people });
   const meeting = (
     await call(`/api/topics/${topicId}/meetings`, { title: '专题协商会', startsAt: '2026-12-01T09:00:00+08:00' })
   ).meeting;
@@ -105,7 +105,7 @@ test('delivering asks first: Escape and cancel keep the draft editable, confirmi
   await writeDraft(yishi.url, cookie(), topicId, [['paragraph', '建议出台加装电梯资金分摊指引。']]);
   await call(
     `/api/topics/${topicId}/outcome`,
-    { form: 'recommendation', recipients: [ids.zhao], dueDate: '2027-03-31' },
+    { form: 'recommendation', recipientDepartmentIds: [departmentId], dueDate: '2099-03-31' },
     'put',
   );
 

@@ -1,4 +1,4 @@
-import { apiCaller, expect, password, signedIn, test } from './fixtures.js';
+import { apiCaller, enrol, expect, password, signedIn, test } from './fixtures.js';
 
 /**
  * A long list comes a page at a time: the topic list shows the first 50 with the total, loads the
@@ -75,7 +75,7 @@ test('the member table pages, counts and finds members by name or login, the sea
     await call(`/api/orgs/${org.id}/members`, { login: `m${n}`, password, displayName: `委员${n}`, role: 'member' });
   }
   await call(`/api/orgs/${org.id}/members`, { login: 'wang.xl', password, displayName: '王秀兰', role: 'member' });
-  await call(`/api/orgs/${org.id}/members`, { login: 'wjg', password, displayName: '王建国', role: 'official' });
+  await enrol(call, org.id, [['wjg', '王建国', 'official']]);
 
   const page = await signedIn(browser, yishi.url, 'admin', consoleErrors);
   await page.goto(`/admin?org=${org.id}`);

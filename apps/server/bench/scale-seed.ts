@@ -53,6 +53,8 @@ interface SeedMember {
   displayName: string;
   role: Role;
   sector: string | null;
+  /** An official's department. */
+  department: { id: string; name: string } | null;
 }
 
 /** What the measuring side needs to know of a seeded store. */
@@ -119,6 +121,9 @@ function orgTree(): { province: SeedOrg; cities: SeedOrg[]; counties: SeedOrg[] 
  * The organisations, the site administrator and `members` members spread over the organisations
  * by their weight, in one transaction.
  */
+/** The departments of a committee's officials, by their place in the organisation's list of members. */
+const DEPARTMENT_NAMES = ['发展和改革委员会', '财政局', '教育局', '农业农村局', '住房和城乡建设局', '卫生健康委员会'];
+
 export async function seedPeople(store: Store, members: number, passwordHash: string): Promise<ScaleWorld> {
   const createdAt = iso(FIVE_YEARS_FROM - 30 * DAY);
   const { province, cities, counties } = orgTree();
@@ -145,9 +150,17 @@ export async function seedPeople(store: Store, members: number, passwordHash: st
       const displayName = personName(rng);
       const sector = role === 'secretariat' || role === 'official' ? null : pick(rng, SECTORS);
       const login = `u${String(k).padStart(4, '0')}`;
-      const member: SeedMember = { id: randomUUID(), login, displayName, role, sector };
+      // Each official answers for a department of their own (names drawn without the random source,
+      // so that the rest of the seeded data stays as it was).
+      const department =
+        role === 'official'
+          ? { id: randomUUID(), name: DEPARTMENT_NAMES[list.length % DEPARTMENT_NAMES.length]! }
+          : null;
+      const member: SeedMember = { id: randomUUID(), login, displayName, role, sector, department };
       list.push(member);
       await tx.users.insert(account(member, false));
+      if (department) await tx.departments.insert({ ...department, orgId: org.id, createdAt });
+      const departmentId = department?.id ?? null;
       const membership: Membership = {
         id: randomUUID(),
         orgId: org.id,
@@ -155,6 +168,7 @@ export async function seedPeople(store: Store, members: number, passwordHash: st
         role,
         sector,
         expertise: expertiseOf(rng),
+        departmentId,
         active: true,
         createdAt,
       };
@@ -193,7 +207,7 @@ function someone(world: ScaleWorld, orgId: string, role: Role, rng: Rng): SeedMe
   const fitting = list.filter((m) => m.role === role);
   return fitting.length > 0
     ? pick(rng, fitting)
-    : (list[0] ?? { ...world.admin, login: world.adminLogin, role: 'member', sector: null });
+    : (list[0] ?? { ...world.admin, login: world.adminLogin, role: 'member', sector: null, department: null });
 }
 
 const ref = (m: { id: string; displayName: string }): PersonRef => ({ id: m.id, displayName: m.displayName });
@@ -272,7 +286,7 @@ function caseOf(world: ScaleWorld, n: number, total: number) {
     decision,
     publishedAt,
     timeline,
-    outcome: { form, blocks, citations: [], recipients: [ref(official)], dueDate },
+    outcome: { form, blocks, citations: [], recipients: official.department ? [official.department] : [], dueDate },
     answer,
     ratings,
     participants: participants.map((p) => ({ displayName: p.displayName, sector: p.sector })),
@@ -335,7 +349,13 @@ async function insertTopic(tx: Repositories, world: ScaleWorld, n: number, total
   });
   if (form === null || dueDate === null || (stage !== 'delivered' && stage !== 'feedback')) return;
   const official = someone(world, org.id, 'official', rng);
-  await tx.topics.setOutcome(id, { form, recipients: [official.id], dueDate, partyContactId: null }, iso(updatedAt));
+  const outcome = {
+    form,
+    departmentIds: official.department ? [official.department.id] : [],
+    dueDate,
+    partyContactId: null,
+  };
+  await tx.topics.setOutcome(id, outcome, iso(updatedAt));
   if (stage === 'feedback') {
     await tx.topics.insertAnswer({
       topicId: id,

@@ -13,6 +13,7 @@ import { caseRoutes } from './http/cases.routes.js';
 import { documentRoutes } from './http/documents.routes.js';
 import { followUpRoutes } from './http/follow-up.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
+import { proposalRoutes } from './http/proposals.routes.js';
 import { orgRoutes } from './http/orgs.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
 import { AttendanceService } from './services/attendance.service.js';
@@ -34,7 +35,9 @@ import { DocumentsService } from './services/documents.service.js';
 import { DraftService } from './services/draft.service.js';
 import { FollowUpService } from './services/follow-up.service.js';
 import { MeetingsService } from './services/meetings.service.js';
+import { DepartmentsService } from './services/departments.service.js';
 import { MembersService } from './services/members.service.js';
+import { ProposalsService } from './services/proposals.service.js';
 import { OrgsService } from './services/orgs.service.js';
 import { PresenceTracker } from './services/presence.js';
 import { PollsService } from './services/polls.service.js';
@@ -137,7 +140,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     '/api',
     apiRouter(api, [
       authRoutes(accounts),
-      orgRoutes(accounts, orgs, members),
+      orgRoutes(accounts, orgs, members, new DepartmentsService(store, orgs, events, clock)),
+      proposalRoutes(accounts, new ProposalsService(store, orgs, clock)),
       topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps), polls),
       caseRoutes(accounts, new CasesService(topicDeps, topics)),
       followUpRoutes(accounts, followUp, new DashboardService(topicDeps), new OverviewService(topicDeps, followUp)),

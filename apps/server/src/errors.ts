@@ -70,3 +70,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
 
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+
+/** VALIDATION of one field of a request body that has the right shape but cannot be taken. */
+export const invalidField = (path: string, message: string) =>
+  new DomainError('VALIDATION', 'Invalid request body', [{ path, message }]);

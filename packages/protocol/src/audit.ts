@@ -33,6 +33,20 @@ export const AuditActions = [
   'member.changed',
   'member.password_reset',
   'member.unlocked',
+  'department.created',
+  'department.renamed',
+  'department.merged',
+  'department.deleted',
+  'proposal.created',
+  'proposal.edited',
+  'proposal.cosigner_invited',
+  'proposal.cosigner_removed',
+  'proposal.cosigned',
+  'proposal.submitted',
+  'proposal.reviewed',
+  'proposal.replied',
+  'proposal.assessed',
+  'proposal.flagged',
   'document.exported',
   'auth.signed_in',
   'auth.refused',
@@ -41,7 +55,7 @@ export const AuditActions = [
 ] as const;
 export type AuditAction = (typeof AuditActions)[number];
 
-export const AuditSubjectTypes = ['topic', 'meeting', 'user', 'org', 'case'] as const;
+export const AuditSubjectTypes = ['topic', 'meeting', 'user', 'org', 'case', 'department', 'proposal'] as const;
 export type AuditSubjectType = (typeof AuditSubjectTypes)[number];
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
 import type { Citation } from './citations.js';
+import type { DepartmentRef } from './departments.js';
 import type { OrgLevel } from './constants.js';
 import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 import type { DraftBlock, PersonRef } from './topics.js';
@@ -68,7 +69,8 @@ export interface CaseDetail extends CaseSummary {
     blocks: DraftBlock[];
     /** What the blocks' `source` attributes cite, as resolved when the case was published (empty for older cases). */
     citations: Citation[];
-    recipients: PersonRef[];
+    /** The departments it was addressed to. */
+    recipients: DepartmentRef[];
     dueDate: string | null;
   };
   answer: {

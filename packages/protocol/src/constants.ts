@@ -16,13 +16,20 @@ export type Role = (typeof Roles)[number];
 /**
  * Who may be a topic's party-committee contact (党委联系人), whose rating (书记满意) stands beside the
  * chair's (主席得意): not a chair, so that the two ratings come from two people, and not an observer,
- * who only reads. A recipient of the outcome may not be the contact either: they answer, not rate.
+ * who only reads. An official of a recipient department may not be the contact either: they answer,
+ * not rate.
  */
 export const PartyContactRoles = ['secretariat', 'member', 'official'] as const satisfies readonly Role[];
 
-/** Whether a member may be named a topic's party contact, given the outcome's recipients. */
-export function canBePartyContact(member: { userId: string; role: Role }, recipients: readonly string[]): boolean {
-  return (PartyContactRoles as readonly Role[]).includes(member.role) && !recipients.includes(member.userId);
+/** Whether a member may be named a topic's party contact, given the outcome's recipient departments. */
+export function canBePartyContact(
+  member: { role: Role; departmentId: string | null },
+  recipientDepartmentIds: readonly string[],
+): boolean {
+  return (
+    (PartyContactRoles as readonly Role[]).includes(member.role) &&
+    !(member.departmentId !== null && recipientDepartmentIds.includes(member.departmentId))
+  );
 }
 
 /** The name of the session cookie (docs/protocol.md). */

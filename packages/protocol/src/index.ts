@@ -4,6 +4,8 @@ export * from './validation.js';
 export * from './errors.js';
 export * from './schemas.js';
 export * from './models.js';
+export * from './departments.js';
+export * from './proposals.js';
 export * from './events.js';
 export * from './topics.js';
 export * from './room.js';

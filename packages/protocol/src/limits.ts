@@ -17,6 +17,7 @@ export const FieldLimits = {
   answer: { measures: 10_000, reason: 10_000 },
   rating: { scoreMin: 1, scoreMax: 5, comment: 2000 },
   org: { name: 100 },
+  department: { name: 100 },
   member: {
     loginMin: 2,
     login: 64,

@@ -27,6 +27,8 @@ export interface Membership {
   /** 界别: the CPPCC sector the member sits for, when there is one. */
   sector: string | null;
   expertise: string[];
+  /** An official's department; null for every other role. */
+  departmentId: string | null;
   active: boolean;
   createdAt: string;
 }

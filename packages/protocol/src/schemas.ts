@@ -72,6 +72,8 @@ export const createMemberBody = z.strictObject({
   role: roleSchema,
   sector: sectorSchema.nullish(),
   expertise: expertiseSchema.optional(),
+  /** The department an official answers for: required for the role `official`, refused for any other. */
+  departmentId: idSchema.nullish(),
 });
 export type CreateMemberBody = z.infer<typeof createMemberBody>;
 
@@ -82,6 +84,7 @@ export const updateMemberBody = z
     expertise: expertiseSchema,
     displayName: displayNameSchema,
     active: z.boolean(),
+    departmentId: idSchema.nullable(),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates } from '@yishi/procedure';
 import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueLogRecord, type QueueState } from '@yishi/queue';
 import type { PollResult } from '@yishi/polls';
+import {
+  DutyCategories,
+  ProposalStatuses,
+  ReplyClassifications,
+  ReviewDecisions,
+  Satisfactions,
+  type Proposal,
+} from '@yishi/duty';
 import type { CaseDetail } from './cases.js';
 import type { MeetingVideo } from './topics.js';
 import { citationSchema } from './citations.js';
@@ -47,6 +55,14 @@ export const storedNotificationData = z.object({
 }) satisfies z.ZodType<Notification['data']>;
 
 const personRef = z.object({ id: z.string(), displayName: z.string() });
+/**
+ * An outcome's recipient in a published case: a department, or, in a case published before
+ * departments (issue 11), the official it was addressed to, read as a department of their name.
+ */
+const recipientRef = z.union([
+  z.object({ id: z.string(), name: z.string() }),
+  personRef.transform(({ id, displayName }) => ({ id, name: displayName })),
+]);
 const draftBlock = z.object({
   type: z.string(),
   text: z.string(),
@@ -83,7 +99,7 @@ export const storedCaseDetail = z.object({
     blocks: z.array(draftBlock),
     // Cases published before citations were kept have none: they read as an empty list.
     citations: z.array(citationSchema).default([]),
-    recipients: z.array(personRef),
+    recipients: z.array(recipientRef),
     dueDate: z.string().nullable(),
   }),
   answer: z
@@ -224,3 +240,50 @@ export function upgradeStoredQueue(json: unknown): QueueState {
   const v1 = envelope.success ? json : { v: 1, state: json };
   return storedQueue.parse(v1).state;
 }
+
+/** A proposal's record (`proposals.record`): the whole `Proposal` of `@yishi/duty`. */
+export const storedProposal = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  status: z.enum(ProposalStatuses),
+  number: z.string().nullable(),
+  authorId: z.string(),
+  cosigners: z.array(z.object({ userId: z.string(), invitedAt: z.string(), confirmedAt: z.string().nullable() })),
+  title: z.string(),
+  reasons: z.string(),
+  suggestions: z.string(),
+  category: z.enum(DutyCategories),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  decision: z.enum(ReviewDecisions).nullable(),
+  reason: z.string().nullable(),
+  leadDepartmentId: z.string().nullable(),
+  coDepartmentIds: z.array(z.string()),
+  dueDate: z.string().nullable(),
+  mergedInto: z.string().nullable(),
+  replies: z.array(
+    z.object({
+      departmentId: z.string(),
+      classification: z.enum(ReplyClassifications),
+      body: z.string(),
+      by: z.string(),
+      at: z.string(),
+      round: z.union([z.literal(1), z.literal(2)]),
+    }),
+  ),
+  assessments: z.array(
+    z.object({
+      satisfaction: z.enum(Satisfactions),
+      comment: z.string(),
+      by: z.string(),
+      at: z.string(),
+      round: z.union([z.literal(1), z.literal(2)]),
+    }),
+  ),
+  round: z.union([z.literal(1), z.literal(2)]),
+  key: z.boolean(),
+  closedAt: z.string().nullable(),
+  convertedToOpinionId: z.string().nullable(),
+}) satisfies z.ZodType<Proposal>;

@@ -17,6 +17,7 @@ import {
 } from '@yishi/procedure';
 import { SpeechKinds, type OrgLevel, type Role, type SpeechKind } from './constants.js';
 import { FieldLimits } from './limits.js';
+import type { DepartmentRef } from './departments.js';
 import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 
 export { AnswerDecisions, OutcomeForms, RaterKinds, Stages, WaivableGates };
@@ -146,7 +147,8 @@ export type MeetingTimesBody = z.infer<typeof meetingTimesBody>;
 
 export const outcomeBody = z.strictObject({
   form: z.enum(OutcomeForms),
-  recipients: z.array(idSchema).min(1).max(20),
+  /** The departments (承办单位) of the topic's organisation that must answer. */
+  recipientDepartmentIds: z.array(idSchema).min(1).max(20),
   dueDate: dateSchema,
   partyContactId: idSchema.nullish(),
 });
@@ -290,7 +292,8 @@ export interface Speech {
 
 export interface OutcomeView {
   form: OutcomeForm | null;
-  recipients: PersonRef[];
+  /** The departments (承办单位) that must answer, by name. */
+  recipients: DepartmentRef[];
   dueDate: string | null;
   partyContact: PersonRef | null;
   draftNonEmpty: boolean;
@@ -439,7 +442,7 @@ export interface Dashboard {
     status: MeetingStatus;
   }[];
   /** The earliest due of the unanswered outcomes (at most `DashboardLimits.answersDue`), then how many there are. */
-  answersDue: { topicId: string; title: string; dueDate: string; overdue: boolean; recipients: PersonRef[] }[];
+  answersDue: { topicId: string; title: string; dueDate: string; overdue: boolean; recipients: DepartmentRef[] }[];
   answersDueCount: { total: number; overdue: number };
   speakingBySector: { sector: string | null; seconds: number; speeches: number; speakers: number }[];
   period: { from: string; to: string };

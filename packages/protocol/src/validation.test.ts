@@ -48,9 +48,9 @@ describe('validation details', () => {
     expect(details(createTopicBody, { ...topic, tags: ['ok', 'x'.repeat(41)] })).toEqual([
       { path: 'tags.1', issue: 'too_long', limit: FieldLimits.topic.tag },
     ]);
-    expect(details(outcomeBody, { form: 'recommendation', recipients: [], dueDate: '2027-01-01' })).toEqual([
-      { path: 'recipients', issue: 'too_few', limit: 1 },
-    ]);
+    expect(details(outcomeBody, { form: 'recommendation', recipientDepartmentIds: [], dueDate: '2027-01-01' })).toEqual(
+      [{ path: 'recipientDepartmentIds', issue: 'too_few', limit: 1 }],
+    );
   });
 
   it('say which number is out of range', () => {

@@ -17,6 +17,7 @@ const membership = (orgId: string, role: Role): Membership => ({
   role,
   sector: null,
   expertise: [],
+  departmentId: null,
   active: true,
   createdAt: '2026-01-01T00:00:00.000Z',
 });

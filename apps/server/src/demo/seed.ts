@@ -48,12 +48,16 @@ const people = [
     displayName: '赵卫东',
     role: 'official',
     sector: null,
-    expertise: ['市住房和城乡建设局', '城市更新'],
+    expertise: ['城市更新', '工程建设审批'],
+    department: '市住房和城乡建设局',
   },
   { login: 'observer', displayName: '孙晴', role: 'observer', sector: null, expertise: ['江城日报'] },
   // The party committee's contact (党委联系人), who rates an outcome beside the chair (书记满意).
   { login: 'contact', displayName: '郑国华', role: 'member', sector: '中国共产党', expertise: ['市委办公室联络'] },
 ] as const;
+
+/** The city's departments (承办单位) that receive outcomes and handle proposals. */
+const DEMO_DEPARTMENTS = ['市住房和城乡建设局', '市发展和改革委员会', '市财政局', '市教育局', '市卫生健康委员会'];
 
 interface Org {
   id: string;
@@ -105,6 +109,11 @@ export async function seedDemo(baseUrl: string, setupCode: string): Promise<Demo
   await call('POST', '/api/orgs', { name: '滨江街道委员工作室', level: 'liaison_station', parentId: county.id });
 
   const logins: DemoLogin[] = [{ login: 'admin', displayName: '系统管理员', role: 'site admin', org: '—' }];
+  const departments = new Map<string, string>();
+  for (const name of DEMO_DEPARTMENTS) {
+    const made = await call<{ department: { id: string } }>('POST', `/api/orgs/${city.id}/departments`, { name });
+    departments.set(name, made.department.id);
+  }
   const ids: Record<string, string> = {};
   for (const person of people) {
     const created = await call<{ user: { id: string } }>('POST', `/api/orgs/${city.id}/members`, {
@@ -114,10 +123,13 @@ export async function seedDemo(baseUrl: string, setupCode: string): Promise<Demo
       role: person.role,
       sector: person.sector,
       expertise: [...person.expertise],
+      ...('department' in person ? { departmentId: departments.get(person.department) } : {}),
     });
     ids[person.login] = created.user.id;
     logins.push({ login: person.login, displayName: person.displayName, role: person.role, org: city.name });
   }
+  // The department the official answers for receives the demo's outcomes.
+  ids.housingDepartment = departments.get('市住房和城乡建设局')!;
   await seedTopics(baseUrl, city.id, ids);
   return logins;
 }
@@ -277,8 +289,9 @@ async function closeAndPublish(
   ]);
   await as.chair.call('PUT', `/api/topics/${topicId}/outcome`, {
     form: 'recommendation',
-    recipients: [ids.official],
-    dueDate: '2027-02-28',
+    recipientDepartmentIds: [ids.housingDepartment!],
+    // A quarter from the day the demo is made: a due date in the past is refused.
+    dueDate: new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString().slice(0, 10),
     partyContactId: ids.contact,
   });
   await as.secretary.call('POST', `/api/topics/${topicId}/advance`, { to: 'delivered' });

@@ -385,8 +385,8 @@ describe('one draft across two nodes', () => {
     })();
     await r.secretary.request('PUT', `/api/topics/${r.topicId}/outcome`, {
       form: 'recommendation',
-      recipients: [r.official.id],
-      dueDate: '2027-06-30',
+      recipientDepartmentIds: [r.departmentId],
+      dueDate: '2099-06-30',
     });
     for (let i = 0; !frozen && i < 3000; i++) {
       text.insert(text.length, String(i % 10).repeat(4));

@@ -94,9 +94,8 @@ describe('the audit log', () => {
     const created = page.entries.find((e) => e.action === 'meeting.created')!;
     expect(page.names.meetings).toEqual({ [created.details.meetingId as string]: created.details.title });
     const outcome = page.entries.find((e) => e.action === 'outcome.set')!;
-    expect(outcome.details.recipients).toEqual([c.ids.official]);
+    expect(outcome.details.recipientDepartments).toEqual([{ id: c.departmentId, name: '市发展改革委' }]);
     expect(page.names.people).toMatchObject({
-      [c.ids.official]: 'official',
       [c.ids.econ]: 'econ',
       [c.ids.chair]: 'chair',
     });

@@ -88,7 +88,7 @@ describe('the dashboard: answers due', () => {
       const id = (await ok(cm.as.chair.post('/api/topics', { orgId: cm.orgId, title: `议题${n}`, summary: '摘要' })))
         .topic.id as string;
       await cm.server.store.transaction(async (tx) => {
-        const outcome = { form: 'recommendation' as const, recipients: [cm.ids.official], partyContactId: null };
+        const outcome = { form: 'recommendation' as const, departmentIds: [cm.departmentId], partyContactId: null };
         await tx.topics.setOutcome(id, { ...outcome, dueDate: due(n) }, at);
         expect(await tx.topics.moveStage(id, 'proposed', 'delivered', at, false)).toBe(true);
       });
@@ -99,7 +99,7 @@ describe('the dashboard: answers due', () => {
     expect(dashboard.answersDue.map((a) => a.title)).toEqual(
       Array.from({ length: DashboardLimits.answersDue }, (_, i) => `议题${i + 1}`),
     );
-    expect(dashboard.answersDue[0]!.recipients).toEqual([{ id: cm.ids.official, displayName: 'official' }]);
+    expect(dashboard.answersDue[0]!.recipients).toEqual([{ id: cm.departmentId, name: '市发展改革委' }]);
     // 2025-01-01 … 2025-02-24 are past: all but the last are overdue.
     expect(dashboard.answersDueCount).toEqual({ total: count, overdue: count - 1 });
   });

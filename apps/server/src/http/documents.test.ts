@@ -135,14 +135,16 @@ describe('the outcome document', () => {
     expect(md).toContain('（建议案）');
     expect(md).toContain('建议设立中小企业应急转贷资金池，缓解续贷压力。');
     expect(md).toMatch(/## 参与协商人员\n\necon、teacher/);
-    expect(md).toMatch(/## 承办单位\n\nofficial/);
+    expect(md).toMatch(/## 承办单位\n\n市发展改革委/);
     expect(md).not.toContain('尚未定稿');
     const docx = await docxText((await download(`${base}?format=docx`, c.as.official.cookie)).body);
     expect(docx).toContain('关于进一步优化营商环境的建议');
     expect(docx).toContain('建议设立中小企业应急转贷资金池，缓解续贷压力。');
+    expect(docx).toContain('市发展改革委');
     const pdf = await pdfText((await download(`${base}?format=pdf`, c.as.econ.cookie)).body);
     expect(pdf).toContain('关于进一步优化营商环境的建议');
     expect(pdf).toContain('建议设立中小企业应急转贷资金池');
+    expect(pdf).toContain('市发展改革委');
   }, 30_000);
 
   it('prints a hostile display name as text, never as a link', async () => {

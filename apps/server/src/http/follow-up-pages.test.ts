@@ -37,14 +37,18 @@ async function notify(userId: string, topicId: string, day: number): Promise<str
 }
 
 /**
- * A topic delivered to `recipients` on `day`, stored as the procedure leaves it (taking one through
+ * A topic delivered to the departments `recipients` on `day`, stored as the procedure leaves it (taking one through
  * the whole procedure takes a dozen requests; the inbox only reads the outcome, stage and delivery).
  */
 async function deliver(title: string, day: number, recipients: string[], dueDate = '2099-12-31'): Promise<string> {
   const topicId = await newTopic(title);
   const at = on(day);
   await c.server.store.transaction(async (tx) => {
-    await tx.topics.setOutcome(topicId, { form: 'recommendation', recipients, dueDate, partyContactId: null }, at);
+    await tx.topics.setOutcome(
+      topicId,
+      { form: 'recommendation', departmentIds: recipients, dueDate, partyContactId: null },
+      at,
+    );
     expect(await tx.topics.moveStage(topicId, 'proposed', 'delivered', at, false)).toBe(true);
     const transition = { id: newId(), topicId, from: 'drafting', to: 'delivered', actorId: c.ids.chair } as const;
     await tx.topics.insertTransition({ ...transition, reason: null, at, waived: [] });
@@ -137,17 +141,17 @@ describe('pages of my notifications', () => {
 
 describe('pages of an official’s inbox', () => {
   it('come latest delivered first, with the total, the overdue flag as before, and only delivered topics', async () => {
-    for (let day = 1; day <= 4; day++) await deliver(`成果${day}`, day, [c.ids.official]);
-    await deliver('逾期成果', 2.5, [c.ids.official], '2020-01-31');
+    for (let day = 1; day <= 4; day++) await deliver(`成果${day}`, day, [c.departmentId]);
+    await deliver('逾期成果', 2.5, [c.departmentId], '2020-01-31');
     // Two delivered at the same moment, on either side of a page's end: in the order of their ids, the greater first.
-    const twins = [await deliver('同时甲', 3.5, [c.ids.official]), await deliver('同时乙', 3.5, [c.ids.official])];
+    const twins = [await deliver('同时甲', 3.5, [c.departmentId]), await deliver('同时乙', 3.5, [c.departmentId])];
     const [greater, lesser] = twins[0]! > twins[1]! ? ['同时甲', '同时乙'] : ['同时乙', '同时甲'];
     // Addressed to the official but not delivered yet: not in the inbox.
     const drafting = await newTopic('起草中');
     await c.server.store.transaction((tx) =>
       tx.topics.setOutcome(
         drafting,
-        { form: 'proposal', recipients: [c.ids.official], dueDate: '2099-12-31', partyContactId: null },
+        { form: 'proposal', departmentIds: [c.departmentId], dueDate: '2099-12-31', partyContactId: null },
         on(5),
       ),
     );
@@ -165,7 +169,7 @@ describe('pages of an official’s inbox', () => {
   });
 
   it('neither repeat nor skip an outcome when some are delivered between pages', async () => {
-    for (let day = 1; day <= 6; day++) await deliver(`成果${day}`, day, [c.ids.official]);
+    for (let day = 1; day <= 6; day++) await deliver(`成果${day}`, day, [c.departmentId]);
     const first = (await c.as.official.get<InboxPage>('/api/inbox?limit=2')).body;
     expect(first.items.map((item) => item.title)).toEqual(['成果6', '成果5']);
     const rest: string[] = [];
@@ -175,9 +179,9 @@ describe('pages of an official’s inbox', () => {
       // Between every two pages: one delivered now (before the first page) and one recorded as
       // delivered before any other (after the page just read); after the first page, also one between.
       round++;
-      await deliver(`新成果${round}`, 20 + round, [c.ids.official]);
-      await deliver(`补录成果${round}`, 0.9 - round / 100, [c.ids.official]);
-      if (round === 1) await deliver('居中成果', 3.5, [c.ids.official]);
+      await deliver(`新成果${round}`, 20 + round, [c.departmentId]);
+      await deliver(`补录成果${round}`, 0.9 - round / 100, [c.departmentId]);
+      if (round === 1) await deliver('居中成果', 3.5, [c.departmentId]);
       const res = await c.as.official.get<InboxPage>(`/api/inbox?limit=2&cursor=${encodeURIComponent(next)}`);
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(7 + 2 * round);
@@ -188,25 +192,39 @@ describe('pages of an official’s inbox', () => {
     expect(rest).toEqual(['成果4', '居中成果', '成果3', '成果2', '成果1', ...older]);
   });
 
-  it('show an official only what was delivered to them, on every page and in the total', async () => {
+  it('show an official only what was delivered to their department, on every page and in the total', async () => {
+    const finance = (await c.admin.post(`/api/orgs/${c.orgId}/departments`, { name: '市财政局' })).body.department
+      .id as string;
     const created = await c.admin.post(`/api/orgs/${c.orgId}/members`, {
       login: 'official2',
       password: 'official2-password',
       displayName: 'official2',
       role: 'official',
+      departmentId: finance,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const other = new TestClient(c.server.url);
     await other.post('/api/auth/login', { login: 'official2', password: 'official2-password' });
-    const otherId = created.body.user.id as string;
     for (let day = 1; day <= 3; day++) {
-      await deliver(`给我的${day}`, day, [c.ids.official]);
-      await deliver(`给别人的${day}`, day + 0.5, [otherId]);
+      await deliver(`给我的${day}`, day, [c.departmentId]);
+      await deliver(`给别人的${day}`, day + 0.5, [finance]);
     }
-    await deliver('给两人的', 4, [c.ids.official, otherId]);
+    await deliver('给两人的', 4, [c.departmentId, finance]);
     const mine = await allPages<InboxPage>(c.as.official, '/api/inbox', 'limit=2');
     expect(inboxTitles(mine)).toEqual(['给两人的', '给我的3', '给我的2', '给我的1']);
     expect(mine.map((p) => p.total)).toEqual([4, 4]);
+    // Any official of a department answers for it: a colleague of the official sees the same inbox.
+    const colleague = await c.admin.post(`/api/orgs/${c.orgId}/members`, {
+      login: 'colleague',
+      password: 'colleague-password',
+      displayName: 'colleague',
+      role: 'official',
+      departmentId: c.departmentId,
+    });
+    expect(colleague.status, JSON.stringify(colleague.body)).toBe(201);
+    const colleagueClient = new TestClient(c.server.url);
+    await colleagueClient.post('/api/auth/login', { login: 'colleague', password: 'colleague-password' });
+    expect(inboxTitles(await allPages<InboxPage>(colleagueClient, '/api/inbox', 'limit=2'))).toEqual(inboxTitles(mine));
     const theirs = await allPages<InboxPage>(other, '/api/inbox', 'limit=2');
     expect(inboxTitles(theirs)).toEqual(['给两人的', '给别人的3', '给别人的2', '给别人的1']);
     // My cursor, passed by the other official, still lists only theirs.

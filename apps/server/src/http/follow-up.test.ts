@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Notification, ServerToClientEvents } from '@yishi/protocol';
 import { startCommittee, walkTopic, type Committee } from '../test/committee.js';
+import { movableClock } from '../test/harness.js';
 
 let c: Committee | undefined;
 const sockets: Socket[] = [];
@@ -12,18 +13,13 @@ afterEach(async () => {
 });
 
 /** A clock the test moves; the server reads it for due dates and reminders. */
-function movableClock(start: string) {
-  let now = new Date(start);
-  return { now: () => now, set: (iso: string) => (now = new Date(iso)) };
-}
-
 const topic = {
   title: '推进老旧小区加装电梯',
   summary: '破解协调难、资金难。',
   tags: ['社区治理'],
   draft: '建议出台加装电梯资金分摊指引。',
   measures: '已出台指引。',
-  dueDate: '2026-12-20',
+  dueDate: '2099-12-20',
 };
 
 describe('after delivery', () => {
@@ -58,7 +54,7 @@ describe('after delivery', () => {
   it('puts a delivered outcome in the official’s inbox, reminds three days before it is due, and flags it overdue', async () => {
     const clock = movableClock('2026-12-01T08:00:00Z');
     c = await startCommittee({ clock });
-    const id = await walkTopic(c, topic, 'delivered');
+    const id = await walkTopic(c, { ...topic, dueDate: '2026-12-20' }, 'delivered');
 
     const delivered = (await c.as.official.get('/api/notifications')).body.notifications;
     expect(delivered.map((n: Notification) => [n.kind, n.data.dueDate])).toEqual([['outcome_delivered', '2026-12-20']]);
@@ -91,7 +87,9 @@ describe('the secretariat dashboard', () => {
   it('counts topics by stage, lists the week’s meetings and answers due, and totals speaking by sector', async () => {
     const clock = movableClock('2026-12-01T08:00:00Z');
     c = await startCommittee({ clock });
-    const id = await walkTopic(c, { ...topic, dueDate: '2026-11-30' }, 'delivered');
+    // Due the next day, and the day after that comes: overdue.
+    const id = await walkTopic(c, { ...topic, dueDate: '2026-12-02' }, 'delivered');
+    clock.set('2026-12-03T08:00:00Z');
     await c.as.econ.post('/api/topics', { orgId: c.orgId, title: '另一个议题', summary: '摘要' });
 
     expect((await c.as.econ.get(`/api/dashboard?orgId=${c.orgId}`)).status).toBe(403);
@@ -102,9 +100,9 @@ describe('the secretariat dashboard', () => {
       {
         topicId: id,
         title: topic.title,
-        dueDate: '2026-11-30',
+        dueDate: '2026-12-02',
         overdue: true,
-        recipients: [{ id: c.ids.official, displayName: 'official' }],
+        recipients: [{ id: c.departmentId, name: '市发展改革委' }],
       },
     ]);
     expect(dashboard.answersDueCount).toEqual({ total: 1, overdue: 1 });

@@ -20,6 +20,7 @@ async function enrol(displayName: string, login: string, role = 'member'): Promi
     password: `${login}-password`,
     displayName,
     role,
+    ...(role === 'official' ? { departmentId: c.departmentId } : {}),
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.user.id as string;

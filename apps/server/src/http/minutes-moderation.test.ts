@@ -139,12 +139,12 @@ describe('the minutes of a live meeting', () => {
     expect((await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'drafting' })).status).toBe(200);
     const outcome = await r.chair.request('PUT', `/api/topics/${r.topicId}/outcome`, {
       form: 'recommendation',
-      recipients: [r.official.id],
-      dueDate: '2027-03-31',
+      recipientDepartmentIds: [r.departmentId],
+      dueDate: '2099-03-31',
     });
     expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
     const decided = await minutes();
-    expect(decided).toContain('- 协商成果以建议案形式形成。\n- 协商成果交official办理，于 2027年3月31日 前答复。');
+    expect(decided).toContain('- 协商成果以建议案形式形成。\n- 协商成果交市住建局办理，于 2099年3月31日 前答复。');
     expect(decided).toMatch(/- （由秘书处补充会议议定的事项。）\n$/);
   });
 });

@@ -118,6 +118,14 @@ function requestOf(path: string, item: PathItem, method: Method, probe: Probe, r
   return { url: query.size > 0 ? `${url}?${query}` : url, body };
 }
 
+/** A proposal the econ member filed and submitted: readable by every member of the committee. */
+async function submittedProposal(c: Committee): Promise<string> {
+  const draft = { title: '提案', reasons: '理由', suggestions: '建议', category: 'economy' };
+  const id = (await c.as.econ.post(`/api/orgs/${c.orgId}/proposals`, draft)).body.proposal.id as string;
+  await c.as.econ.post(`/api/proposals/${id}/submit`);
+  return id;
+}
+
 describe('the statuses docs/api.yaml lists', () => {
   let c: Committee;
   const real: Record<string, string> = {};
@@ -148,6 +156,8 @@ describe('the statuses docs/api.yaml lists', () => {
       cases: published.body.case.id,
       versionId: versions[0].id,
       notifications: notifications[0].id,
+      departmentId: c.departmentId,
+      proposalId: await submittedProposal(c),
     });
     const other = (await c.admin.post('/api/orgs', { name: '别的市政协', level: 'city' })).body.org.id as string;
     const outsider = await c.admin.post(`/api/orgs/${other}/members`, {

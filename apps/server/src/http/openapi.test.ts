@@ -11,6 +11,7 @@ import { caseRoutes } from './cases.routes.js';
 import { followUpRoutes } from './follow-up.routes.js';
 import { documentRoutes } from './documents.routes.js';
 import { auditRoutes } from './audit.routes.js';
+import { proposalRoutes } from './proposals.routes.js';
 import { videoRoutes } from './video.routes.js';
 
 interface Layer {
@@ -72,13 +73,14 @@ describe('docs/api.yaml', () => {
       'GET /api/ready',
       'GET /metrics',
       ...routesOf(authRoutes(none)),
-      ...routesOf(orgRoutes(none, none, none)),
+      ...routesOf(orgRoutes(none, none, none, none)),
       ...routesOf(topicRoutes(none, none, none, none, none, none, none)),
       ...routesOf(caseRoutes(none, none)),
       ...routesOf(followUpRoutes(none, none, none, none)),
       ...routesOf(documentRoutes(none, none, none)),
       ...routesOf(auditRoutes(none, none)),
       ...routesOf(videoRoutes(none, none)),
+      ...routesOf(proposalRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

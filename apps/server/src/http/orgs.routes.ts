@@ -1,5 +1,8 @@
 import { Router } from 'express';
 import {
+  departmentBody,
+  departmentParams,
+  mergeDepartmentBody,
   createMemberBody,
   createOrgBody,
   memberParams,
@@ -10,11 +13,17 @@ import {
 } from '@yishi/protocol';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
+import type { DepartmentsService } from '../services/departments.service.js';
 import type { MembersService } from '../services/members.service.js';
 import type { OrgsService } from '../services/orgs.service.js';
 import { actorOf } from './context.js';
 
-export function orgRoutes(accounts: AccountsService, orgs: OrgsService, members: MembersService): Router {
+export function orgRoutes(
+  accounts: AccountsService,
+  orgs: OrgsService,
+  members: MembersService,
+  departments: DepartmentsService,
+): Router {
   const router = Router();
   const actor = actorOf(accounts);
 
@@ -57,6 +66,37 @@ export function orgRoutes(accounts: AccountsService, orgs: OrgsService, members:
     const who = await actor(req);
     const { orgId, userId } = parseInput(memberParams, req.params, 'path');
     await members.unlock(who, orgId, userId);
+    res.status(204).end();
+  });
+
+  router.get('/orgs/:orgId/departments', async (req, res) => {
+    const who = await actor(req);
+    const { orgId } = parseInput(orgParams, req.params, 'path');
+    res.json({ departments: await departments.list(who, orgId) });
+  });
+
+  router.post('/orgs/:orgId/departments', async (req, res) => {
+    const who = await actor(req);
+    const { orgId } = parseInput(orgParams, req.params, 'path');
+    res.status(201).json({ department: await departments.create(who, orgId, parseInput(departmentBody, req.body)) });
+  });
+
+  router.patch('/departments/:departmentId', async (req, res) => {
+    const who = await actor(req);
+    const { departmentId } = parseInput(departmentParams, req.params, 'path');
+    res.json({ department: await departments.rename(who, departmentId, parseInput(departmentBody, req.body)) });
+  });
+
+  router.post('/departments/:departmentId/merge', async (req, res) => {
+    const who = await actor(req);
+    const { departmentId } = parseInput(departmentParams, req.params, 'path');
+    res.json({ department: await departments.merge(who, departmentId, parseInput(mergeDepartmentBody, req.body)) });
+  });
+
+  router.delete('/departments/:departmentId', async (req, res) => {
+    const who = await actor(req);
+    const { departmentId } = parseInput(departmentParams, req.params, 'path');
+    await departments.remove(who, departmentId);
     res.status(204).end();
   });
 

@@ -124,7 +124,9 @@ describe('members', () => {
     const city = await createOrg(admin, { name: '市政协', level: 'city' });
     await addMember(admin, city.id, 'staff', 'secretariat');
     const staff = await signIn('staff');
-    await addMember(staff, city.id, 'official1', 'official');
+    const department = await staff.post(`/api/orgs/${city.id}/departments`, { name: '市交通运输局' });
+    expect(department.status, JSON.stringify(department.body)).toBe(201);
+    await addMember(staff, city.id, 'official1', 'official', { departmentId: department.body.department.id });
     const res = await staff.post(`/api/orgs/${city.id}/members`, {
       login: 'boss',
       password: 'boss-password',

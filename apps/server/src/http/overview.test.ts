@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Overview } from '@yishi/protocol';
 import { startCommittee, walkTopic, type Committee } from '../test/committee.js';
-import { TestClient } from '../test/harness.js';
+import { movableClock, TestClient } from '../test/harness.js';
 import { RoomClient } from '../test/room.js';
 
 let c: Committee | undefined;
@@ -21,10 +21,6 @@ async function ok(res: Promise<{ status: number; body: any }>): Promise<any> {
 }
 
 /** A clock the test sets; the server reads it for due dates and the day's meetings. */
-function fixedClock(iso: string) {
-  return { now: () => new Date(iso) };
-}
-
 /** An organisation (below `parentId`, if given) with a person of `role` in it, signed in. */
 async function orgWith(cm: Committee, name: string, parentId: string | null, login: string, role: string) {
   const level = parentId ? 'county' : 'city';
@@ -150,6 +146,7 @@ describe('GET /api/me/overview: live now', () => {
       role: 'member',
       sector: null,
       expertise: [],
+      departmentId: null,
       active: true,
       createdAt: new Date().toISOString(),
     });
@@ -177,7 +174,8 @@ describe('GET /api/me/overview: live now', () => {
 
 describe('GET /api/me/overview: my next tasks', () => {
   it('names topics to vet, answers and ratings due to whom they wait on, each until it is done', async () => {
-    c = await startCommittee({ clock: fixedClock('2026-12-01T08:00:00Z') });
+    const clock = movableClock('2026-12-01T08:00:00Z');
+    c = await startCommittee({ clock });
     const cm = c;
     const county = await orgWith(cm, '江城市河西区政协', cm.orgId, 'countychair', 'chair');
     const other = await orgWith(cm, '海城市政协', null, 'otherchair', 'chair');
@@ -192,11 +190,13 @@ describe('GET /api/me/overview: my next tasks', () => {
 
     // Delivered: the answer waits on the recipient, overdue since yesterday.
     const title = '推进老旧小区加装电梯';
-    const draft = { title, summary: '摘要', tags: [], draft: '建议。', measures: '已落实。', dueDate: '2026-11-30' };
+    const draft = { title, summary: '摘要', tags: [], draft: '建议。', measures: '已落实。', dueDate: '2026-12-01' };
     const id = await walkTopic(cm, draft, 'delivered');
+    clock.set('2026-12-02T08:00:00Z');
     expect((await overviewOf(cm.as.official)).tasks).toEqual([
-      { kind: 'answer', topicId: id, title, orgName: '江城市政协', dueDate: '2026-11-30', overdue: true },
+      { kind: 'answer', topicId: id, title, orgName: '江城市政协', dueDate: '2026-12-01', overdue: true },
     ]);
+    clock.set('2026-12-01T08:00:00Z');
     for (const who of [cm.as.econ, cm.as.contact]) expect(await tasksOf(who)).toEqual([]);
 
     // Answered: the ratings wait on the chair and the party contact, not on the secretariat.

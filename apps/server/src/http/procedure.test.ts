@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCommittee, writeDraft, type Committee } from '../test/committee.js';
+import { otherCity, startCommittee, writeDraft, type Committee } from '../test/committee.js';
+import { TestClient } from '../test/harness.js';
 
 let c: Committee;
 beforeEach(async () => {
@@ -168,32 +169,44 @@ describe('a topic walks from proposed to closed, and every gate holds on the way
       'recipients_set',
       'due_date_set',
     ]);
-    const notOfficial = await c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
-      form: 'recommendation',
-      recipients: [c.ids.econ],
-      dueDate: '2027-03-31',
-    });
-    expect(notOfficial.status).toBe(400);
-    // The party contact's rating stands beside the chair's: not the chair, not an observer, not a recipient.
+    const other = await otherCity(c);
+    const theirs = (await c.admin.post(`/api/orgs/${other.orgId}/departments`, { name: '别市住建局' })).body.department;
+    for (const [body, path] of [
+      [{ recipientDepartmentIds: [theirs.id], dueDate: '2099-03-31' }, 'recipientDepartmentIds.0'],
+      [{ recipientDepartmentIds: [c.ids.official], dueDate: '2099-03-31' }, 'recipientDepartmentIds.0'],
+      [{ recipientDepartmentIds: [c.departmentId], dueDate: '2020-03-31' }, 'dueDate'],
+      [{ recipients: [c.ids.official], dueDate: '2099-03-31' }, 'recipients'],
+    ] as const) {
+      const refused = await c.as.chair.request('PUT', `/api/topics/${id}/outcome`, { form: 'recommendation', ...body });
+      expect(refused.status, path).toBe(400);
+      expect(
+        refused.body.error.details.map((d: { path: string }) => d.path),
+        path,
+      ).toContain(path);
+    }
+    // The party contact's rating stands beside the chair's: not the chair, not an observer, not an
+    // official of a recipient department.
     for (const ineligible of [c.ids.chair, c.ids.observer, c.ids.official]) {
       const refused = await c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
         form: 'recommendation',
-        recipients: [c.ids.official],
-        dueDate: '2027-03-31',
+        recipientDepartmentIds: [c.departmentId],
+        dueDate: '2099-03-31',
         partyContactId: ineligible,
       });
       expect(refused.status).toBe(400);
       expect(refused.body.error.details).toMatchObject([{ path: 'partyContactId' }]);
     }
+    expect((await c.as.chair.get(`/api/topics/${id}`)).body.topic.outcome.recipients).toEqual([]);
     const outcome = await c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
       form: 'recommendation',
-      recipients: [c.ids.official],
-      dueDate: '2027-03-31',
+      recipientDepartmentIds: [c.departmentId],
+      dueDate: '2099-03-31',
       partyContactId: c.ids.contact,
     });
     expect(outcome.body.topic.outcome).toMatchObject({
       form: 'recommendation',
-      dueDate: '2027-03-31',
+      recipients: [{ id: c.departmentId, name: '市发展改革委' }],
+      dueDate: '2099-03-31',
       draftNonEmpty: false,
     });
     await expectBlocked(await advance('chair', id, 'delivered'), ['draft_not_empty']);
@@ -202,9 +215,23 @@ describe('a topic walks from proposed to closed, and every gate holds on the way
     const versions = await c.server.store.docs.versions(`draft:${id}`);
     expect(versions.map((v) => v.kind)).toEqual(['final']);
 
-    // Feedback (step 8): the recipient answers, the chair and the party contact rate.
+    // Feedback (step 8): an official of the recipient department answers (not the chair, not an
+    // official of another department), then the chair and the party contact rate.
     await expectForbidden(
       await c.as.chair.post(`/api/topics/${id}/answer`, { decision: 'adopted', measures: 'x', reason: '' }),
+    );
+    const elsewhere = (await c.admin.post(`/api/orgs/${c.orgId}/departments`, { name: '市财政局' })).body.department;
+    await c.admin.post(`/api/orgs/${c.orgId}/members`, {
+      login: 'finance',
+      password: 'finance-password',
+      displayName: 'finance',
+      role: 'official',
+      departmentId: elsewhere.id,
+    });
+    const finance = new TestClient(c.server.url);
+    await finance.post('/api/auth/login', { login: 'finance', password: 'finance-password' });
+    await expectForbidden(
+      await finance.post(`/api/topics/${id}/answer`, { decision: 'adopted', measures: 'x', reason: '' }),
     );
     const answered = await c.as.official.post(`/api/topics/${id}/answer`, {
       decision: 'partly_adopted',

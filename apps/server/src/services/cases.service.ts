@@ -74,7 +74,6 @@ export class CasesService {
     const memberOf = new Map(members.map((m) => [m.userId, m]));
     const names = await this.deps.store.users.displayNames([
       ...record.transitions.map((t) => t.actorId),
-      ...record.recipients,
       ...(record.answer ? [record.answer.answeredBy] : []),
       ...record.ratings.map((r) => r.ratedBy),
     ]);
@@ -110,7 +109,7 @@ export class CasesService {
         form: topic.outcomeForm,
         blocks,
         citations: await topicCitations(this.deps.store, topic.id, blocks),
-        recipients: record.recipients.map(person),
+        recipients: record.recipients,
         dueDate: topic.dueDate,
       },
       answer: record.answer

@@ -90,13 +90,12 @@ export class DashboardService {
   private async answersDue(orgIds: string[], today: string): Promise<Dashboard['answersDue']> {
     const rows = await this.deps.store.reports.unanswered(orgIds, DashboardLimits.answersDue);
     const recipients = await this.deps.store.topics.recipientsOf(rows.map((r) => r.id));
-    const names = await this.deps.store.users.displayNames([...recipients.values()].flat());
     return rows.map((r) => ({
       topicId: r.id,
       title: r.title,
       dueDate: r.dueDate ?? '',
       overdue: r.dueDate !== null && r.dueDate < today,
-      recipients: (recipients.get(r.id) ?? []).map((id) => ({ id, displayName: names.get(id) ?? '?' })),
+      recipients: recipients.get(r.id) ?? [],
     }));
   }
 }

@@ -194,7 +194,7 @@ export class DocumentsService {
     ]);
     // Names are people's own text: escaped, so that a name cannot become a link or a heading.
     const nameOf = new Map(members.map((m) => [m.userId, mdEscape(m.user.displayName)]));
-    const recipients = (await this.deps.store.topics.recipients(topic.id)).map((id) => nameOf.get(id) ?? '?');
+    const recipients = (await this.deps.store.topics.recipientDepartments(topic.id)).map((d) => mdEscape(d.name));
     const lines = [`# ${mdEscape(topic.title)}`, ''];
     if (topic.outcomeForm) lines.push(t('outcome.formLine', { form: t(`forms.${topic.outcomeForm}`) }), '');
     if (!final) lines.push(t('outcome.notFrozen'), '');

@@ -114,7 +114,7 @@ export class FollowUpService {
     people.delete(actorId);
     for (const userId of people) await this.notify(userId, 'stage_changed', topic, { from, to });
     if (to === 'delivered') {
-      for (const userId of await this.deps.store.topics.recipients(topic.id)) {
+      for (const userId of await this.deps.store.topics.recipientOfficials(topic.id)) {
         await this.notify(userId, 'outcome_delivered', topic, { dueDate: topic.dueDate ?? undefined });
       }
     }

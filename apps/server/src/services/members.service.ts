@@ -1,10 +1,12 @@
 import type {
   AuditAction,
   CreateMemberBody,
+  Department,
   Member,
   MembersPage,
   MembersQuery,
   Membership,
+  Role,
   UpdateMemberBody,
   User,
 } from '@yishi/protocol';
@@ -15,7 +17,7 @@ import { assertStrongPassword } from '../auth/password-strength.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { SessionService } from '../auth/sessions.js';
 import { newId, type Clock } from '../deps.js';
-import { DomainError, forbidden, notFound } from '../errors.js';
+import { DomainError, forbidden, invalidField, notFound } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { EventBus, SessionEndReason } from '../events/bus.js';
 import type { OrgsService } from './orgs.service.js';
@@ -72,6 +74,7 @@ export class MembersService {
     if (await this.store.users.findByLogin(body.login)) {
       throw new DomainError('CONFLICT', 'This login is already taken', { field: 'login' });
     }
+    const department = await this.assertDepartment(orgId, body.role, body.departmentId ?? null);
     const now = this.clock.now().toISOString();
     const user: User = {
       id: newId(),
@@ -88,6 +91,7 @@ export class MembersService {
       role: body.role,
       sector: body.sector ?? null,
       expertise: dedupe(body.expertise ?? []),
+      departmentId: body.departmentId ?? null,
       active: true,
       createdAt: now,
     };
@@ -98,7 +102,11 @@ export class MembersService {
         throw new DomainError('CONFLICT', 'This login is already taken', { field: 'login' });
       }
       await tx.memberships.insert(membership);
-      const details = { login: user.login, role: membership.role };
+      const details = {
+        login: user.login,
+        role: membership.role,
+        ...(department ? { department: department.name } : {}),
+      };
       await tx.audit.append(memberEntry(actor, orgId, user.id, 'member.added', now, details));
     });
     return { user, membership };
@@ -115,12 +123,22 @@ export class MembersService {
     if (userId === actor.user.id && (body.active === false || body.role !== undefined)) {
       throw forbidden('You cannot deactivate yourself or change your own role');
     }
+    const role = body.role ?? membership.role;
+    // An official keeps their department unless it is changed; any other role has none.
+    const departmentId = role === 'official' ? (body.departmentId ?? membership.departmentId) : null;
+    if (role !== 'official' && body.departmentId) {
+      throw invalidField('departmentId', 'only an official has a department');
+    }
+    const department = await this.assertDepartment(orgId, role, departmentId);
+    const changes = { ...body, departmentId };
+    const movedTo = departmentId !== membership.departmentId && department ? { department: department.name } : {};
     const now = this.clock.now().toISOString();
     const target = await this.store.users.findById(userId);
     let signOut = false;
     await this.store.transaction(async (tx) => {
-      await tx.memberships.update(membership.id, body, now);
-      const details = { ...body, ...(body.role !== undefined ? { fromRole: membership.role } : {}) };
+      await tx.memberships.update(membership.id, changes, now);
+      const { departmentId: _id, ...said } = body;
+      const details = { ...said, ...movedTo, ...(body.role !== undefined ? { fromRole: membership.role } : {}) };
       await tx.audit.append(memberEntry(actor, orgId, userId, 'member.changed', now, details));
       if (body.displayName !== undefined) await tx.users.update(userId, { displayName: body.displayName }, now);
       if (body.active === true) await tx.users.update(userId, { active: true }, now);
@@ -174,6 +192,22 @@ export class MembersService {
     await this.limiter.unlock(target.login);
     const now = this.clock.now().toISOString();
     await this.store.transaction((tx) => tx.audit.append(memberEntry(actor, orgId, userId, 'member.unlocked', now)));
+  }
+
+  /**
+   * An official answers for one department of the organisation (DESIGN §6); no other role has one.
+   * VALIDATION on `departmentId` otherwise.
+   */
+  private async assertDepartment(orgId: string, role: Role, departmentId: string | null): Promise<Department | null> {
+    const invalid = (message: string) => invalidField('departmentId', message);
+    if (role !== 'official') {
+      if (departmentId !== null) throw invalid('only an official has a department');
+      return null;
+    }
+    if (departmentId === null) throw invalid('an official belongs to a department');
+    const department = (await this.store.departments.inOrg(orgId, [departmentId])).get(departmentId);
+    if (!department) throw invalid('not a department of this organisation');
+    return department;
   }
 
   /** Tells every node that the sessions ended, so that their live connections close. */

@@ -26,14 +26,14 @@ export async function composeMinutes(
 ): Promise<string> {
   const t = documentT(lang);
   const meeting = (await store.meetings.find(meetingId))!;
-  const [org, members, attendance, speeches, agendaDoc, log, recipientIds, polls] = await Promise.all([
+  const [org, members, attendance, speeches, agendaDoc, log, departments, polls] = await Promise.all([
     store.orgs.findById(access.topic.orgId),
     store.memberships.membersOf(access.topic.orgId),
     meetingAttendance(store, meeting, access.topic),
     store.meetings.speeches(meetingId),
     store.docs.load(agendaDocName(meetingId)),
     store.queues.log(meetingId),
-    store.topics.recipients(access.topic.id),
+    store.topics.recipientDepartments(access.topic.id),
     store.polls.forMeeting(meetingId),
   ]);
   const member = new Map(members.map((m) => [m.userId, m]));
@@ -126,8 +126,8 @@ export async function composeMinutes(
   for (const { poll, result } of polls) if (result) lines.push(...pollLines(poll, result, t));
   const { outcomeForm, dueDate } = access.topic;
   if (outcomeForm) lines.push(`- ${t('minutes.decided.form', { form: t(`forms.${outcomeForm}`) })}`);
-  if (recipientIds.length > 0) {
-    const recipients = recipientIds.map(name).join(t('minutes.listSeparator'));
+  if (departments.length > 0) {
+    const recipients = departments.map((d) => mdEscape(d.name)).join(t('minutes.listSeparator'));
     lines.push(
       `- ${
         dueDate

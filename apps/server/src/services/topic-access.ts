@@ -49,7 +49,9 @@ export class TopicAccessLoader {
       this.topics.recipients(topic.id),
     ]);
     if (participants.some((p) => p.userId === userId)) roles.add('participant');
-    if (recipients.includes(userId)) roles.add('recipient');
+    // Any active official of a recipient department answers for it.
+    const departments = actor.memberships.filter((m) => m.role === 'official' && m.departmentId !== null);
+    if (departments.some((m) => recipients.includes(m.departmentId!))) roles.add('recipient');
     const named = roles.has('recipient') || roles.has('party_contact');
     if (!canSeeOrg(actor, chain) && !named) throw forbidden('You cannot see this topic');
     return { topic, chain, actor, roles, procedureActor: { userId, roles } };

@@ -1,4 +1,5 @@
 import type { GateSettings, TopicSnapshot, WaivableGate } from '@yishi/procedure';
+import type { DepartmentRef } from '@yishi/protocol';
 import type { Repositories } from '../store/store.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
 import type { TopicRow, TopicsRepository } from '../store/topics.repo.js';
@@ -14,7 +15,8 @@ export interface TopicRecord {
   meetings: (MeetingRow & { distinctSpeakers: number; answeredBy: string[] })[];
   /** Participants who take part as officials of a department. */
   officials: string[];
-  recipients: string[];
+  /** The departments the outcome is addressed to, by name. */
+  recipients: DepartmentRef[];
   answer: Awaited<ReturnType<TopicsRepository['answer']>>;
   ratings: Awaited<ReturnType<TopicsRepository['ratings']>>;
   transitions: Awaited<ReturnType<TopicsRepository['transitions']>>;
@@ -49,7 +51,7 @@ export async function loadTopicRecord(
     topics.research(topic.id),
     meetings.forTopic(topic.id),
     meetings.answerersForTopic(topic.id),
-    topics.recipients(topic.id),
+    topics.recipientDepartments(topic.id),
     topics.answer(topic.id, topic.round),
     topics.ratings(topic.id, topic.round),
     topics.transitions(topic.id),
@@ -103,7 +105,7 @@ export function toSnapshot(record: TopicRecord): TopicSnapshot {
     })),
     outcome: {
       form: topic.outcomeForm,
-      recipients: record.recipients,
+      recipients: record.recipients.map((d) => d.id),
       dueDate: topic.dueDate,
       partyContactId: topic.partyContactId,
       draftNonEmpty: record.draftNonEmpty,

@@ -23,7 +23,6 @@ export function namedIn(record: TopicRecord): string[] {
     ...(record.topic.partyContactId ? [record.topic.partyContactId] : []),
     ...record.vetting.map((v) => v.decidedBy),
     ...record.research.map((r) => r.createdBy),
-    ...record.recipients,
     ...(record.answer ? [record.answer.answeredBy] : []),
     ...record.ratings.map((r) => r.ratedBy),
     ...record.transitions.map((t) => t.actorId),
@@ -129,7 +128,7 @@ export function topicDetail(
     })),
     outcome: {
       form: record.topic.outcomeForm,
-      recipients: record.recipients.map((id) => person(names, id)),
+      recipients: record.recipients,
       dueDate: record.topic.dueDate,
       partyContact: record.topic.partyContactId ? person(names, record.topic.partyContactId) : null,
       draftNonEmpty: record.draftNonEmpty,

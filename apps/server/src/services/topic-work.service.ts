@@ -12,14 +12,13 @@ import type {
 } from '@yishi/protocol';
 import { canManageMembers, canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId } from '../deps.js';
-import { DomainError, forbidden, notFound } from '../errors.js';
+import { DomainError, forbidden, invalidField, notFound } from '../errors.js';
 import { raterKinds, requireCapability, requireRoleFor } from './topic-access.js';
 import type { TopicsDeps, TopicsService } from './topics.service.js';
 import { suggestParticipants } from './suggestions.js';
 import { topicEntry } from './audit.service.js';
 
-const invalid = (path: string, message: string) =>
-  new DomainError('VALIDATION', 'Invalid request body', [{ path, message }]);
+const invalid = invalidField;
 
 /** The work of each step: vetting, participants, research, outcome, the answer and its ratings. */
 export class TopicWorkService {
@@ -131,27 +130,37 @@ export class TopicWorkService {
     return this.done(actor, topicId);
   }
 
-  /** Steps 6–7: the outcome's form, its receiving departments' officials, a due date, the party contact. */
+  /**
+   * Steps 6–7: the outcome's form, the departments that must answer (of the topic's organisation), a
+   * due date not in the past, the party contact.
+   */
   async setOutcome(actor: Actor, topicId: string, body: OutcomeBody): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
     requireCapability(access, 'setOutcome');
-    const recipients = [...new Set(body.recipients)];
-    for (const [i, userId] of recipients.entries()) {
-      const m = await this.deps.store.memberships.find(access.topic.orgId, userId);
-      if (!m?.active || m.role !== 'official') throw invalid(`recipients.${i}`, 'not an official of this organisation');
+    const departmentIds = [...new Set(body.recipientDepartmentIds)];
+    const known = await this.deps.store.departments.inOrg(access.topic.orgId, departmentIds);
+    for (const [i, id] of departmentIds.entries()) {
+      if (!known.has(id)) throw invalid(`recipientDepartmentIds.${i}`, 'not a department of this organisation');
     }
+    if (body.dueDate < this.now().slice(0, 10)) throw invalid('dueDate', 'the due date is in the past');
     const partyContactId = body.partyContactId ?? null;
     if (partyContactId) {
       const m = await this.deps.store.memberships.find(access.topic.orgId, partyContactId);
       if (!m?.active) throw invalid('partyContactId', 'not an active member of this organisation');
-      if (!canBePartyContact(m, recipients)) {
-        throw invalid('partyContactId', 'a chair, an observer or a recipient cannot be the party contact');
+      if (!canBePartyContact(m, departmentIds)) {
+        throw invalid(
+          'partyContactId',
+          'a chair, an observer or an official of a recipient cannot be the party contact',
+        );
       }
     }
     const now = this.now();
     await this.deps.store.transaction(async (tx) => {
-      await tx.topics.setOutcome(topicId, { form: body.form, recipients, dueDate: body.dueDate, partyContactId }, now);
-      const details = { form: body.form, recipients, dueDate: body.dueDate, partyContactId };
+      const outcome = { form: body.form, departmentIds, dueDate: body.dueDate, partyContactId };
+      await tx.topics.setOutcome(topicId, outcome, now);
+      // The departments' names as they were: a department renamed or merged later keeps the log readable.
+      const recipientDepartments = departmentIds.map((id) => ({ id, name: known.get(id)!.name }));
+      const details = { form: body.form, recipientDepartments, dueDate: body.dueDate, partyContactId };
       await tx.audit.append(topicEntry(access, 'outcome.set', now, details));
     });
     return this.done(actor, topicId);

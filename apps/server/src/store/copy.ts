@@ -8,6 +8,7 @@ import type { Db } from './db.js';
 export const TABLES = [
   'users',
   'orgs',
+  'departments',
   'memberships',
   'sessions',
   'org_settings',
@@ -17,7 +18,7 @@ export const TABLES = [
   'research_reports',
   'meetings',
   'speeches',
-  'topic_recipients',
+  'topic_departments',
   'topic_answers',
   'topic_ratings',
   'topic_transitions',
@@ -38,6 +39,10 @@ export const TABLES = [
   'meeting_minutes',
   'server_settings',
   'audit_entries',
+  'proposals',
+  'proposal_people',
+  'proposal_departments',
+  'proposal_numbers',
 ] as const;
 
 export interface TableCount {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreKind } from './db.js';
 
@@ -761,8 +762,210 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         }
       },
     },
+    '0023_departments': {
+      // Departments (承办单位) become entities of their organisation (issue 11), and an official's
+      // membership names the one they answer for. Every official so far stood for a department of
+      // their own: each gets one named after them, which an administrator can rename or merge.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('departments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('departments_org_name', ['org_id', 'name'])
+          .execute();
+        await db.schema
+          .alterTable('memberships')
+          .addColumn('department_id', 'text', (c) => c.references('departments.id').onDelete('set null'))
+          .execute();
+        await db.schema.createIndex('memberships_department').on('memberships').column('department_id').execute();
+        await departmentsForOfficials(db);
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`drop index if exists memberships_department`.execute(db);
+        await db.schema.alterTable('memberships').dropColumn('department_id').execute();
+        await db.schema.dropTable('departments').execute();
+      },
+    },
+    '0024_outcome_departments': {
+      // An outcome is addressed to departments, not to people (issue 11): any official of a
+      // recipient department answers. Each person an outcome named stands for the department their
+      // membership names now; one who has none any more (no longer an official) gets a department
+      // named after them, as 0023 gave every official.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('topic_departments')
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('department_id', 'text', (c) => c.notNull().references('departments.id'))
+          .addPrimaryKeyConstraint('topic_departments_pk', ['topic_id', 'department_id'])
+          .execute();
+        await db.schema
+          .createIndex('topic_departments_department')
+          .on('topic_departments')
+          .columns(['department_id', 'topic_id'])
+          .execute();
+        await recipientsAsDepartments(db);
+        await sql`drop index if exists topic_recipients_user`.execute(db);
+        await db.schema.dropTable('topic_recipients').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('topic_recipients')
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addPrimaryKeyConstraint('topic_recipients_pk', ['topic_id', 'user_id'])
+          .execute();
+        // Back to people: every active official of each recipient department.
+        await sql`insert into topic_recipients (topic_id, user_id)
+          select distinct td.topic_id, m.user_id from topic_departments td
+          join memberships m on m.department_id = td.department_id and m.role = 'official'`.execute(db);
+        await db.schema
+          .createIndex('topic_recipients_user')
+          .on('topic_recipients')
+          .columns(['user_id', 'topic_id'])
+          .execute();
+        await db.schema.dropTable('topic_departments').execute();
+      },
+    },
+    '0025_proposals': {
+      // Proposals (提案, issue 11). The record with its co-signers, replies and assessments is one
+      // JSON document that the rules of @yishi/duty read and return whole; the columns beside it,
+      // and the people and departments tables, are what lists filter, order and count by. A
+      // version number makes a change computed from a stale record fail instead of overwriting
+      // another node's. Numbers (2026-0007) count per organisation and year in a row of their own.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('proposals')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('number', 'text')
+          .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('key', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('lead_department_id', 'text', (c) => c.references('departments.id'))
+          .addColumn('due_date', 'text')
+          .addColumn('lead_replied', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('submitted_at', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addColumn('search_text', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('proposals_org_number', ['org_id', 'number'])
+          .execute();
+        await db.schema
+          .createIndex('proposals_org_updated')
+          .on('proposals')
+          .columns(['org_id', 'updated_at', 'id'])
+          .execute();
+        if (kind === 'postgres') {
+          await sql`create index proposals_search_text_trgm on proposals
+            using gin (search_text public.gin_trgm_ops)`.execute(db);
+        }
+        await db.schema
+          .createTable('proposal_people')
+          .addColumn('proposal_id', 'text', (c) => c.notNull().references('proposals.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('part', 'text', (c) => c.notNull())
+          .addColumn('confirmed', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('proposal_people_pk', ['proposal_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('proposal_people_user').on('proposal_people').columns(['user_id']).execute();
+        await db.schema
+          .createTable('proposal_departments')
+          .addColumn('proposal_id', 'text', (c) => c.notNull().references('proposals.id').onDelete('cascade'))
+          .addColumn('department_id', 'text', (c) => c.notNull().references('departments.id'))
+          .addColumn('part', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('proposal_departments_pk', ['proposal_id', 'department_id'])
+          .execute();
+        await db.schema
+          .createIndex('proposal_departments_department')
+          .on('proposal_departments')
+          .columns(['department_id'])
+          .execute();
+        await db.schema
+          .createTable('proposal_numbers')
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('last', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('proposal_numbers_pk', ['org_id', 'year'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['proposal_numbers', 'proposal_departments', 'proposal_people', 'proposals']) {
+          await db.schema.dropTable(table).execute();
+        }
+      },
+    },
   };
 };
+
+/**
+ * Each recipient of an outcome as the department they answer for in the topic's organisation, or,
+ * when their membership there names none, a department named after them (made once per
+ * organisation and person, and reused when the organisation has a department of that name).
+ */
+async function recipientsAsDepartments(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{
+    topicId: string;
+    orgId: string;
+    userId: string;
+    departmentId: string | null;
+    name: string;
+    createdAt: string;
+  }>`
+    select r.topic_id as "topicId", t.org_id as "orgId", r.user_id as "userId", m.department_id as "departmentId",
+      u.display_name as name, t.created_at as "createdAt"
+    from topic_recipients r
+    join topics t on t.id = r.topic_id
+    join users u on u.id = r.user_id
+    left join memberships m on m.org_id = t.org_id and m.user_id = r.user_id
+    order by t.created_at, r.topic_id, r.user_id`.execute(db);
+  const made = new Map<string, string>();
+  for (const row of rows) {
+    let departmentId = row.departmentId ?? made.get(`${row.orgId}/${row.userId}`);
+    if (!departmentId) {
+      const { rows: named } = await sql<{ id: string }>`select id from departments
+        where org_id = ${row.orgId} and name = ${row.name}`.execute(db);
+      departmentId = named[0]?.id ?? randomUUID();
+      if (!named[0]) {
+        await sql`insert into departments (id, org_id, name, created_at, updated_at)
+          values (${departmentId}, ${row.orgId}, ${row.name}, ${row.createdAt}, ${row.createdAt})`.execute(db);
+      }
+      made.set(`${row.orgId}/${row.userId}`, departmentId);
+    }
+    await sql`insert into topic_departments (topic_id, department_id) values (${row.topicId}, ${departmentId})
+      on conflict do nothing`.execute(db);
+  }
+}
+
+/**
+ * A department for each official who has none, named after them (with their login when two
+ * officials of one organisation share a name), created when their membership was.
+ */
+async function departmentsForOfficials(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ id: string; orgId: string; name: string; login: string; createdAt: string }>`
+    select m.id, m.org_id as "orgId", u.display_name as name, u.login, m.created_at as "createdAt"
+    from memberships m join users u on u.id = m.user_id
+    where m.role = 'official' and m.department_id is null
+    order by m.created_at, m.id`.execute(db);
+  const taken = new Set<string>();
+  for (const official of rows) {
+    const name = taken.has(`${official.orgId}/${official.name}`)
+      ? `${official.name} (${official.login})`
+      : official.name;
+    taken.add(`${official.orgId}/${name}`);
+    const id = randomUUID();
+    await sql`insert into departments (id, org_id, name, created_at, updated_at)
+      values (${id}, ${official.orgId}, ${name}, ${official.createdAt}, ${official.createdAt})`.execute(db);
+    await sql`update memberships set department_id = ${id} where id = ${official.id}`.execute(db);
+  }
+}
 
 /** The migrations of one kind of store. */
 export const migrationProvider = (kind: StoreKind): MigrationProvider => ({

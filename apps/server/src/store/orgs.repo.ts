@@ -26,6 +26,7 @@ function toMembership(row: MembershipsTable): Membership {
     role: readEnum(Roles, row.role, `role of membership ${row.id}`),
     sector: row.sector,
     expertise: readJson(storedStrings, row.expertise, `expertise of membership ${row.id}`),
+    departmentId: row.departmentId,
     active: row.active === 1,
     createdAt: row.createdAt,
   };
@@ -193,7 +194,7 @@ export class MembershipsRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<Membership, 'role' | 'sector' | 'expertise' | 'active'>>,
+    changes: Partial<Pick<Membership, 'role' | 'sector' | 'expertise' | 'departmentId' | 'active'>>,
     now: string,
   ): Promise<void> {
     await this.db
@@ -202,6 +203,7 @@ export class MembershipsRepository {
         ...(changes.role === undefined ? {} : { role: changes.role }),
         ...(changes.sector === undefined ? {} : { sector: changes.sector }),
         ...(changes.expertise === undefined ? {} : { expertise: JSON.stringify(changes.expertise) }),
+        ...(changes.departmentId === undefined ? {} : { departmentId: changes.departmentId }),
         ...(changes.active === undefined ? {} : { active: changes.active ? 1 : 0 }),
         updatedAt: now,
       })

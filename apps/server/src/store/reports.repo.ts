@@ -60,7 +60,6 @@ function inboxRow<Row extends { id: string; stage: string; deliveredAt: string }
 export class ReportsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Delivered outcomes addressed to a person, the earliest due first, with when each was delivered. */
   /** Up to `limit` outcomes delivered to a person and not yet answered, the earliest due first (no due date last). */
   async answersDue(userId: string, limit: number) {
     const rows = await this.inboxRows(userId)
@@ -91,10 +90,9 @@ export class ReportsRepository {
   /** How many delivered outcomes are addressed to a person, answered or not. */
   async inboxCount(userId: string): Promise<number> {
     const row = await this.db
-      .selectFrom('topicRecipients')
-      .innerJoin('topics', 'topics.id', 'topicRecipients.topicId')
+      .selectFrom('topics')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('topicRecipients.userId', '=', userId)
+      .where('topics.id', 'in', this.deliveredTo(userId))
       .where('topics.stage', 'in', inboxStages)
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -106,8 +104,7 @@ export class ReportsRepository {
    */
   private inboxRows(userId: string) {
     return this.db
-      .selectFrom('topicRecipients')
-      .innerJoin('topics', 'topics.id', 'topicRecipients.topicId')
+      .selectFrom('topics')
       .innerJoin('orgs', 'orgs.id', 'topics.orgId')
       .leftJoin('topicAnswers', (join) =>
         join.onRef('topicAnswers.topicId', '=', 'topics.id').onRef('topicAnswers.round', '=', 'topics.round'),
@@ -123,20 +120,41 @@ export class ReportsRepository {
         sql<string>`coalesce((select max(delivery.at) from topic_transitions delivery
           where delivery.topic_id = topics.id and delivery.to_stage = ${'delivered'}), '')`.as('deliveredAt'),
       ])
-      .where('topicRecipients.userId', '=', userId)
+      .where('topics.id', 'in', this.deliveredTo(userId))
       .where('topics.stage', 'in', inboxStages);
   }
 
-  /** Unanswered delivered topics due on or before `horizon` (a date), one row per recipient. */
+  /** The topics addressed to a department the person is an active official of. */
+  private deliveredTo(userId: string) {
+    return this.db
+      .selectFrom('topicDepartments')
+      .innerJoin('memberships', 'memberships.departmentId', 'topicDepartments.departmentId')
+      .select('topicDepartments.topicId')
+      .where('memberships.userId', '=', userId)
+      .where('memberships.role', '=', 'official')
+      .where('memberships.active', '=', 1);
+  }
+
+  /**
+   * Unanswered delivered topics due on or before `horizon` (a date), one row per active official of
+   * a recipient department.
+   */
   async dueForReminder(horizon: string): Promise<(TopicsTable & { recipientId: string })[]> {
     return this.db
       .selectFrom('topics')
-      .innerJoin('topicRecipients', 'topicRecipients.topicId', 'topics.id')
+      .innerJoin('topicDepartments', 'topicDepartments.topicId', 'topics.id')
+      .innerJoin('memberships', (join) =>
+        join
+          .onRef('memberships.departmentId', '=', 'topicDepartments.departmentId')
+          .on('memberships.role', '=', 'official')
+          .on('memberships.active', '=', 1),
+      )
       .leftJoin('topicAnswers', (join) =>
         join.onRef('topicAnswers.topicId', '=', 'topics.id').onRef('topicAnswers.round', '=', 'topics.round'),
       )
       .selectAll('topics')
-      .select('topicRecipients.userId as recipientId')
+      .select('memberships.userId as recipientId')
+      .distinct()
       .where('topics.stage', '=', 'delivered')
       .where('topics.dueDate', '<=', horizon)
       .where('topicAnswers.topicId', 'is', null)

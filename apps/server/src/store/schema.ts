@@ -32,7 +32,59 @@ export interface MembershipsTable {
   sector: string | null;
   /** JSON array of strings. */
   expertise: string;
+  departmentId: string | null;
   active: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProposalsTable {
+  id: string;
+  orgId: string;
+  status: string;
+  number: string | null;
+  authorId: string;
+  title: string;
+  category: string;
+  year: number;
+  key: number;
+  leadDepartmentId: string | null;
+  dueDate: string | null;
+  /** 1 when the lead department has replied in the current round. */
+  leadReplied: number;
+  submittedAt: string | null;
+  version: number;
+  /** The whole proposal, as JSON. */
+  record: string;
+  /** Title, reasons and suggestions, lower-cased, for search. */
+  searchText: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProposalPeopleTable {
+  proposalId: string;
+  userId: string;
+  part: string;
+  confirmed: number;
+}
+
+export interface ProposalDepartmentsTable {
+  proposalId: string;
+  departmentId: string;
+  part: string;
+}
+
+export interface ProposalNumbersTable {
+  orgId: string;
+  year: number;
+  last: number;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  orgId: string;
+  name: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -59,6 +111,11 @@ export interface Database extends ProcedureTables {
   users: UsersTable;
   orgs: OrgsTable;
   memberships: MembershipsTable;
+  departments: DepartmentsTable;
+  proposals: ProposalsTable;
+  proposalPeople: ProposalPeopleTable;
+  proposalDepartments: ProposalDepartmentsTable;
+  proposalNumbers: ProposalNumbersTable;
   sessions: SessionsTable;
   serverSettings: ServerSettingsTable;
   auditEntries: AuditEntriesTable;
@@ -172,9 +229,10 @@ export interface SpeechesTable {
   entryId: Generated<string | null>;
 }
 
-export interface TopicRecipientsTable {
+/** The departments an outcome is addressed to. */
+export interface TopicDepartmentsTable {
   topicId: string;
-  userId: string;
+  departmentId: string;
 }
 
 export interface TopicAnswersTable {
@@ -389,7 +447,7 @@ export interface ProcedureTables {
   researchReports: ResearchReportsTable;
   meetings: MeetingsTable;
   speeches: SpeechesTable;
-  topicRecipients: TopicRecipientsTable;
+  topicDepartments: TopicDepartmentsTable;
   topicAnswers: TopicAnswersTable;
   topicRatings: TopicRatingsTable;
   topicTransitions: TopicTransitionsTable;

@@ -1,10 +1,12 @@
 import type { Db, Dialect, StoreKind } from './db.js';
 import { AuditRepository } from './audit.repo.js';
 import { CasesRepository } from './cases.repo.js';
+import { DepartmentsRepository } from './departments.repo.js';
 import { MinutesRepository } from './minutes.repo.js';
 import { NotificationsRepository } from './notifications.repo.js';
 import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs.repo.js';
 import { PollsRepository } from './polls.repo.js';
+import { ProposalsRepository } from './proposals.repo.js';
 import { QueuesRepository } from './queues.repo.js';
 import { ReportsRepository } from './reports.repo.js';
 import { SessionsRepository } from './sessions.repo.js';
@@ -20,6 +22,8 @@ export interface Repositories {
   sessions: SessionsRepository;
   orgs: OrgsRepository;
   memberships: MembershipsRepository;
+  departments: DepartmentsRepository;
+  proposals: ProposalsRepository;
   tree: OrgTreeRepository;
   topics: TopicsRepository;
   meetings: MeetingsRepository;
@@ -56,6 +60,8 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     sessions: new SessionsRepository(db),
     orgs: new OrgsRepository(db),
     memberships: new MembershipsRepository(db, dialect),
+    departments: new DepartmentsRepository(db),
+    proposals: new ProposalsRepository(db, dialect),
     tree: new OrgTreeRepository(db),
     topics: new TopicsRepository(db, dialect),
     meetings: new MeetingsRepository(db, dialect),

@@ -9,7 +9,7 @@ import {
   type Stage,
   type WaivableGate,
 } from '@yishi/procedure';
-import { storedStrings, storedWaivedGates } from '@yishi/protocol';
+import { storedStrings, storedWaivedGates, type DepartmentRef } from '@yishi/protocol';
 import { sql } from 'kysely';
 import { after } from './keyset.js';
 import { readEnum, readJson } from './stored.js';
@@ -306,28 +306,57 @@ export class TopicsRepository {
       .execute();
   }
 
+  /** The departments the topic's outcome is addressed to, by id. */
   recipients(topicId: string): Promise<string[]> {
     return this.db
-      .selectFrom('topicRecipients')
-      .select('userId')
+      .selectFrom('topicDepartments')
+      .select('departmentId')
       .where('topicId', '=', topicId)
+      .orderBy('departmentId')
+      .execute()
+      .then((rows) => rows.map((r) => r.departmentId));
+  }
+
+  /** The recipient departments of the topic, named, by name. */
+  recipientDepartments(topicId: string): Promise<DepartmentRef[]> {
+    return this.db
+      .selectFrom('topicDepartments')
+      .innerJoin('departments', 'departments.id', 'topicDepartments.departmentId')
+      .select(['departments.id', 'departments.name'])
+      .where('topicDepartments.topicId', '=', topicId)
+      .orderBy('departments.name')
+      .execute();
+  }
+
+  /** The active officials of the topic's recipient departments: who may answer, and who is told. */
+  recipientOfficials(topicId: string): Promise<string[]> {
+    return this.db
+      .selectFrom('topicDepartments')
+      .innerJoin('memberships', 'memberships.departmentId', 'topicDepartments.departmentId')
+      .select('memberships.userId')
+      .distinct()
+      .where('topicDepartments.topicId', '=', topicId)
+      .where('memberships.role', '=', 'official')
+      .where('memberships.active', '=', 1)
+      .orderBy('memberships.userId')
       .execute()
       .then((rows) => rows.map((r) => r.userId));
   }
 
-  /** The recipients of each of these topics, by topic (a topic without any left out). */
-  async recipientsOf(topicIds: readonly string[]): Promise<Map<string, string[]>> {
-    const byTopic = new Map<string, string[]>();
+  /** The recipient departments of each of these topics, named, by topic (a topic without any left out). */
+  async recipientsOf(topicIds: readonly string[]): Promise<Map<string, DepartmentRef[]>> {
+    const byTopic = new Map<string, DepartmentRef[]>();
     // In slices, so that a long list stays within either store's limit on bound parameters.
     for (let from = 0; from < topicIds.length; from += 500) {
       const rows = await this.db
-        .selectFrom('topicRecipients')
-        .select(['topicId', 'userId'])
-        .where('topicId', 'in', topicIds.slice(from, from + 500))
-        .orderBy('topicId')
-        .orderBy('userId')
+        .selectFrom('topicDepartments')
+        .innerJoin('departments', 'departments.id', 'topicDepartments.departmentId')
+        .select(['topicDepartments.topicId', 'departments.id', 'departments.name'])
+        .where('topicDepartments.topicId', 'in', topicIds.slice(from, from + 500))
+        .orderBy('topicDepartments.topicId')
+        .orderBy('departments.name')
         .execute();
-      for (const row of rows) byTopic.set(row.topicId, [...(byTopic.get(row.topicId) ?? []), row.userId]);
+      for (const { topicId, id, name } of rows) byTopic.set(topicId, [...(byTopic.get(topicId) ?? []), { id, name }]);
     }
     return byTopic;
   }
@@ -335,7 +364,7 @@ export class TopicsRepository {
   /** Sets the outcome and replaces its recipients: run it in a transaction, so that both change together. */
   async setOutcome(
     topicId: string,
-    outcome: { form: OutcomeForm; recipients: string[]; dueDate: string; partyContactId: string | null },
+    outcome: { form: OutcomeForm; departmentIds: string[]; dueDate: string; partyContactId: string | null },
     now: string,
   ): Promise<void> {
     await this.db
@@ -348,10 +377,10 @@ export class TopicsRepository {
       })
       .where('id', '=', topicId)
       .execute();
-    await this.db.deleteFrom('topicRecipients').where('topicId', '=', topicId).execute();
+    await this.db.deleteFrom('topicDepartments').where('topicId', '=', topicId).execute();
     await this.db
-      .insertInto('topicRecipients')
-      .values(outcome.recipients.map((userId) => ({ topicId, userId })))
+      .insertInto('topicDepartments')
+      .values(outcome.departmentIds.map((departmentId) => ({ topicId, departmentId })))
       .execute();
   }
 

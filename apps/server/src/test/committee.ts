@@ -7,6 +7,8 @@ export interface Committee {
   server: TestServer;
   admin: TestClient;
   orgId: string;
+  /** The department the official answers for (市发展改革委). */
+  departmentId: string;
   ids: Record<CastKey, string>;
   as: Record<CastKey, TestClient>;
 }
@@ -29,6 +31,9 @@ export async function startCommittee(options: ServerOptions = {}): Promise<Commi
   const orgId = (await admin.post('/api/orgs', { name: '江城市政协', level: 'city' })).body.org.id as string;
   const ids = {} as Record<CastKey, string>;
   const as = {} as Committee['as'];
+  const department = await admin.post(`/api/orgs/${orgId}/departments`, { name: '市发展改革委' });
+  if (department.status !== 201) throw new Error(JSON.stringify(department.body));
+  const departmentId = department.body.department.id as string;
   for (const person of cast) {
     const created = await admin.post(`/api/orgs/${orgId}/members`, {
       login: person.key,
@@ -37,6 +42,7 @@ export async function startCommittee(options: ServerOptions = {}): Promise<Commi
       role: person.role,
       sector: person.sector,
       expertise: [...person.expertise],
+      ...(person.role === 'official' ? { departmentId } : {}),
     });
     if (created.status !== 201) throw new Error(JSON.stringify(created.body));
     ids[person.key] = created.body.user.id;
@@ -44,7 +50,7 @@ export async function startCommittee(options: ServerOptions = {}): Promise<Commi
     await client.post('/api/auth/login', { login: person.key, password: `${person.key}-password` });
     as[person.key] = client;
   }
-  return { server, admin, orgId, ids, as };
+  return { server, admin, orgId, departmentId, ids, as };
 }
 
 /** Writes text into a topic's outcome draft through the document store, as an editor would. */
@@ -135,8 +141,8 @@ export async function walkTopic(
   await ok(
     c.as.chair.request('PUT', `/api/topics/${id}/outcome`, {
       form: 'recommendation',
-      recipients: [c.ids.official],
-      dueDate: topic.dueDate ?? '2027-03-31',
+      recipientDepartmentIds: [c.departmentId],
+      dueDate: topic.dueDate ?? '2099-03-31',
       partyContactId: c.ids.contact,
     }),
   );

@@ -134,6 +134,9 @@ export class TestClient {
   patch<T = any>(p: string, body: unknown) {
     return this.request<T>('PATCH', p, body);
   }
+  delete<T = any>(p: string) {
+    return this.request<T>('DELETE', p);
+  }
 }
 
 export const ADMIN = { login: 'admin', password: 'admin-password-1', displayName: '系统管理员' };
@@ -155,4 +158,10 @@ export async function startWithAdmin(dataDir?: string, options: ServerOptions = 
   const res = await admin.post('/api/setup', { ...ADMIN, setupCode: await setupCodeOf(server) });
   if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { server, admin };
+}
+
+/** A clock the test sets; the server reads it for due dates and the day's meetings. */
+export function movableClock(start: string) {
+  let now = new Date(start);
+  return { now: () => now, set: (iso: string) => (now = new Date(iso)) };
 }

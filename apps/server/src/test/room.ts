@@ -14,6 +14,8 @@ export interface Room {
   chair: TestClient;
   secretary: TestClient;
   official: { client: TestClient; id: string };
+  /** The department the official answers for. */
+  departmentId: string;
   members: { client: TestClient; id: string; login: string }[];
   outsider: TestClient;
 }
@@ -24,14 +26,14 @@ async function enrol(
   orgId: string,
   login: string,
   role: string,
-  sector?: string,
+  more: { sector?: string; departmentId?: string } = {},
 ) {
   const res = await admin.post(`/api/orgs/${orgId}/members`, {
     login,
     password: `${login}-test-password`,
     displayName: login,
     role,
-    ...(sector ? { sector } : {}),
+    ...more,
   });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   const client = new TestClient(server.url);
@@ -47,11 +49,16 @@ export async function startRoom(memberCount: number, options: ServerOptions = {}
   const orgId = (await admin.post('/api/orgs', { name: '江城市政协', level: 'city' })).body.org.id as string;
   const chair = (await enrol(server, admin, orgId, 'chair', 'chair')).client;
   const secretary = (await enrol(server, admin, orgId, 'secretary', 'secretariat')).client;
-  const official = await enrol(server, admin, orgId, 'official', 'official');
+  const departmentId = (await admin.post(`/api/orgs/${orgId}/departments`, { name: '市住建局' })).body.department
+    .id as string;
+  const official = await enrol(server, admin, orgId, 'official', 'official', { departmentId });
   const members = [];
   for (let i = 0; i < memberCount; i++) {
     const login = `m${i}`;
-    members.push({ ...(await enrol(server, admin, orgId, login, 'member', sectors[i % sectors.length])), login });
+    members.push({
+      ...(await enrol(server, admin, orgId, login, 'member', { sector: sectors[i % sectors.length]! })),
+      login,
+    });
   }
   const other = (await admin.post('/api/orgs', { name: '别的市', level: 'city' })).body.org.id as string;
   const outsider = (await enrol(server, admin, other, 'outsider', 'member')).client;
@@ -81,7 +88,7 @@ export async function startRoom(memberCount: number, options: ServerOptions = {}
   });
   const meetingId = meeting.body.meeting.id as string;
   await step(chair.post(`/api/meetings/${meetingId}/open`));
-  return { server, admin, orgId, topicId, meetingId, chair, secretary, official, members, outsider };
+  return { server, admin, orgId, topicId, meetingId, chair, secretary, official, departmentId, members, outsider };
 }
 
 /** A socket.io-client of a signed-in person that records every queue state it receives. */

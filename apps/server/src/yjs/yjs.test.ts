@@ -149,8 +149,8 @@ describe('the /yjs endpoint with the stock WebsocketProvider', () => {
     expect((await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'drafting' })).status).toBe(200);
     await r.chair.request('PUT', `/api/topics/${r.topicId}/outcome`, {
       form: 'recommendation',
-      recipients: [r.official.id],
-      dueDate: '2027-03-31',
+      recipientDepartmentIds: [r.departmentId],
+      dueDate: '2099-03-31',
     });
     const delivered = await r.chair.post(`/api/topics/${r.topicId}/advance`, { to: 'delivered' });
     expect(delivered.body.topic?.stage, JSON.stringify(delivered.body)).toBe('delivered');

@@ -26,6 +26,7 @@ function member(role: Role): Member {
     role,
     sector: null,
     expertise: [],
+    departmentId: null,
     active: true,
     createdAt: at,
   };

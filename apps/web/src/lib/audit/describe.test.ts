@@ -55,6 +55,42 @@ describe('audit entries in words', () => {
     expect(describeDetails(vetted, words)).toBe('Q1: Relevance (Yes) · Q2: Remit (No)');
     const outcome = entry('outcome.set', { form: 'proposal', recipients: ['u2', 'u9'], dueDate: '2027-03-31' });
     expect(describeDetails(outcome, words)).toBe('Proposal · to Wang, Account · answer due Mar 31, 2027');
+    // Since departments: the departments, named as they were when the outcome was set.
+    const departments = [
+      { id: 'd1', name: 'Housing Bureau' },
+      { id: 'd2', name: 'Finance Bureau' },
+    ];
+    const addressed = entry('outcome.set', {
+      form: 'proposal',
+      recipientDepartments: departments,
+      dueDate: '2027-03-31',
+    });
+    expect(describeDetails(addressed, words)).toBe(
+      'Proposal · to Housing Bureau, Finance Bureau · answer due Mar 31, 2027',
+    );
+  });
+
+  it('names a proposal by its title and says what its review, reply and assessment were', () => {
+    const subject = { type: 'proposal', id: 'p1' } as const;
+    const reviewed = entry('proposal.reviewed', { title: 'Lifts in old estates', decision: 'accepted' }, subject);
+    expect(subjectOf(reviewed, words)).toEqual({ kind: 'text', label: 'Lifts in old estates' });
+    expect(describeDetails(reviewed, words)).toBe('accepted');
+    expect(describeDetails(entry('proposal.replied', { classification: 'B' }, subject), words)).toBe('class B');
+    expect(describeDetails(entry('proposal.assessed', { satisfaction: 'unsatisfied' }, subject), words)).toBe(
+      'unsatisfied',
+    );
+    expect(describeDetails(entry('proposal.reviewed', { decision: 'lost' }, subject), words)).toBe('');
+  });
+
+  it('names departments as they were, renamed or merged', () => {
+    const subject = { type: 'department', id: 'd1' } as const;
+    const renamed = entry('department.renamed', { name: 'Housing', to: 'Housing Bureau' }, subject);
+    expect(subjectOf(renamed, words)).toEqual({ kind: 'text', label: 'Housing' });
+    expect(describeDetails(renamed, words)).toBe('renamed to Housing Bureau');
+    const merged = entry('department.merged', { name: 'Housing', into: 'd2', intoName: 'Works Bureau' }, subject);
+    expect(describeDetails(merged, words)).toBe('merged into Works Bureau');
+    const joined = entry('member.added', { login: 'zhao', role: 'official', department: 'Housing Bureau' });
+    expect(describeDetails(joined, words)).toBe('login: zhao · role: Department official · department: Housing Bureau');
   });
 
   it('names moderation, speeches and settings', () => {

@@ -6,6 +6,7 @@
  * `details` come from the server as stored at the time of the action; every field is checked before
  * use, and what is not understood is left out rather than shown raw.
  */
+import { ReplyClassifications, ReviewDecisions, Satisfactions } from '@yishi/duty';
 import {
   AnswerDecisions,
   AttendanceStatuses,
@@ -68,6 +69,22 @@ export const AUDIT_ACTION_GROUPS = {
     'member.changed',
     'member.password_reset',
     'member.unlocked',
+    'department.created',
+    'department.renamed',
+    'department.merged',
+    'department.deleted',
+  ],
+  proposals: [
+    'proposal.created',
+    'proposal.edited',
+    'proposal.cosigner_invited',
+    'proposal.cosigner_removed',
+    'proposal.cosigned',
+    'proposal.submitted',
+    'proposal.reviewed',
+    'proposal.replied',
+    'proposal.assessed',
+    'proposal.flagged',
   ],
   access: ['auth.signed_in', 'auth.refused', 'auth.slowed', 'document.exported', 'setup.done'],
 } as const satisfies Record<string, readonly AuditAction[]>;
@@ -90,6 +107,9 @@ const isSpeechKind = oneOf(SpeechKinds);
 const isRole = oneOf(Roles);
 const isLevel = oneOf(OrgLevels);
 const isAttendance = oneOf(AttendanceStatuses);
+const isReviewDecision = oneOf(ReviewDecisions);
+const isClassification = oneOf(ReplyClassifications);
+const isSatisfaction = oneOf(Satisfactions);
 const isModeration = oneOf(['grant', 'next', 'move', 'remove', 'finish', 'pause', 'resume', 'addTime', 'close']);
 
 /** A non-empty string, shortened with an ellipsis. */
@@ -132,6 +152,10 @@ export function subjectOf(entry: AuditEntry, w: Words): AuditSubjectView {
       return { kind: 'text', label: w.person(subject.id) ?? w.t('audit.subjects.user') };
     case 'org':
       return { kind: 'text', label: w.org(subject.id) ?? text(entry.details.name) ?? w.t('audit.subjects.org') };
+    case 'department':
+      return { kind: 'text', label: text(entry.details.name) ?? w.t('audit.subjects.department') };
+    case 'proposal':
+      return { kind: 'text', label: title ?? w.t('audit.subjects.proposal') };
     default:
       return null;
   }
@@ -234,7 +258,11 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
     return [name ? w.t('audit.details.speech', { kind, name }) : kind];
   },
   'outcome.set': (d, w) => {
-    const names = people(d.recipients, w);
+    // Departments, named as they were; entries from before departments name the officials.
+    const departments = Array.isArray(d.recipientDepartments)
+      ? text(d.recipientDepartments.flatMap((r) => text(record(r)?.name) ?? []).join(w.t('audit.details.separator')))
+      : undefined;
+    const names = departments ?? people(d.recipients, w);
     const due = typeof d.dueDate === 'string' ? formatCalendarDate(d.dueDate, w.locale) : undefined;
     return [
       isForm(d.form) ? w.t(`outcomeForms.${d.form}`) : undefined,
@@ -264,6 +292,22 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
         })
       : undefined,
   ],
+  'proposal.cosigner_invited': participant,
+  'proposal.cosigner_removed': participant,
+  'proposal.reviewed': (d, { t }) => [
+    isReviewDecision(d.decision) ? t(`audit.proposal.decisions.${d.decision}`) : undefined,
+  ],
+  'proposal.replied': (d, { t }) => [
+    isClassification(d.classification) ? t('audit.proposal.classification', { value: d.classification }) : undefined,
+  ],
+  'proposal.assessed': (d, { t }) => [
+    isSatisfaction(d.satisfaction) ? t(`audit.proposal.satisfaction.${d.satisfaction}`) : undefined,
+  ],
+  'proposal.flagged': (d, { t }) => [
+    typeof d.key === 'boolean' ? t(d.key ? 'audit.proposal.key' : 'audit.proposal.notKey') : undefined,
+  ],
+  'department.renamed': (d, w) => [text(d.to) && w.t('audit.details.renamedTo', { name: text(d.to)! })],
+  'department.merged': (d, w) => [text(d.intoName) && w.t('audit.details.mergedInto', { name: text(d.intoName)! })],
   'org.created': (d, { t, org }) => {
     const parent = typeof d.parentId === 'string' ? org(d.parentId) : undefined;
     return [
@@ -284,7 +328,7 @@ function setting(name: string, value: unknown, w: Words): string | undefined {
 }
 
 /** Fields that sign-ins and accounts carry: named in words, the rest left out. */
-const FIELDS = ['login', 'displayName', 'role', 'sector', 'expertise', 'active', 'address'] as const;
+const FIELDS = ['login', 'displayName', 'role', 'department', 'sector', 'expertise', 'active', 'address'] as const;
 
 function knownFields(d: Record<string, unknown>, w: Words): (string | undefined)[] {
   return FIELDS.map((field) => {

@@ -11,10 +11,12 @@ export interface NewMember {
   role: Role;
   sector?: string;
   expertise?: string[];
+  /** Required of an official, refused for any other role. */
+  departmentId?: string;
 }
 
 /** The body of `PATCH /api/orgs/:orgId/members/:userId`. */
-export type MemberChanges = Partial<Pick<Member, 'role' | 'sector' | 'expertise' | 'active'>> & {
+export type MemberChanges = Partial<Pick<Member, 'role' | 'sector' | 'expertise' | 'active' | 'departmentId'>> & {
   displayName?: string;
 };
 

@@ -22,6 +22,7 @@ export function testMe(orgs: readonly Org[], isAdmin: boolean, roles: [string, R
       role,
       sector: null,
       expertise: [],
+      departmentId: null,
       active,
       createdAt: testTime,
       org: byId.get(orgId) ?? testOrg(orgId, null),

@@ -20,6 +20,8 @@ import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
 import attendanceEn from './attendance.en.json';
 import attendanceZhCN from './attendance.zh-CN.json';
+import departmentsEn from './departments.en.json';
+import departmentsZhCN from './departments.zh-CN.json';
 
 export const messagesZhCN = {
   ...zhCN,
@@ -31,6 +33,7 @@ export const messagesZhCN = {
   forms: formsZhCN,
   homePage: homeZhCN,
   attendance: attendanceZhCN,
+  departments: departmentsZhCN,
 };
 export const messagesEn = {
   ...en,
@@ -42,4 +45,5 @@ export const messagesEn = {
   forms: formsEn,
   homePage: homeEn,
   attendance: attendanceEn,
+  departments: departmentsEn,
 };
