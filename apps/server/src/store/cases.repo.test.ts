@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
-import { dropTestData, openTestStore, testStoreKind, withTestDb } from '../test/stores.js';
-import { migratorOf } from './open.js';
+import { dropTestData, upgradedTestStore } from '../test/stores.js';
 import type { Store } from './store.js';
 
 let store: Store | undefined;
@@ -22,14 +20,8 @@ const at = '2026-11-20T08:00:00.000Z';
 describe('the case library’s summary columns', () => {
   it('are filled from each published case when an installation upgrades to them', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'yishi-cases-'));
-    const logger = createLogger({ env: 'test', logLevel: 'silent' });
-    await (await openTestStore(dir, logger)).close();
     // An installation from before the columns, with a case published then.
-    await withTestDb(dir, async (db) => {
-      const migrator = await migratorOf(db, testStoreKind);
-      const names = (await migrator.getMigrations()).map((m) => m.name);
-      const back = await migrator.migrateTo(names[names.indexOf('0017_case_summaries') - 1]!);
-      expect(back.results?.at(-1)).toMatchObject({ migrationName: '0017_case_summaries', status: 'Success' });
+    store = await upgradedTestStore(dir, '0017_case_summaries', async (db) => {
       const user = { id: 'u1', login: 'sec', displayName: '秘书处', passwordHash: 'x', isAdmin: 0, active: 1 };
       await db
         .insertInto('users')
@@ -89,9 +81,7 @@ describe('the case library’s summary columns', () => {
           publishedAt: at,
         } as never)
         .execute();
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
     });
-    store = await openTestStore(dir, logger);
     const [row] = await store.cases.page({ orgIds: 'all' }, undefined, 10);
     expect(row!.summary).toEqual({
       id: 'c1',

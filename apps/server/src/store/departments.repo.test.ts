@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
-import { dropTestData, openTestStore, testStoreKind, withTestDb } from '../test/stores.js';
-import { migratorOf } from './open.js';
+import { dropTestData, upgradedTestStore } from '../test/stores.js';
 import type { Store } from './store.js';
 
 let store: Store | undefined;
@@ -22,13 +20,7 @@ const at = '2026-11-20T08:00:00.000Z';
 describe('departments when an installation upgrades to them', () => {
   it('give each official a department of their own, named after them, and address outcomes to departments', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'yishi-departments-'));
-    const logger = createLogger({ env: 'test', logLevel: 'silent' });
-    await (await openTestStore(dir, logger)).close();
-    await withTestDb(dir, async (db) => {
-      const migrator = await migratorOf(db, testStoreKind);
-      const names = (await migrator.getMigrations()).map((m) => m.name);
-      const back = await migrator.migrateTo(names[names.indexOf('0023_departments') - 1]!);
-      expect(back.results?.at(-1)).toMatchObject({ migrationName: '0023_departments', status: 'Success' });
+    store = await upgradedTestStore(dir, '0023_departments', async (db) => {
       const people = [
         ['u1', 'zhao', '赵卫东'],
         ['u2', 'zhao2', '赵卫东'],
@@ -107,9 +99,7 @@ describe('departments when an installation upgrades to them', () => {
           .values({ topicId, userId } as never)
           .execute();
       }
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
     });
-    store = await openTestStore(dir, logger);
     const named = async (orgId: string) =>
       new Map((await store!.departments.ofOrg(orgId)).map((d) => [d.name, d] as const));
     const city = await named('o1');

@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { localFanout, type Fanout } from '../fanout/fanout.js';
 import { openRedisFanout } from '../fanout/redis.js';
 import type { StoreKind } from '../store/db.js';
-import { openPostgresDb, openSqliteDb, openStore } from '../store/open.js';
+import { migratorOf, openPostgresDb, openSqliteDb, openStore } from '../store/open.js';
 import type { Db } from '../store/db.js';
 import type { Store } from '../store/store.js';
 
@@ -66,6 +66,30 @@ export async function withTestDb<T>(dataDir: string, work: (db: Db) => Promise<T
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * The store of an installation that upgraded: made at the latest migration, taken back to just
+ * before `migration`, given the rows of that time by `seed`, then migrated to the latest again.
+ */
+export async function upgradedTestStore(
+  dataDir: string,
+  migration: string,
+  seed: (db: Db) => Promise<void>,
+): Promise<Store> {
+  const logger = createLogger({ env: 'test', logLevel: 'silent' });
+  await (await openTestStore(dataDir, logger)).close();
+  await withTestDb(dataDir, async (db) => {
+    const migrator = await migratorOf(db, testStoreKind);
+    const names = (await migrator.getMigrations()).map((m) => m.name);
+    if (!names.includes(migration)) throw new Error(`No migration ${migration}`);
+    const back = await migrator.migrateTo(names[names.indexOf(migration) - 1]!);
+    if (back.error) throw back.error;
+    await seed(db);
+    const forward = await migrator.migrateToLatest();
+    if (forward.error) throw forward.error;
+  });
+  return openTestStore(dataDir, logger);
 }
 
 /** The Redis prefix of the servers on `dataDir`: theirs alone, shared by the nodes of one test. */
