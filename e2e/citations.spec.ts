@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { writeDraft } from '../apps/server/src/demo/seed.js';
-import { apiCaller, committee, enrol, expect, password, signedIn, test } from './fixtures.js';
+import { apiCaller, committee, enrol, expect, heldMeeting, password, signedIn, test } from './fixtures.js';
 
 /**
  * A published case shows where its outcome's paragraphs come from: each cited paragraph carries a
@@ -41,24 +41,7 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
     })
   ).topic.research[0];
   await to('consultation');
-  const meeting = (
-    await call(`/api/topics/${id}/meetings`, { title: '专题协商会', startsAt: '2026-12-01T09:00:00+08:00' })
-  ).meeting;
-  await call(`/api/meetings/${meeting.id}/open`, {});
-  const speeches: string[] = [];
-  for (const [who, minute] of [
-    ['yang', 10],
-    ['wang', 20],
-  ] as const) {
-    const { speech } = await call(`/api/meetings/${meeting.id}/speeches`, {
-      speakerId: ids[who],
-      kind: 'speech',
-      startedAt: `2026-12-01T09:${minute}:00+08:00`,
-      endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
-    });
-    speeches.push(speech.id);
-  }
-  await call(`/api/meetings/${meeting.id}/close`, {});
+  const { meetingId, speechIds: speeches } = await heldMeeting(call, id, ids);
   await to('drafting');
   await writeDraft(baseURL, cookie(), id, [
     ['heading', '一、总体建议', `research:${research.id}`],
@@ -81,7 +64,7 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
   await as('chair');
   await to('closed');
   const published = (await call(`/api/topics/${id}/publish`, {})).case;
-  return { caseId: published.id as string, meetingId: meeting.id as string, speeches };
+  return { caseId: published.id as string, meetingId, speeches };
 }
 
 test('a case links a cited paragraph to its note and on to the speech in the meeting’s log', async ({

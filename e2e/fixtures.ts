@@ -195,6 +195,36 @@ export async function enrol(
 }
 
 /**
+ * A consultation meeting of the topic held through the API on 1 December 2026, as the chair: opened,
+ * `yang` and `wang` speaking five minutes each from 09:10 and 09:20 (participants both), closed.
+ */
+export async function heldMeeting(
+  call: ReturnType<typeof apiCaller>['call'],
+  topicId: string,
+  ids: Record<string, string>,
+): Promise<{ meetingId: string; speechIds: string[] }> {
+  const meeting = (
+    await call(`/api/topics/${topicId}/meetings`, { title: '专题协商会', startsAt: '2026-12-01T09:00:00+08:00' })
+  ).meeting;
+  await call(`/api/meetings/${meeting.id}/open`, {});
+  const speechIds: string[] = [];
+  for (const [who, minute] of [
+    ['yang', 10],
+    ['wang', 20],
+  ] as const) {
+    const { speech } = await call(`/api/meetings/${meeting.id}/speeches`, {
+      speakerId: ids[who],
+      kind: 'speech',
+      startedAt: `2026-12-01T09:${minute}:00+08:00`,
+      endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
+    });
+    speechIds.push(speech.id as string);
+  }
+  await call(`/api/meetings/${meeting.id}/close`, {});
+  return { meetingId: meeting.id as string, speechIds };
+}
+
+/**
  * Seeds through the API as a client would: the first administrator, a city committee with `people`
  * enrolled, and a topic that `yang` proposes and the chair takes through vetting to preparation, or
  * on to consultation with `participants` assessed and a research report. The caller is left signed

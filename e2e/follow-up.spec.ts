@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { APIRequestContext } from '@playwright/test';
 import { writeDraft } from '../apps/server/src/demo/seed.js';
-import { apiCaller, committee, enrol, expect, password, signedIn, test } from './fixtures.js';
+import { apiCaller, committee, enrol, expect, heldMeeting, password, signedIn, test } from './fixtures.js';
 
 /**
  * After the consultation, in the browser: the receiving official answers the delivered outcome, the
@@ -34,22 +34,7 @@ async function seed(request: APIRequestContext, baseURL: string, setupCode: stri
     await call(`/api/topics/${id}/participants`, { userId: ids[who], assessment: '熟悉情况' });
   await call(`/api/topics/${id}/research`, { title: '调研报告', summary: '摘要', body: '正文' });
   await to('consultation');
-  const meeting = (
-    await call(`/api/topics/${id}/meetings`, { title: '专题协商会', startsAt: '2026-12-01T09:00:00+08:00' })
-  ).meeting;
-  await call(`/api/meetings/${meeting.id}/open`, {});
-  for (const [who, minute] of [
-    ['yang', 10],
-    ['wang', 20],
-  ] as const) {
-    await call(`/api/meetings/${meeting.id}/speeches`, {
-      speakerId: ids[who],
-      kind: 'speech',
-      startedAt: `2026-12-01T09:${minute}:00+08:00`,
-      endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
-    });
-  }
-  await call(`/api/meetings/${meeting.id}/close`, {});
+  await heldMeeting(call, id, ids);
   await to('drafting');
   await writeDraft(baseURL, cookie(), id, [
     ['heading', '一、总体建议'],

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { writeDraft } from '../apps/server/src/demo/seed.js';
-import { committee, expect, seedTopic, signedIn, test } from './fixtures.js';
+import { committee, expect, heldMeeting, seedTopic, signedIn, test } from './fixtures.js';
 
 /**
  * Field errors in the reader's language, and confirmations before consequential actions. A title
@@ -85,22 +85,7 @@ test('delivering asks first: Escape and cancel keep the draft editable, confirmi
 }) => {
   const people = [...committee, ['zhao', '赵卫东', 'official', null] as const];
   const { call, cookie, ids, departmentId, topicId } = await seedTopic(request, yishi.setupCode, { people });
-  const meeting = (
-    await call(`/api/topics/${topicId}/meetings`, { title: '专题协商会', startsAt: '2026-12-01T09:00:00+08:00' })
-  ).meeting;
-  await call(`/api/meetings/${meeting.id}/open`, {});
-  for (const [who, minute] of [
-    ['yang', 10],
-    ['wang', 20],
-  ] as const) {
-    await call(`/api/meetings/${meeting.id}/speeches`, {
-      speakerId: ids[who],
-      kind: 'speech',
-      startedAt: `2026-12-01T09:${minute}:00+08:00`,
-      endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
-    });
-  }
-  await call(`/api/meetings/${meeting.id}/close`, {});
+  await heldMeeting(call, topicId, ids);
   await call(`/api/topics/${topicId}/advance`, { to: 'drafting' });
   await writeDraft(yishi.url, cookie(), topicId, [['paragraph', '建议出台加装电梯资金分摊指引。']]);
   await call(

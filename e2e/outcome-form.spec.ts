@@ -1,4 +1,4 @@
-import { committee, expect, seedTopic, signedIn, test } from './fixtures.js';
+import { committee, expect, heldMeeting, seedTopic, signedIn, test } from './fixtures.js';
 
 /**
  * Steps 6–7 in the browser: the chair sets the outcome in its form, choosing the departments that
@@ -18,22 +18,7 @@ test('the chair addresses the outcome to two departments and names the party con
   await as('admin');
   await call(`/api/orgs/${orgId}/departments`, { name: '市财政局' });
   await as('chair');
-  const meeting = (
-    await call(`/api/topics/${topicId}/meetings`, { title: '专题协商会', startsAt: '2026-12-01T09:00:00+08:00' })
-  ).meeting;
-  await call(`/api/meetings/${meeting.id}/open`, {});
-  for (const [who, minute] of [
-    ['yang', 10],
-    ['wang', 20],
-  ] as const) {
-    await call(`/api/meetings/${meeting.id}/speeches`, {
-      speakerId: ids[who],
-      kind: 'speech',
-      startedAt: `2026-12-01T09:${minute}:00+08:00`,
-      endedAt: `2026-12-01T09:${minute + 5}:00+08:00`,
-    });
-  }
-  await call(`/api/meetings/${meeting.id}/close`, {});
+  await heldMeeting(call, topicId, ids);
   await call(`/api/topics/${topicId}/advance`, { to: 'drafting' });
 
   const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);

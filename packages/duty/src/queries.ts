@@ -21,12 +21,15 @@ export function pendingDepartments(proposal: Proposal): string[] {
  * in this round. A second round keeps the first round's due date.
  */
 export function isOverdue(proposal: Proposal, today: string): boolean {
-  return (
-    proposal.status === 'handling' &&
-    proposal.dueDate !== null &&
-    proposal.dueDate < today &&
-    !hasReplied(proposal, proposal.leadDepartmentId)
-  );
+  return isLate({ ...proposal, leadReplied: hasReplied(proposal, proposal.leadDepartmentId) }, today);
+}
+
+/** The same rule over what a list row keeps of a proposal: its status, due date, and whether the lead replied. */
+export function isLate(
+  row: { status: Proposal['status']; dueDate: string | null; leadReplied: boolean },
+  today: string,
+): boolean {
+  return row.status === 'handling' && row.dueDate !== null && row.dueDate < today && !row.leadReplied;
 }
 
 export type ProposalParty = 'author' | 'cosigners' | 'secretariat' | 'departments';

@@ -6,6 +6,7 @@ import {
   editProposal,
   flagKeyProposal,
   inviteCosigner,
+  isLate,
   isOverdue,
   nextActions,
   proposalNumber,
@@ -32,7 +33,7 @@ import type {
 } from '@yishi/protocol';
 import { canSeeOrg, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError, invalidField, notFound } from '../errors.js';
 import type { AuditRecord } from '../store/audit.repo.js';
 import { proposalFilter, type ProposalRow } from '../store/proposals.repo.js';
 import type { Repositories, Store } from '../store/store.js';
@@ -42,7 +43,7 @@ import { readPage } from './pages.js';
 /** A refusal of the rules as the API says it: its code, its message, and the field or the reason. */
 function refused(error: DutyError): DomainError {
   if (error.code === 'VALIDATION') {
-    return new DomainError('VALIDATION', 'Invalid request body', [{ path: error.field ?? '', message: error.message }]);
+    return invalidField(error.field ?? '', error.message);
   }
   return new DomainError(error.code, error.message, { reason: error.reason });
 }
@@ -199,9 +200,7 @@ export class ProposalsService {
           const target = await tx.proposals.find(body.mergedInto);
           const open = ['submitted', 'handling', 'replied'];
           if (!target || target.proposal.orgId !== p.orgId || !open.includes(target.proposal.status)) {
-            throw new DomainError('VALIDATION', 'Invalid request body', [
-              { path: 'mergedInto', message: 'not a submitted or accepted proposal of this organisation' },
-            ]);
+            throw invalidField('mergedInto', 'not a submitted or accepted proposal of this organisation');
           }
         }
         const today = this.today();
@@ -310,6 +309,9 @@ async function mayRead(repos: Pick<Repositories, 'tree'>, actor: Actor, p: Propo
 
 function summary(row: ProposalRow, today: string) {
   const { sortKey: _key, authorId, authorName, leadReplied, ...rest } = row;
-  const overdue = row.status === 'handling' && row.dueDate !== null && row.dueDate < today && !leadReplied;
-  return { ...rest, author: { id: authorId, displayName: authorName }, overdue };
+  return {
+    ...rest,
+    author: { id: authorId, displayName: authorName },
+    overdue: isLate({ ...row, leadReplied }, today),
+  };
 }

@@ -1,6 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import { storedProposal, type DepartmentRef, type ProposalsQuery } from '@yishi/protocol';
-import { DutyCategories, ProposalStatuses, type DutyCategory, type Proposal, type ProposalStatus } from '@yishi/duty';
+import {
+  DutyCategories,
+  hasReplied,
+  ProposalStatuses,
+  type DutyCategory,
+  type Proposal,
+  type ProposalStatus,
+} from '@yishi/duty';
 import type { Db, Dialect } from './db.js';
 import { after, type KeyValue } from './keyset.js';
 import { readEnum, readJson } from './stored.js';
@@ -216,7 +223,7 @@ export class ProposalsRepository {
       key: p.key ? 1 : 0,
       leadDepartmentId: p.leadDepartmentId,
       dueDate: p.dueDate,
-      leadReplied: p.replies.some((r) => r.round === p.round && r.departmentId === p.leadDepartmentId) ? 1 : 0,
+      leadReplied: hasReplied(p, p.leadDepartmentId) ? 1 : 0,
       submittedAt: p.submittedAt,
       record: JSON.stringify(p),
       searchText: searchTextOf(p),
