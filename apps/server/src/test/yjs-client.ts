@@ -64,6 +64,66 @@ export function paragraph(text: string): Y.XmlElement {
   return p;
 }
 
+type Content = ConstructorParameters<typeof Y.Item>[7];
+
+/** Where a hand-made item goes: its neighbours when it was inserted, or its parent. */
+export interface HandMadePlace {
+  origin?: Y.ID;
+  rightOrigin?: Y.ID;
+  parent?: Y.ID | string;
+}
+
+/** An item to write by hand, at a client and clock. */
+export function handItem(client: number, clock: number, content: Content, place: HandMadePlace = {}): Y.Item {
+  const { origin = null, rightOrigin = null, parent = null } = place;
+  return new Y.Item(Y.createID(client, clock), null, origin, null, rightOrigin, parent as never, null, content);
+}
+
+/**
+ * An update written by hand, as no Yjs client would: sections of a client's items (a client may be
+ * given twice), and deletions as `[client, clock, length]`.
+ */
+export function handMadeUpdate(
+  sections: { client: number; clock: number; items: Y.Item[] }[],
+  deletions: [number, number, number][] = [],
+): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, sections.length);
+  for (const { client, clock, items } of sections) {
+    encoding.writeVarUint(encoder.restEncoder, items.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, clock);
+    for (const item of items) item.write(encoder, 0);
+  }
+  const byClient = new Map<number, [number, number][]>();
+  for (const [client, clock, len] of deletions) byClient.set(client, [...(byClient.get(client) ?? []), [clock, len]]);
+  encoding.writeVarUint(encoder.restEncoder, byClient.size);
+  for (const [client, ranges] of byClient) {
+    encoder.resetDsCurVal();
+    encoding.writeVarUint(encoder.restEncoder, client);
+    encoding.writeVarUint(encoder.restEncoder, ranges.length);
+    for (const [clock, len] of ranges) {
+      encoder.writeDsClock(clock);
+      encoder.writeDsLen(len);
+    }
+  }
+  return encoder.toUint8Array();
+}
+
+/**
+ * An update of one item, written by hand as no Yjs client would: `origin` and `rightOrigin` (its
+ * left and right neighbours when it was inserted) may sit anywhere, or the item may name a parent.
+ */
+export function handMadeItem(
+  id: { client: number; clock: number },
+  content: Content,
+  place: HandMadePlace,
+): Uint8Array {
+  return handMadeUpdate([
+    { client: id.client, clock: id.clock, items: [handItem(id.client, id.clock, content, place)] },
+  ]);
+}
+
 /**
  * A raw y-websocket connection that sends frames as they are. `handled()` sends a sync step 1 and
  * resolves at its answer: a connection's messages are handled in order, so everything sent before

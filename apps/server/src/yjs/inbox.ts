@@ -1,6 +1,5 @@
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
 import { MESSAGE_SYNC, type YjsConnection } from './wire.js';
 
 /** A message as it came from a connection, waiting its turn. */
@@ -55,23 +54,4 @@ export function takeUpdates(inbox: InboxItem[], max: number): WriterUpdate[] {
 export class Integration {
   readonly captured: Uint8Array[] = [];
   constructor(readonly conn: YjsConnection) {}
-}
-
-/**
- * Whether an update holds structs that start after what the document has of their client: they
- * would wait in the document, unstored, for changes the server never got. A well-behaved client
- * never sends them; one that does (it missed a refusal) is told to reconnect, which syncs it.
- */
-export function buildsOnMissing(doc: Y.Doc, structs: ReturnType<typeof Y.decodeUpdate>['structs']): boolean {
-  const state = Y.decodeStateVector(Y.encodeStateVector(doc));
-  const next = new Map<number, number>();
-  for (const struct of structs) {
-    // A Skip stands for changes the sender did not have either.
-    if (struct instanceof Y.Skip) return true;
-    const { client, clock } = struct.id;
-    const expected = next.get(client) ?? state.get(client) ?? 0;
-    if (clock > expected) return true;
-    next.set(client, Math.max(expected, clock + struct.length));
-  }
-  return false;
 }

@@ -5,7 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { YjsCloseCodes } from '@yishi/protocol';
 import { TestClient } from '../test/harness.js';
 import { startRoom, type Room } from '../test/room.js';
-import { draftText, paragraph, provider, RawWriter, synced, until } from '../test/yjs-client.js';
+import { draftText, handMadeItem, paragraph, provider, RawWriter, synced, until } from '../test/yjs-client.js';
 import { prng } from '../test/random.js';
 
 /**
@@ -159,6 +159,37 @@ describe('the stored draft equals the live one', () => {
     await writer.update(Y.encodeStateAsUpdate(doc, before));
     expect(await writer.handled()).toBe(YjsCloseCodes.OutOfSync.code);
     expect(await r.server.store.docs.sequence(docName)).toEqual([]);
+  });
+
+  it('refuses an item placed between two parents, which would make the live draft and the store differ', async () => {
+    room = await startRoom(1);
+    const r = room;
+    const docName = `draft:${r.topicId}`;
+    const honest = provider(r.server.wsUrl, docName, r.chair.cookie!);
+    providers.push(honest);
+    await synced(honest);
+    const body = honest.doc.getXmlFragment('body');
+    body.insert(0, [paragraph('第一段'), paragraph('第二段')]);
+    const stored = () => r.server.store.docs.sequence(docName);
+    // Another writer's copy takes the paragraphs in once the server stored them.
+    const reader = provider(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    providers.push(reader);
+    await until(reader.doc, () => draftText(reader.doc) === '第一段\n第二段');
+    const writer = rawWriter(r.server.wsUrl, docName, r.members[0]!.client.cookie!);
+    expect(await writer.handled()).toBeUndefined();
+    const before = await stored();
+    // Its left neighbour is the first paragraph, in the body; its right one is inside the second paragraph.
+    const [first, second] = body.toArray() as Y.XmlElement[];
+    const crossed = handMadeItem({ client: 77, clock: 0 }, new Y.ContentType(new Y.XmlElement('paragraph')), {
+      origin: first!._item!.id,
+      rightOrigin: (second!.get(0) as Y.XmlText)._item!.id,
+    });
+    await writer.update(crossed);
+    expect(await writer.handled()).toBe(YjsCloseCodes.BadMessage.code);
+    expect(await stored()).toEqual(before);
+    const shown = await live(r, docName);
+    expect(shown).toBe('第一段\n第二段');
+    expect(await fromStore(r, docName)).toEqual({ loaded: shown, compacted: shown });
   });
 
   it('shows a connection’s caret under its own name, and lets nobody erase another’s', async () => {

@@ -17,7 +17,8 @@ import {
   updateMessage,
   type YjsConnection,
 } from './wire.js';
-import { buildsOnMissing, Integration, MAX_BATCH, takeUpdates, type InboxItem, type WriterUpdate } from './inbox.js';
+import { structProblem } from './structs.js';
+import { Integration, MAX_BATCH, takeUpdates, type InboxItem, type WriterUpdate } from './inbox.js';
 import { sanitizeAwareness } from './awareness.js';
 import { AppliedSequence } from './sequence.js';
 import { WriteBudget } from './budget.js';
@@ -441,8 +442,12 @@ export class YjsServer {
       return undefined;
     }
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return undefined;
-    if (buildsOnMissing(loaded.doc, decoded.structs)) {
-      conn.ws.close(YjsCloseCodes.OutOfSync.code, YjsCloseCodes.OutOfSync.reason);
+    const problem = structProblem(loaded.doc, decoded);
+    if (problem) {
+      const close = problem === 'out_of_sync' ? YjsCloseCodes.OutOfSync : YjsCloseCodes.BadMessage;
+      if (problem === 'malformed')
+        this.logger.warn({ doc: loaded.name, userId: conn.userId }, 'yjs update refused: items out of place');
+      conn.ws.close(close.code, close.reason);
       return undefined;
     }
     if (!this.fits(loaded, update.byteLength)) {
