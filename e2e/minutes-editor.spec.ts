@@ -83,10 +83,17 @@ test('the secretariat edits the minutes in the rich editor; the chair approves t
   // A new decision: Enter after the last one makes a bullet; bold by the toolbar, then off by the keyboard.
   await editor.getByText('（由秘书处补充会议议定的事项。）').click();
   await mi.keyboard.press('End');
+  // The caret is where the click put it (a page that moved under the pointer would put it elsewhere).
+  await expect(editor).toBeFocused();
+  await expect
+    .poll(() => mi.evaluate(() => window.getSelection()?.focusNode?.textContent ?? ''))
+    .toBe('（由秘书处补充会议议定的事项。）');
   await mi.keyboard.press('Enter');
   await mi.keyboard.type('请住建局牵头，');
   await toolbar.getByRole('button', { name: '加粗' }).click();
   await expect(toolbar.getByRole('button', { name: '加粗' })).toHaveAttribute('aria-pressed', 'true');
+  // Tiptap gives the focus back to the text on the next frame: type only once it has it.
+  await expect(editor).toBeFocused();
   await mi.keyboard.type('三个月内');
   await mi.keyboard.press('ControlOrMeta+b');
   await mi.keyboard.type('拿出资金分担方案。');

@@ -29,6 +29,8 @@ export class MinutesState {
   #attendance = $state.raw<AttendanceView | null>(null);
   /** The members of the topic's organisation, for adding someone to the attendance (loaded on demand). */
   #members = $state.raw<Member[]>([]);
+  /** Whether `members` has been read (an empty list before means "not yet", after means "nobody"). */
+  #membersLoaded = $state(false);
   #loadError = $state.raw<unknown>(null);
   /** Bumped by every answer that replaces the minutes, so that an older one arriving late is dropped. */
   #version = 0;
@@ -56,6 +58,9 @@ export class MinutesState {
   }
   get members(): Member[] {
     return this.#members;
+  }
+  get membersLoaded(): boolean {
+    return this.#membersLoaded;
   }
   /** Why the page could not be loaded at all. */
   get loadError(): unknown {
@@ -101,6 +106,7 @@ export class MinutesState {
     const orgId = this.#topic?.orgId;
     if (!orgId) return;
     this.#members = await allMembers(orgId);
+    this.#membersLoaded = true;
   }
 
   /**
