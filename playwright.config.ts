@@ -21,6 +21,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   outputDir: 'test-results',
   use: {
+    // An action (a click, a fill) that cannot find its target fails at its own line rather than
+    // running the test out of time with no word of where it stood.
+    actionTimeout: 20_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

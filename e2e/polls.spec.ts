@@ -42,6 +42,8 @@ test('a secret poll and a named one, with three browsers, an observer and the pr
   yishi,
   consoleErrors,
 }) => {
+  // Four browsers and a projector: 28–37 s on an idle machine, past a minute on a loaded CI run.
+  test.setTimeout(150_000);
   const { meetingId } = await seed(request, yishi.setupCode);
   const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
   const yang = await signedIn(browser, yishi.url, 'yang', consoleErrors);
