@@ -12,7 +12,10 @@ import { authRoutes } from './http/auth.routes.js';
 import { caseRoutes } from './http/cases.routes.js';
 import { documentRoutes } from './http/documents.routes.js';
 import { followUpRoutes } from './http/follow-up.routes.js';
+import { Notifier } from './services/notifier.js';
+import { MailSender } from './mail/sender.js';
 import { metricsRoutes } from './http/metrics.routes.js';
+import { dutyRoutes } from './http/duty.routes.js';
 import { proposalRoutes } from './http/proposals.routes.js';
 import { orgRoutes } from './http/orgs.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
@@ -37,6 +40,7 @@ import { FollowUpService } from './services/follow-up.service.js';
 import { MeetingsService } from './services/meetings.service.js';
 import { DepartmentsService } from './services/departments.service.js';
 import { MembersService } from './services/members.service.js';
+import { DutyService } from './services/duty.service.js';
 import { ProposalsService } from './services/proposals.service.js';
 import { OrgsService } from './services/orgs.service.js';
 import { PresenceTracker } from './services/presence.js';
@@ -78,6 +82,13 @@ export interface App {
   /** Exposed for the hourly reminder job and its tests. */
   followUp: FollowUpService;
   /**
+   * The hourly job: reminds and chases answers due or overdue, and chases proposals' overdue lead
+   * replies. Every node runs it; each notification goes out once (its dedupe key). Returns how many went out.
+   */
+  remind(): Promise<number>;
+  /** Sends the mails due in the outbox now (when SMTP_URL is set; 0 otherwise); how many went out. */
+  sendMail(): Promise<number>;
+  /**
    * Stops taking new work (SIGTERM): `/api/ready` turns 503, new requests, sockets and documents
    * are refused, open sockets are closed so that their clients reconnect to another node, and the
    * updates already received are stored. Resolves when nothing is left in flight.
@@ -113,7 +124,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const topicDeps: TopicsDeps = { store, access: new TopicAccessLoader(store.topics, store.tree), events, clock };
   const topics = new TopicsService(topicDeps);
   const topicWork = new TopicWorkService(topicDeps, topics);
-  const followUp = new FollowUpService(topicDeps, logger);
+  const mail = config.smtp
+    ? new MailSender(store, { ...config.smtp, origin: config.publicOrigin }, clock, logger)
+    : undefined;
+  const notifier = new Notifier(events, clock, mail);
+  const followUp = new FollowUpService(topicDeps, notifier, mail !== undefined, logger);
+  const proposals = new ProposalsService(store, orgs, clock, notifier);
+  const remind = async () => (await followUp.remindDue()) + (await proposals.chaseOverdue());
   const presence = new PresenceTracker(
     fanout.node,
     fanout.presence,
@@ -130,6 +147,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const meetings = new MeetingsService(topicDeps, topics, room, polls, video);
   const metrics = new Metrics();
   const renderer = deps.renderer ?? new DocumentRenderer(metrics);
+  const documents = new DocumentsService(topicDeps, renderer);
 
   const app = express();
   app.disable('x-powered-by');
@@ -141,11 +159,12 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     apiRouter(api, [
       authRoutes(accounts),
       orgRoutes(accounts, orgs, members, new DepartmentsService(store, orgs, events, clock)),
-      proposalRoutes(accounts, new ProposalsService(store, orgs, clock)),
+      proposalRoutes(accounts, proposals, documents),
+      dutyRoutes(accounts, new DutyService(store, orgs, clock)),
       topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps), polls),
       caseRoutes(accounts, new CasesService(topicDeps, topics)),
       followUpRoutes(accounts, followUp, new DashboardService(topicDeps), new OverviewService(topicDeps, followUp)),
-      documentRoutes(accounts, new DocumentsService(topicDeps, renderer), attendance),
+      documentRoutes(accounts, documents, attendance),
       auditRoutes(accounts, new AuditService(store)),
       videoRoutes(accounts, video),
     ]),
@@ -192,7 +211,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const purge = setInterval(() => {
     sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
-    followUp.remindDue().catch((err: unknown) => logger.warn({ err }, 'due reminders failed'));
+    remind().catch((err: unknown) => logger.warn({ err }, 'due reminders failed'));
   }, 3600_000);
   purge.unref();
 
@@ -201,6 +220,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     io,
     node,
     followUp,
+    remind,
+    sendMail: async () => (mail ? mail.sendDue() : 0),
     async drain() {
       node.drain();
       // Closing the transport (not a Socket.IO disconnect) makes clients reconnect, to another node.
@@ -219,8 +240,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       const cut = setTimeout(() => server.closeAllConnections(), 3000);
       await closed;
       clearTimeout(cut);
-      // After the requests in flight: an export being drawn finishes first.
+      // After the requests in flight: an export being drawn finishes first, a mail being sent too.
       await renderer.close();
+      await mail?.close();
     },
   };
 }

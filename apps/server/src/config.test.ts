@@ -51,6 +51,19 @@ describe('configuration', () => {
     );
   });
 
+  it('sends e-mail only with SMTP_URL, an smtp:// or smtps:// URL, from SMTP_FROM', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).smtp).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: tempDir(), SMTP_URL: 'smtps://yishi:secret@mail.example.org' }).smtp).toEqual({
+      url: 'smtps://yishi:secret@mail.example.org',
+      from: 'Yishi <yishi@localhost>',
+    });
+    const from = '江城市政协 <yishi@example.org>';
+    expect(loadConfig({ DATA_DIR: tempDir(), SMTP_URL: 'smtp://127.0.0.1:25', SMTP_FROM: from }).smtp?.from).toBe(from);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), SMTP_URL: 'https://mail.example.org' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+  });
+
   it('has no embedded video without JITSI_URL', () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).jitsi).toBeUndefined();
   });

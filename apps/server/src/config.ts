@@ -66,6 +66,17 @@ const envSchema = z.object({
     .optional(),
   /** The secret that signs the tokens (prosody `app_secret`), at least 32 characters for HS256. */
   JITSI_APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The mail server that sends notifications by e-mail (`smtp://user:password@host:587`, or
+   * `smtps://` for TLS from the start); unset, Yishi sends no e-mail and offers none.
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of those e-mails (`议事 <yishi@example.org>`). */
+  SMTP_FROM: z.string().min(3).max(200).default('Yishi <yishi@localhost>'),
 });
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -106,6 +117,8 @@ export interface Config {
   publicOrigin: string | undefined;
   metricsToken: string | undefined;
   jitsi: JitsiConfig | undefined;
+  /** Where notifications go out by e-mail; undefined when no mail server is set. */
+  smtp: { url: string; from: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -145,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: e.PUBLIC_ORIGIN,
     metricsToken: e.METRICS_TOKEN,
     jitsi,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
 }
 

@@ -5,4 +5,5 @@ export * from './handling.js';
 export * from './queries.js';
 export * from './opinions.js';
 export * from './score.js';
+export * from './notices.js';
 export { isCalendarDate } from './outcome.js';

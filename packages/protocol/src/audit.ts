@@ -47,6 +47,8 @@ export const AuditActions = [
   'proposal.replied',
   'proposal.assessed',
   'proposal.flagged',
+  'proposal.consultation_opened',
+  'duty.weights_changed',
   'document.exported',
   'auth.signed_in',
   'auth.refused',

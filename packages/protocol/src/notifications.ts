@@ -1,19 +1,77 @@
 import { z } from 'zod';
+import type { ReviewDecision } from '@yishi/duty';
 import type { Stage } from '@yishi/procedure';
 import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 
-export const NotificationKinds = ['stage_changed', 'outcome_delivered', 'answer_due'] as const;
+/**
+ * What a notification tells, each to the people who must act next (docs/design.md §6):
+ * - a topic's: its stage changed (proposer, participants); its outcome delivered to a department
+ *   (the department's officials); an answer due within three days, or overdue (the officials; when
+ *   overdue the secretariat too); an answer received, a rating now due (chairs, secretariat, party
+ *   contact);
+ * - a proposal's: an invitation to co-sign (the invitee); submitted for review (the secretariat);
+ *   reviewed (the author and co-signers, with the decision); assigned (the lead and co-departments'
+ *   officials, with the due date); replied, an assessment now due (the author); sent back after an
+ *   unsatisfied assessment (the departments); the lead reply overdue (the lead department, the
+ *   secretariat).
+ */
+/** The kinds about a topic. */
+export const TopicNotificationKinds = [
+  'stage_changed',
+  'outcome_delivered',
+  'answer_due',
+  'answer_overdue',
+  'answer_received',
+] as const;
+/** The kinds about a proposal. */
+export const ProposalNotificationKinds = [
+  'proposal_cosign_invited',
+  'proposal_submitted',
+  'proposal_reviewed',
+  'proposal_assigned',
+  'proposal_replied',
+  'proposal_returned',
+  'proposal_overdue',
+] as const;
+export const NotificationKinds = [...TopicNotificationKinds, ...ProposalNotificationKinds] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
-/** An in-app notification; the UI words it by `kind` from `data`. */
+export const NotificationSubjectTypes = ['topic', 'proposal'] as const;
+export type NotificationSubjectType = (typeof NotificationSubjectTypes)[number];
+
+/** An in-app notification; the UI words it by `kind` from `data`, and links it to its subject. */
 export interface Notification {
   id: string;
   kind: NotificationKind;
-  topicId: string;
-  topicTitle: string;
-  data: { from?: Stage; to?: Stage; dueDate?: string };
+  /** What it is about: a topic or a proposal, with its title. */
+  subject: { type: NotificationSubjectType; id: string; title: string };
+  /** The subject's id and title when it is a topic; null for a proposal's. */
+  topicId: string | null;
+  topicTitle: string | null;
+  data: NotificationData;
   createdAt: string;
   readAt: string | null;
+}
+
+/**
+ * A notification's subject with the fields that repeat it for a topic (`topicId`, `topicTitle`,
+ * null for a proposal's), as every notification carries them.
+ */
+export function aboutSubject(
+  subject: Notification['subject'],
+): Pick<Notification, 'subject' | 'topicId' | 'topicTitle'> {
+  const topic = subject.type === 'topic';
+  return { subject, topicId: topic ? subject.id : null, topicTitle: topic ? subject.title : null };
+}
+
+export interface NotificationData {
+  from?: Stage;
+  to?: Stage;
+  dueDate?: string;
+  /** A proposal's review decision (`proposal_reviewed`). */
+  decision?: ReviewDecision;
+  /** A proposal's number once accepted (`2026-0007`). */
+  number?: string;
 }
 
 export const notificationParams = z.strictObject({ id: idSchema });
@@ -48,3 +106,28 @@ export type InboxQuery = z.infer<typeof inboxQuery>;
 export interface InboxPage extends PageInfo {
   items: InboxItem[];
 }
+
+/** What a person receives by e-mail, as `GET /api/me/email` answers and `PUT /api/me/email` sets it. */
+export interface EmailChoices {
+  /** Where mails go; null: none. */
+  address: string | null;
+  /** The kinds of notification that also come by e-mail. */
+  kinds: NotificationKind[];
+  /** The language of the mails. */
+  lang: 'zh-CN' | 'en';
+  /** Whether this installation sends e-mail at all (a mail server is set); when not, nothing is sent. */
+  available: boolean;
+}
+
+export const emailChoicesBody = z
+  .strictObject({
+    address: z.email().max(254).nullable(),
+    kinds: z.array(z.enum(NotificationKinds)).max(NotificationKinds.length),
+    lang: z.enum(['zh-CN', 'en']),
+  })
+  .refine((body) => new Set(body.kinds).size === body.kinds.length, { message: 'each kind once', path: ['kinds'] })
+  .refine((body) => body.address !== null || body.kinds.length === 0, {
+    message: 'an address is needed to receive mail',
+    path: ['address'],
+  });
+export type EmailChoicesBody = z.infer<typeof emailChoicesBody>;

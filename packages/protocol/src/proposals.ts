@@ -11,7 +11,9 @@ import {
   type ProposalStatus,
   type DutyCategory,
 } from '@yishi/duty';
+import type { Stage } from '@yishi/procedure';
 import type { DepartmentRef } from './departments.js';
+import { FieldLimits } from './limits.js';
 import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 import type { PersonRef } from './topics.js';
 
@@ -67,6 +69,16 @@ export const assessmentBody = z.strictObject({
   comment: z.string().trim().max(PROPOSAL_LIMITS.assessmentComment),
 });
 export type AssessmentBody = z.infer<typeof assessmentBody>;
+
+/**
+ * `POST /api/proposals/:proposalId/consultation`: the chair opens a consultation topic on an accepted
+ * proposal (提案办理协商), with the topic's title and summary.
+ */
+export const consultationBody = z.strictObject({
+  title: text(FieldLimits.topic.title),
+  summary: text(FieldLimits.topic.summary),
+});
+export type ConsultationBody = z.infer<typeof consultationBody>;
 
 /** `POST /api/proposals/:proposalId/key`: the chair flags a key proposal (重点提案) or unflags it. */
 export const keyBody = z.strictObject({ key: z.boolean() });
@@ -127,5 +139,7 @@ export interface ProposalDetail extends Proposal {
   overdue: boolean;
   /** The commands the reader may take now, by the rules (the server checks each again). */
   actions: ProposalAction[];
+  /** The consultation topics opened from it (提案办理协商), the first opened first. */
+  topics: { id: string; title: string; stage: Stage }[];
   updatedAt: string;
 }

@@ -52,6 +52,8 @@ export const storedNotificationData = z.object({
   from: z.enum(Stages).optional(),
   to: z.enum(Stages).optional(),
   dueDate: z.string().optional(),
+  decision: z.enum(ReviewDecisions).optional(),
+  number: z.string().optional(),
 }) satisfies z.ZodType<Notification['data']>;
 
 const personRef = z.object({ id: z.string(), displayName: z.string() });

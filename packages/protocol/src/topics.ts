@@ -365,6 +365,8 @@ export interface TopicDetail extends TopicSummary {
   meetingGate: UnmetGate[];
   /** The case this topic was published as, if it was. */
   caseId: string | null;
+  /** The proposal this topic was opened from (提案办理协商), if it was. */
+  proposal: { id: string; number: string | null; title: string } | null;
   settings: GateSettings;
 }
 

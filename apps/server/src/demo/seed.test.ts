@@ -45,5 +45,20 @@ describe('npm run demo', () => {
     const open = (await chair.get('/api/topics?stage=consultation')).body.topics[0];
     const meetings = (await chair.get(`/api/topics/${open.id}`)).body.topic.meetings;
     expect(meetings.map((m: any) => m.status)).toEqual(['open']);
+
+    // Proposals in every status: the chair sees all but the draft, which its author sees.
+    const city = (await chair.get('/api/orgs')).body.orgs.find((o: any) => o.name === '江城市政协');
+    const proposals = (await chair.get(`/api/orgs/${city.id}/proposals`)).body.proposals;
+    expect(proposals.map((p: any) => p.status).sort()).toEqual(
+      ['closed', 'handling', 'merged', 'not_accepted', 'replied', 'submitted'].sort(),
+    );
+    expect(proposals.find((p: any) => p.status === 'handling')).toMatchObject({
+      key: true,
+      number: expect.any(String),
+    });
+    const author = new TestClient(server.url);
+    await author.post('/api/auth/login', { login: 'member3', password: DEMO_PASSWORD });
+    const mine = (await author.get(`/api/orgs/${city.id}/proposals?mine=true`)).body.proposals;
+    expect(mine.map((p: any) => p.status).sort()).toEqual(['closed', 'draft', 'not_accepted']);
   });
 });

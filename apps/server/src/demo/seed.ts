@@ -131,7 +131,141 @@ export async function seedDemo(baseUrl: string, setupCode: string): Promise<Demo
   // The department the official answers for receives the demo's outcomes.
   ids.housingDepartment = departments.get('市住房和城乡建设局')!;
   await seedTopics(baseUrl, city.id, ids);
+  await seedProposals(baseUrl, city.id, departments);
   return logins;
+}
+
+/** The proposals' text: what each member wrote, in the year's common subjects. */
+const DEMO_PROPOSALS = {
+  elevators: {
+    title: '关于加快老旧小区加装电梯的提案',
+    category: 'society',
+    reasons:
+      '全市2000年前建成的老旧小区中，六层住宅普遍没有电梯，老年居民上下楼困难。\n加装电梯协调难、审批慢、资金筹措难。',
+    suggestions: '一、简化加装电梯审批流程；\n二、设立专项补贴资金池；\n三、由街道牵头协调业主意见。',
+  },
+  lifts: {
+    title: '关于对加装电梯给予财政补贴的提案',
+    category: 'society',
+    reasons: '加装电梯每台造价约四十万元，低楼层住户分摊意愿低。',
+    suggestions: '建议市级财政按每台十五万元给予补贴。',
+  },
+  clinics: {
+    title: '关于提升社区卫生服务中心服务能力的提案',
+    category: 'health',
+    reasons: '社区卫生服务中心全科医生不足，慢病管理覆盖率偏低。',
+    suggestions: '一、扩大全科医生定向培养；\n二、推行家庭医生签约服务。',
+  },
+  farms: {
+    title: '关于完善农产品冷链物流体系的提案',
+    category: 'agriculture',
+    reasons: '全市农产品产后损耗率较高，县域冷库容量不足。',
+    suggestions: '建设县级冷链集配中心，支持农村合作社购置冷藏设备。',
+  },
+  schools: {
+    title: '关于推进义务教育优质均衡发展的提案',
+    category: 'education',
+    reasons: '城乡学校办学条件仍有差距，乡村教师流失较多。',
+    suggestions: '建立城乡教师轮岗交流机制，提高乡村教师生活补助。',
+  },
+  data: {
+    title: '关于建设全市统一政务数据平台的提案',
+    category: 'science',
+    reasons: '各部门业务系统分散，数据重复采集。',
+    suggestions: '由市政务服务数据管理部门统筹建设统一平台。',
+  },
+  parking: {
+    title: '关于缓解老旧小区停车难的提案',
+    category: 'society',
+    reasons: '老旧小区停车位严重不足。',
+    suggestions: '利用边角地建设立体停车设施。',
+  },
+} as const;
+
+/**
+ * Proposals in every status, each taken through the same routes its people use: drafted with a
+ * co-signer still to confirm, submitted, accepted and being handled (a key proposal), replied to,
+ * closed with the author's assessment, not accepted, and merged into another.
+ */
+async function seedProposals(baseUrl: string, orgId: string, departments: Map<string, string>): Promise<void> {
+  const as = async (login: string) => Caller.signIn(baseUrl, login);
+  const [secretary, chair, official] = await Promise.all([as('secretary'), as('chair'), as('official')]);
+  const housing = departments.get('市住房和城乡建设局')!;
+  const finance = departments.get('市财政局')!;
+  // Two months on, in the committee's calendar: after today whenever the demo is seeded.
+  const dueDate = new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const people = await secretary.call<{ members: { userId: string; user: { login: string } }[] }>(
+    'GET',
+    `/api/orgs/${orgId}/members?limit=100`,
+  );
+  const idOf = (login: string) => people.members.find((m) => m.user.login === login)!.userId;
+
+  const file = async (
+    author: Caller,
+    key: keyof typeof DEMO_PROPOSALS,
+    cosigner?: [Caller, string],
+    confirm = true,
+  ) => {
+    const { proposal } = await author.call<{ proposal: { id: string } }>(
+      'POST',
+      `/api/orgs/${orgId}/proposals`,
+      DEMO_PROPOSALS[key],
+    );
+    if (cosigner) {
+      await author.call('POST', `/api/proposals/${proposal.id}/cosigners`, { userId: idOf(cosigner[1]) });
+      if (confirm) await cosigner[0].call('POST', `/api/proposals/${proposal.id}/cosign`);
+    }
+    return proposal.id;
+  };
+  const submit = (author: Caller, id: string) => author.call('POST', `/api/proposals/${id}/submit`);
+  const accept = (id: string, co: string[] = []) =>
+    secretary.call('POST', `/api/proposals/${id}/review`, {
+      decision: 'accepted',
+      leadDepartmentId: housing,
+      coDepartmentIds: co,
+      dueDate,
+    });
+  const reply = (id: string, classification: string, body: string) =>
+    official.call('POST', `/api/proposals/${id}/reply`, { departmentId: housing, classification, body });
+
+  const [member1, member2, member3, member4, member6] = await Promise.all(
+    ['member1', 'member2', 'member3', 'member4', 'member6'].map(as),
+  );
+  // Being handled, a key proposal, with a co-signer and a co-department.
+  const elevators = await file(member6!, 'elevators', [member1!, 'member1']);
+  await submit(member6!, elevators);
+  await accept(elevators, [finance]);
+  await chair.call('POST', `/api/proposals/${elevators}/key`, { key: true });
+  // Merged into it.
+  const lifts = await file(member1!, 'lifts');
+  await submit(member1!, lifts);
+  await secretary.call('POST', `/api/proposals/${lifts}/review`, { decision: 'merged', mergedInto: elevators });
+  // Replied to, waiting for its author's assessment.
+  const parking = await file(member6!, 'parking');
+  await submit(member6!, parking);
+  await accept(parking);
+  await reply(parking, 'B', '已将老旧小区停车设施纳入明年城市更新计划，利用边角地建设立体停车设施。');
+  // Closed: replied to and assessed.
+  const farms = await file(member2!, 'farms', [member3!, 'member3']);
+  await submit(member2!, farms);
+  await accept(farms);
+  await reply(farms, 'A', '县级冷链集配中心已开工建设，农村合作社冷藏设备补贴政策已出台。');
+  await member2!.call('POST', `/api/proposals/${farms}/assessment`, {
+    satisfaction: 'satisfied',
+    comment: '办理及时。',
+  });
+  // Not accepted, with the reason.
+  const data = await file(member3!, 'data');
+  await submit(member3!, data);
+  await secretary.call('POST', `/api/proposals/${data}/review`, {
+    decision: 'not_accepted',
+    reason: '所提事项已列入市政府年度工作计划，建议转为社情民意信息反映。',
+  });
+  // Submitted, waiting for the review.
+  const clinics = await file(member4!, 'clinics');
+  await submit(member4!, clinics);
+  // A draft whose co-signer has not confirmed yet.
+  await file(member3!, 'schools', [member4!, 'member4'], false);
 }
 
 interface Topic {

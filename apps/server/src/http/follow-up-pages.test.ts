@@ -31,7 +31,8 @@ async function newTopic(title: string): Promise<string> {
 async function notify(userId: string, topicId: string, day: number): Promise<string> {
   const id = newId();
   const data = { from: 'proposed', to: 'vetting' } as const;
-  const row = { id, userId, kind: 'stage_changed', topicId, data, dedupeKey: null, createdAt: on(day) } as const;
+  const subject = { type: 'topic', id: topicId } as const;
+  const row = { id, userId, kind: 'stage_changed', subject, data, dedupeKey: null, createdAt: on(day) } as const;
   expect(await c.server.store.notifications.insert(row)).toBe(true);
   return id;
 }

@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { overviewQuery, dashboardQuery, inboxQuery, notificationParams, notificationsQuery } from '@yishi/protocol';
+import {
+  overviewQuery,
+  dashboardQuery,
+  emailChoicesBody,
+  inboxQuery,
+  notificationParams,
+  notificationsQuery,
+} from '@yishi/protocol';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import type { OverviewService } from '../services/overview.service.js';
@@ -40,6 +47,13 @@ export function followUpRoutes(
     const who = await actor(req);
     await followUp.markRead(who, parseInput(notificationParams, req.params, 'path').id);
     res.status(204).end();
+  });
+  router.get('/me/email', async (req, res) => {
+    res.json({ email: await followUp.emailChoices(await actor(req)) });
+  });
+  router.put('/me/email', async (req, res) => {
+    const who = await actor(req);
+    res.json({ email: await followUp.setEmailChoices(who, parseInput(emailChoicesBody, req.body)) });
   });
   return router;
 }

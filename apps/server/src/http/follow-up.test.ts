@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Notification, ServerToClientEvents } from '@yishi/protocol';
-import { startCommittee, walkTopic, type Committee } from '../test/committee.js';
+import { liftsTopic, startCommittee, walkTopic, type Committee } from '../test/committee.js';
 import { movableClock } from '../test/harness.js';
 
 let c: Committee | undefined;
@@ -12,15 +12,7 @@ afterEach(async () => {
   c = undefined;
 });
 
-/** A clock the test moves; the server reads it for due dates and reminders. */
-const topic = {
-  title: '推进老旧小区加装电梯',
-  summary: '破解协调难、资金难。',
-  tags: ['社区治理'],
-  draft: '建议出台加装电梯资金分摊指引。',
-  measures: '已出台指引。',
-  dueDate: '2099-12-20',
-};
+const topic = liftsTopic;
 
 describe('after delivery', () => {
   it('notifies the proposer of stage changes, live and in the list, but not the one who made them', async () => {

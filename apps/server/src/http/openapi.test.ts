@@ -11,6 +11,7 @@ import { caseRoutes } from './cases.routes.js';
 import { followUpRoutes } from './follow-up.routes.js';
 import { documentRoutes } from './documents.routes.js';
 import { auditRoutes } from './audit.routes.js';
+import { dutyRoutes } from './duty.routes.js';
 import { proposalRoutes } from './proposals.routes.js';
 import { videoRoutes } from './video.routes.js';
 
@@ -80,7 +81,8 @@ describe('docs/api.yaml', () => {
       ...routesOf(documentRoutes(none, none, none)),
       ...routesOf(auditRoutes(none, none)),
       ...routesOf(videoRoutes(none, none)),
-      ...routesOf(proposalRoutes(none, none)),
+      ...routesOf(proposalRoutes(none, none, none)),
+      ...routesOf(dutyRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());
   });

@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import {
   assessmentBody,
+  consultationBody,
   cosignerBody,
   cosignerParams,
+  documentQuery,
   keyBody,
   orgParams,
   proposalBody,
@@ -14,11 +16,16 @@ import {
 } from '@yishi/protocol';
 import { parseInput } from '../errors.js';
 import type { AccountsService } from '../services/accounts.service.js';
+import type { DocumentsService } from '../services/documents.service.js';
 import type { ProposalsService } from '../services/proposals.service.js';
 import { actorOf } from './context.js';
 
 /** Proposals (提案, docs/design.md §6): each route one call of the service. */
-export function proposalRoutes(accounts: AccountsService, proposals: ProposalsService): Router {
+export function proposalRoutes(
+  accounts: AccountsService,
+  proposals: ProposalsService,
+  documents: DocumentsService,
+): Router {
   const router = Router();
   const actor = actorOf(accounts);
   const id = (params: unknown) => parseInput(proposalParams, params, 'path').proposalId;
@@ -38,6 +45,12 @@ export function proposalRoutes(accounts: AccountsService, proposals: ProposalsSe
   router.get('/proposals/:proposalId', async (req, res) => {
     const who = await actor(req);
     res.json({ proposal: await proposals.get(who, id(req.params)) });
+  });
+
+  router.get('/proposals/:proposalId/document', async (req, res) => {
+    const who = await actor(req);
+    const proposal = await proposals.get(who, id(req.params));
+    await documents.sendProposal(who, proposal, parseInput(documentQuery, req.query, 'query'), res);
   });
 
   router.patch('/proposals/:proposalId', async (req, res) => {
@@ -83,6 +96,13 @@ export function proposalRoutes(accounts: AccountsService, proposals: ProposalsSe
   router.post('/proposals/:proposalId/assessment', async (req, res) => {
     const who = await actor(req);
     res.json({ proposal: await proposals.assess(who, id(req.params), parseInput(assessmentBody, req.body)) });
+  });
+
+  router.post('/proposals/:proposalId/consultation', async (req, res) => {
+    const who = await actor(req);
+    const proposalId = id(req.params);
+    const topicId = await proposals.openConsultation(who, proposalId, parseInput(consultationBody, req.body));
+    res.status(201).json({ topicId, proposal: await proposals.get(who, proposalId) });
   });
 
   router.post('/proposals/:proposalId/key', async (req, res) => {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProposalDetail, ProposalsPage } from '@yishi/protocol';
 import { encodeCursor } from '../services/pages.js';
-import { otherCity, startCommittee, type Committee } from '../test/committee.js';
+import { otherCity, financeDepartment, startCommittee, type Committee } from '../test/committee.js';
 import { movableClock, TestClient, type HttpResult } from '../test/harness.js';
+import { docxText, download, pdfText } from '../test/documents.js';
 import { allPages, expectRefused } from '../test/pages.js';
 
 /**
@@ -16,18 +17,7 @@ const clock = movableClock('2026-12-01T08:00:00Z');
 beforeEach(async () => {
   clock.set('2026-12-01T08:00:00Z');
   c = await startCommittee({ clock });
-  const id = (await c.admin.post(`/api/orgs/${c.orgId}/departments`, { name: '市财政局' })).body.department
-    .id as string;
-  await c.admin.post(`/api/orgs/${c.orgId}/members`, {
-    login: 'finance',
-    password: 'finance-password',
-    displayName: 'finance',
-    role: 'official',
-    departmentId: id,
-  });
-  const official = new TestClient(c.server.url);
-  await official.post('/api/auth/login', { login: 'finance', password: 'finance-password' });
-  finance = { id, official };
+  finance = await financeDepartment(c);
 });
 afterEach(async () => {
   await c.server.dispose();
@@ -390,6 +380,57 @@ describe('a proposal', () => {
   });
 });
 
+describe('a proposal as a document', () => {
+  it('holds its text, review, replies and assessment in DOCX and PDF, for those who may read it', async () => {
+    const id = await submitted();
+    ok(await accept(id, { coDepartmentIds: [] }));
+    const reply = {
+      departmentId: c.departmentId,
+      classification: 'A',
+      body: '已出台资金分摊指引。\n\n审批时限压缩一半。',
+    };
+    ok(await c.as.official.post(`/api/proposals/${id}/reply`, reply));
+    ok(await c.as.econ.post(`/api/proposals/${id}/assessment`, { satisfaction: 'satisfied', comment: '办理及时' }));
+
+    const base = `${c.server.url}/api/proposals/${id}/document`;
+    const markdown = (await c.as.farmer.get<{ markdown: string }>(`/api/proposals/${id}/document?lang=zh-CN`)).body
+      .markdown;
+    for (const part of [
+      '# 关于加快老旧小区加装电梯的提案',
+      '提案编号：2026-0001',
+      '第一提案人：econ',
+      '## 案由',
+      '## 审查意见',
+      '主办单位：市发展改革委',
+      '### 市发展改革委（主办） · A类',
+      '审批时限压缩一半。',
+      '**满意**（2026年12月1日）办理及时',
+    ]) {
+      expect(markdown).toContain(part);
+    }
+    const docx = await download(`${base}?format=docx`, c.as.secretary.cookie);
+    expect(docx.type).toContain('wordprocessingml');
+    expect(await docxText(docx.body)).toContain('已出台资金分摊指引。');
+    const pdf = await download(`${base}?format=pdf&lang=en`, c.as.chair.cookie);
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfBody = await pdfText(pdf.body);
+    expect(pdfBody).toContain('Proposal no. 2026-0001');
+    expect(pdfBody).toContain('Lead department');
+    const audit = await c.as.secretary.get(`/api/orgs/${c.orgId}/audit?action=document.exported`);
+    expect(audit.body.entries).toMatchObject([
+      { subject: { type: 'proposal', id }, details: { document: 'proposal', format: 'pdf', lang: 'en' } },
+      { subject: { type: 'proposal', id }, details: { document: 'proposal', format: 'docx', lang: 'zh-CN' } },
+    ]);
+
+    // A draft is its author's alone; a malformed query changes nothing.
+    const draftId = await filed(c.as.teacher);
+    expect(
+      (await download(`${c.server.url}/api/proposals/${draftId}/document?format=pdf`, c.as.econ.cookie)).status,
+    ).toBe(404);
+    expect((await download(`${base}?format=xls`, c.as.econ.cookie)).status).toBe(400);
+  }, 30_000);
+});
+
 describe('the list of proposals', () => {
   it('pages the most recently changed first, filters, finds Chinese words, and hides other people’s drafts', async () => {
     const other = await otherCity(c);
@@ -450,5 +491,43 @@ describe('the list of proposals', () => {
       'mine=false',
     ]);
     expect((await other.member.get(path)).status).toBe(403);
+  });
+});
+
+describe('a consultation on a proposal', () => {
+  const body = { title: '关于加装电梯提案的办理协商', summary: '协商加装电梯的审批与补贴。' };
+
+  it('is opened by the chair on an accepted proposal, linked both ways and audited', async () => {
+    const id = await submitted();
+    // Not before it is accepted.
+    refusedWith(await c.as.chair.post(`/api/proposals/${id}/consultation`, body), 409, 'CONFLICT', 'wrong_status');
+    ok(await accept(id));
+    expect(ok(await c.as.chair.get(`/api/proposals/${id}`)).actions).toContain('open_consultation');
+    for (const who of [c.as.secretary, c.as.econ, c.as.official]) {
+      refusedWith(await who.post(`/api/proposals/${id}/consultation`, body), 403, 'FORBIDDEN');
+    }
+    for (const bad of [{ title: '', summary: 'x' }, { ...body, extra: 1 }, { title: body.title }]) {
+      expect((await c.as.chair.post(`/api/proposals/${id}/consultation`, bad)).status).toBe(400);
+    }
+    const before = (await c.as.chair.get(`/api/topics?orgId=${c.orgId}`)).body.total;
+
+    const opened = await c.as.chair.post(`/api/proposals/${id}/consultation`, body);
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const topicId = opened.body.topicId as string;
+    expect(opened.body.proposal.topics).toEqual([{ id: topicId, title: body.title, stage: 'proposed' }]);
+    const topic = (await c.as.econ.get(`/api/topics/${topicId}`)).body.topic;
+    expect(topic).toMatchObject({
+      title: body.title,
+      summary: body.summary,
+      stage: 'proposed',
+      proposer: { id: c.ids.chair },
+      proposal: { id, number: '2026-0001', title: draft.title },
+    });
+    expect((await c.as.chair.get(`/api/topics?orgId=${c.orgId}`)).body.total).toBe(before + 1);
+    const audit = await c.as.secretary.get(`/api/orgs/${c.orgId}/audit?action=proposal.consultation_opened`);
+    expect(audit.body.entries).toMatchObject([{ subject: { type: 'proposal', id }, details: { topicId } }]);
+    // A topic proposed the usual way names no proposal.
+    const plain = await c.as.econ.post('/api/topics', { orgId: c.orgId, title: '别的议题', summary: '摘要' });
+    expect(plain.body.topic.proposal).toBeNull();
   });
 });

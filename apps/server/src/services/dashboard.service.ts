@@ -1,6 +1,7 @@
 import { DashboardLimits, MeetingForms, MeetingModes, type Dashboard, type DashboardQuery } from '@yishi/protocol';
 import { canManageMembers, rolesOver, type Actor } from '../auth/policy.js';
 import { forbidden, notFound } from '../errors.js';
+import { yearOf, yearStart } from './committee-calendar.js';
 import type { TopicsDeps } from './topics.service.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -12,12 +13,6 @@ function weekStart(now: Date): Date {
   const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - weekday * DAY_MS;
   return new Date(monday - 8 * 3600 * 1000);
 }
-
-/** The year containing `now` in China's time zone. */
-const yearOf = (now: Date): number => new Date(now.getTime() + 8 * 3600 * 1000).getUTCFullYear();
-
-/** 1 January 00:00 of `year` in China's time zone, as an instant. */
-const yearStart = (year: number): string => new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000).toISOString();
 
 /**
  * The secretariat's dashboard for an organisation and everything below it: topics by stage, the

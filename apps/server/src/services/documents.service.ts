@@ -1,10 +1,11 @@
 import type { Response } from 'express';
-import { citationNotes, type DocumentQuery, type Minutes } from '@yishi/protocol';
+import { citationNotes, type DocumentQuery, type Minutes, type ProposalDetail } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { mdEscape } from '../documents/blocks.js';
 import { citationText } from '../documents/citations.js';
 import { documentDate } from '../documents/dates.js';
 import { documentT, type DocumentLanguage } from '../documents/i18n.js';
+import { proposalMarkdown } from '../documents/proposal-text.js';
 import type { DocumentRenderer } from '../documents/renderer.js';
 import { exportableText } from '../documents/text.js';
 import { DomainError, notFound } from '../errors.js';
@@ -139,6 +140,39 @@ export class DocumentsService {
       access.topic.title,
       outcome,
       () => this.recordExport(access, exported),
+    );
+  }
+
+  /**
+   * A proposal with its review, replies and assessments as a file (or its Markdown for `json`); the
+   * caller has read it for `actor`, who may. Recorded in the organisation's audit log, under the proposal.
+   */
+  async sendProposal(actor: Actor, proposal: ProposalDetail, query: DocumentQuery, res: Response): Promise<void> {
+    const markdown = proposalMarkdown(proposal, query.lang);
+    if (query.format === 'json') {
+      res.json({ markdown: exportableText(markdown) });
+      return;
+    }
+    const details = { document: 'proposal', format: query.format, lang: query.lang, title: proposal.title };
+    await this.send(
+      res,
+      { format: query.format, lang: query.lang },
+      `proposal-${proposal.number ?? proposal.id}`,
+      proposal.title,
+      { markdown },
+      async () => {
+        const now = this.deps.clock.now().toISOString();
+        await this.deps.store.transaction((tx) =>
+          tx.audit.append({
+            log: proposal.orgId,
+            at: now,
+            actorId: actor.user.id,
+            action: 'document.exported',
+            subject: { type: 'proposal', id: proposal.id },
+            details,
+          }),
+        );
+      },
     );
   }
 

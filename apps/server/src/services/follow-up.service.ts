@@ -1,5 +1,7 @@
 import type { Stage } from '@yishi/procedure';
 import type {
+  EmailChoices,
+  EmailChoicesBody,
   InboxItem,
   InboxPage,
   InboxQuery,
@@ -9,11 +11,11 @@ import type {
   NotificationsQuery,
 } from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
-import { newId } from '../deps.js';
 import { notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ReportsRepository } from '../store/reports.repo.js';
 import type { TopicRow } from '../store/topics.repo.js';
+import type { Notifier } from './notifier.js';
 import { readPage } from './pages.js';
 import type { TopicsDeps } from './topics.service.js';
 
@@ -25,11 +27,15 @@ type InboxRow = Awaited<ReturnType<ReportsRepository['answersDue']>>[number];
 
 /**
  * After delivery: an official's inbox of outcomes with due dates (overdue ones flagged), and in-app
- * notifications — a stage change of my topic, an outcome delivered to me, an answer due in three days.
+ * notifications — a stage change of my topic, an outcome delivered to me, an answer due in three
+ * days or overdue, an answer received that is mine to rate.
  */
 export class FollowUpService {
   constructor(
     private readonly deps: TopicsDeps,
+    private readonly notifier: Notifier,
+    /** Whether the installation sends e-mail (SMTP_URL). */
+    private readonly mailAvailable: boolean,
     private readonly logger: Logger,
   ) {
     deps.events.on('topic.stageChanged', (change) =>
@@ -86,6 +92,21 @@ export class FollowUpService {
     return { notifications: page.items, unread, next: page.next, total: page.total };
   }
 
+  /** What the actor receives by e-mail; nothing until they choose, in Chinese. */
+  async emailChoices(actor: Actor): Promise<EmailChoices> {
+    const choices = await this.deps.store.email.choices(actor.user.id);
+    return { address: null, kinds: [], lang: 'zh-CN', ...choices, available: this.mailAvailable };
+  }
+
+  /**
+   * Sets the actor's own address and what they receive by e-mail (only their own: the route has
+   * no user in it). Mails go out only for notifications stored from now on.
+   */
+  async setEmailChoices(actor: Actor, body: EmailChoicesBody): Promise<EmailChoices> {
+    await this.deps.store.email.setChoices(actor.user.id, body, this.deps.clock.now().toISOString());
+    return this.emailChoices(actor);
+  }
+
   async markRead(actor: Actor, id: string | 'all'): Promise<void> {
     const { notifications } = this.deps.store;
     const changed = await notifications.markRead(actor.user.id, id, this.deps.clock.now().toISOString());
@@ -94,15 +115,29 @@ export class FollowUpService {
     }
   }
 
-  /** Reminds recipients of answers due within three days; each reminder once per round. */
+  /**
+   * Reminds recipient officials of answers due within three days, each once per round; chases
+   * answers past their due date, telling the officials and the organisation's secretariat, once
+   * per round and due date. Returns how many notifications went out.
+   */
   async remindDue(): Promise<number> {
     const now = this.deps.clock.now();
+    const today = now.toISOString().slice(0, 10);
     const horizon = new Date(now.getTime() + REMIND_DAYS * DAY_MS).toISOString().slice(0, 10);
     const due = await this.deps.store.reports.dueForReminder(horizon);
     let sent = 0;
+    const chased = new Set<string>();
     for (const row of due) {
-      const key = `answer_due:${row.id}:${row.round}:${row.recipientId}`;
-      if (await this.notify(row.recipientId, 'answer_due', row, { dueDate: row.dueDate ?? undefined }, key)) sent++;
+      const dueDate = row.dueDate ?? undefined;
+      sent += await this.notify([row.recipientId], 'answer_due', row, { dueDate }, `answer_due:${row.id}:${row.round}`);
+      if (!row.dueDate || row.dueDate >= today) continue;
+      const dedupe = `answer_overdue:${row.id}:${row.round}:${row.dueDate}`;
+      const people = [row.recipientId];
+      if (!chased.has(row.id)) {
+        chased.add(row.id);
+        people.push(...(await this.deps.store.memberships.holding(row.orgId, ['secretariat'])));
+      }
+      sent += await this.notify(people, 'answer_overdue', row, { dueDate }, dedupe);
     }
     return sent;
   }
@@ -112,41 +147,41 @@ export class FollowUpService {
     const participants = await this.deps.store.topics.participants(topic.id);
     const people = new Set([topic.proposerId, ...participants.map((p) => p.userId)]);
     people.delete(actorId);
-    for (const userId of people) await this.notify(userId, 'stage_changed', topic, { from, to });
+    await this.notify(people, 'stage_changed', topic, { from, to });
     if (to === 'delivered') {
-      for (const userId of await this.deps.store.topics.recipientOfficials(topic.id)) {
-        await this.notify(userId, 'outcome_delivered', topic, { dueDate: topic.dueDate ?? undefined });
-      }
+      const officials = await this.deps.store.topics.recipientOfficials(topic.id);
+      await this.notify(officials, 'outcome_delivered', topic, { dueDate: topic.dueDate ?? undefined });
+    }
+    if (to === 'feedback' && from === 'delivered') {
+      // The department answered: a rating is now due from the chairs and the party contact, and
+      // the secretariat follows it up.
+      const raters = await this.deps.store.memberships.holding(topic.orgId, ['chair', 'secretariat']);
+      const told = [...raters, ...(topic.partyContactId ? [topic.partyContactId] : [])];
+      await this.notify(
+        told.filter((id) => id !== actorId),
+        'answer_received',
+        topic,
+        {},
+      );
     }
   }
 
+  /** Stores and publishes one notification for each person; returns how many were new. */
   private async notify(
-    userId: string,
+    userIds: Iterable<string>,
     kind: NotificationKind,
     topic: Pick<TopicRow, 'id' | 'title'>,
     data: Notification['data'],
-    dedupeKey?: string,
-  ): Promise<boolean> {
-    const notification: Notification = {
-      id: newId(),
+    dedupe?: string,
+  ): Promise<number> {
+    const sent = await this.notifier.store(this.deps.store, {
       kind,
-      topicId: topic.id,
-      topicTitle: topic.title,
+      subject: { type: 'topic', id: topic.id, title: topic.title },
       data,
-      createdAt: this.deps.clock.now().toISOString(),
-      readAt: null,
-    };
-    const stored = await this.deps.store.notifications.insert({
-      id: notification.id,
-      userId,
-      kind,
-      topicId: topic.id,
-      data,
-      dedupeKey: dedupeKey ?? null,
-      createdAt: notification.createdAt,
+      userIds,
+      ...(dedupe ? { dedupe } : {}),
     });
-    if (!stored) return false;
-    await this.deps.events.emit('notification.created', { userId, notification });
-    return true;
+    await this.notifier.publish(sent);
+    return sent.length;
   }
 }

@@ -9,20 +9,24 @@ import {
   isLate,
   isOverdue,
   nextActions,
+  overdueNotices,
+  proposalNotices,
+  proposalRefusal,
   proposalNumber,
   replyToProposal,
   reviewProposal,
   submitProposal,
   withdrawInvitation,
   type DutyActor,
-  type DutyError,
   type DutyOutcome,
   type DutyRole,
   type Proposal,
+  type ProposalNotice,
 } from '@yishi/duty';
 import type {
   AssessmentBody,
   AuditAction,
+  ConsultationBody,
   ProposalBody,
   ProposalDetail,
   ProposalEditBody,
@@ -37,21 +41,11 @@ import { DomainError, invalidField, notFound } from '../errors.js';
 import type { AuditRecord } from '../store/audit.repo.js';
 import { proposalFilter, type ProposalRow } from '../store/proposals.repo.js';
 import type { Repositories, Store } from '../store/store.js';
+import { refused, valueOf } from './duty-outcome.js';
+import { insertTopic } from './topics.service.js';
 import type { OrgsService } from './orgs.service.js';
+import type { Notifier, Sent } from './notifier.js';
 import { readPage } from './pages.js';
-
-/** A refusal of the rules as the API says it: its code, its message, and the field or the reason. */
-function refused(error: DutyError): DomainError {
-  if (error.code === 'VALIDATION') {
-    return invalidField(error.field ?? '', error.message);
-  }
-  return new DomainError(error.code, error.message, { reason: error.reason });
-}
-
-function valueOf<T>(outcome: DutyOutcome<T>): T {
-  if (!outcome.ok) throw refused(outcome.error);
-  return outcome.value;
-}
 
 /** How many times a change computed from a record that another node saved meanwhile is tried again. */
 const RETRIES = 3;
@@ -77,7 +71,24 @@ export class ProposalsService {
     private readonly store: Store,
     private readonly orgs: OrgsService,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
+
+  /**
+   * Chases every lead reply past its due date: the lead department's officials and the
+   * secretariat, once per proposal, round and due date. Returns how many notifications went out.
+   */
+  async chaseOverdue(): Promise<number> {
+    let sent = 0;
+    for (const p of await this.store.proposals.overdue(this.today())) {
+      const chase = overdueNotices(p, this.today());
+      if (!chase) continue;
+      const stored = await this.store.transaction((tx) => this.notify(tx, p, chase.notices, null, chase.key));
+      await this.notifier.publish(stored);
+      sent += stored.length;
+    }
+    return sent;
+  }
 
   async create(actor: Actor, orgId: string, body: ProposalBody): Promise<ProposalDetail> {
     await this.orgs.visibleChain(actor, orgId);
@@ -111,7 +122,7 @@ export class ProposalsService {
       ...proposal.coDepartmentIds,
       ...proposal.replies.map((r) => r.departmentId),
     ];
-    const [people, departments] = await Promise.all([
+    const [people, departments, topics] = await Promise.all([
       this.store.users.displayNames([
         proposal.authorId,
         ...proposal.cosigners.map((c) => c.userId),
@@ -119,6 +130,7 @@ export class ProposalsService {
         ...(proposal.reviewedBy ? [proposal.reviewedBy] : []),
       ]),
       this.store.departments.inOrg(proposal.orgId, departmentIds),
+      this.store.proposals.topicsOf(proposal.id),
     ]);
     return {
       ...proposal,
@@ -128,8 +140,30 @@ export class ProposalsService {
       },
       overdue: isOverdue(proposal, this.today()),
       actions: nextActions(proposal, this.dutyActor(actor, proposal.orgId)),
+      topics,
       updatedAt,
     };
+  }
+
+  /**
+   * The chair opens a consultation topic on an accepted proposal (提案办理协商): a new topic of the
+   * proposal's organisation, proposed by the chair, linked both ways, in one transaction with both
+   * audit entries. Returns the topic's id.
+   */
+  async openConsultation(actor: Actor, proposalId: string, body: ConsultationBody): Promise<string> {
+    await this.readable(actor, proposalId);
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      const found = await tx.proposals.find(proposalId);
+      if (!found) throw notFound('Proposal');
+      const { proposal } = found;
+      const refusal = proposalRefusal('open_consultation', proposal, this.dutyActor(actor, proposal.orgId));
+      if (refusal) throw refused(refusal);
+      const topicId = await insertTopic(tx, actor, { orgId: proposal.orgId, ...body }, now);
+      await tx.proposals.linkTopic(proposal.id, topicId, now);
+      await tx.audit.append(proposalEntry(actor, proposal, 'proposal.consultation_opened', now, { topicId }));
+      return topicId;
+    });
   }
 
   edit(actor: Actor, proposalId: string, body: ProposalEditBody): Promise<ProposalDetail> {
@@ -264,11 +298,39 @@ export class ProposalsService {
         const now = this.now();
         if (!(await tx.proposals.save(changed, found.version, now))) return null;
         await tx.audit.append(proposalEntry(actor, changed, action, now, details));
-        return changed;
+        const notices = proposalNotices(found.proposal, changed);
+        return { changed, sent: await this.notify(tx, changed, notices, actor.user.id) };
       });
-      if (saved) return saved;
+      if (saved) {
+        await this.notifier.publish(saved.sent);
+        return saved.changed;
+      }
       if (attempt >= RETRIES) throw new DomainError('CONFLICT', 'The proposal changed meanwhile; try again');
     }
+  }
+
+  /** Stores the notices of a change in its transaction, to everyone they name but the one who acted. */
+  private async notify(
+    tx: Repositories,
+    p: Proposal,
+    notices: readonly ProposalNotice[],
+    actorId: string | null,
+    dedupe?: string,
+  ): Promise<Sent[]> {
+    const sent: Sent[] = [];
+    for (const notice of notices) {
+      const people = (await this.notifier.audience(tx, p.orgId, notice.to)).filter((id) => id !== actorId);
+      sent.push(
+        ...(await this.notifier.store(tx, {
+          kind: notice.kind,
+          subject: { type: 'proposal', id: p.id, title: p.title },
+          data: notice.data,
+          userIds: people,
+          ...(dedupe ? { dedupe: `${dedupe}:${notice.kind}` } : {}),
+        })),
+      );
+    }
+    return sent;
   }
 
   private async readable(actor: Actor, proposalId: string) {

@@ -23,14 +23,16 @@ export interface TopicRecord {
   draftNonEmpty: boolean;
   /** The case the topic was published as. */
   caseId: string | null;
+  /** The proposal the topic was opened from. */
+  proposal: { id: string; number: string | null; title: string } | null;
 }
 
 export async function loadTopicRecord(
-  repos: Pick<Repositories, 'topics' | 'meetings' | 'docs' | 'cases'>,
+  repos: Pick<Repositories, 'topics' | 'meetings' | 'docs' | 'cases' | 'proposals'>,
   topic: TopicRow,
   settings: GateSettings,
 ): Promise<TopicRecord> {
-  const { topics, meetings, docs, cases } = repos;
+  const { topics, meetings, docs, cases, proposals } = repos;
   const [
     vetting,
     participants,
@@ -44,6 +46,7 @@ export async function loadTopicRecord(
     transitions,
     draft,
     published,
+    proposal,
   ] = await Promise.all([
     topics.vetting(topic.id),
     topics.participants(topic.id),
@@ -57,6 +60,7 @@ export async function loadTopicRecord(
     topics.transitions(topic.id),
     docs.load(draftDocName(topic.id)),
     cases.idForTopic(topic.id),
+    proposals.ofTopic(topic.id),
   ]);
   return {
     topic,
@@ -75,6 +79,7 @@ export async function loadTopicRecord(
     transitions,
     draftNonEmpty: draftHasText(draft),
     caseId: published ?? null,
+    proposal: proposal ?? null,
   };
 }
 

@@ -165,6 +165,7 @@ export function topicDetail(
     permissions: permissionsOf(access, record.caseId),
     meetingGate: canOpenMeeting(snapshot),
     caseId: record.caseId,
+    proposal: record.proposal,
     settings: record.settings,
   };
 }

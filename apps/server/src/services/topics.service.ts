@@ -37,33 +37,7 @@ export class TopicsService {
       throw forbidden('Only members, the chair and the secretariat may propose topics');
     }
     const now = this.deps.clock.now().toISOString();
-    const id = newId();
-    const insert: TopicRow = {
-      id,
-      orgId: body.orgId,
-      title: body.title,
-      summary: body.summary,
-      tags: [...new Set(body.tags ?? [])],
-      stage: 'proposed',
-      proposerId: actor.user.id,
-      round: 1,
-      outcomeForm: null,
-      dueDate: null,
-      partyContactId: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.deps.store.transaction(async (tx) => {
-      await tx.topics.insert(insert);
-      await tx.audit.append({
-        log: body.orgId,
-        at: now,
-        actorId: actor.user.id,
-        action: 'topic.created',
-        subject: { type: 'topic', id },
-        details: { title: body.title },
-      });
-    });
+    const id = await this.deps.store.transaction((tx) => insertTopic(tx, actor, body, now));
     return this.get(actor, id);
   }
 
@@ -191,4 +165,37 @@ export class TopicsService {
     ]);
     return topicDetail(record, access, org, members, names);
   }
+}
+
+/**
+ * A new topic in `proposed`, proposed by `actor`, and its audit entry, written in `tx`; returns its
+ * id. Whoever calls it has checked that the actor may propose it.
+ */
+export async function insertTopic(tx: Repositories, actor: Actor, body: CreateTopicBody, now: string): Promise<string> {
+  const id = newId();
+  const insert: TopicRow = {
+    id,
+    orgId: body.orgId,
+    title: body.title,
+    summary: body.summary,
+    tags: [...new Set(body.tags ?? [])],
+    stage: 'proposed',
+    proposerId: actor.user.id,
+    round: 1,
+    outcomeForm: null,
+    dueDate: null,
+    partyContactId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await tx.topics.insert(insert);
+  await tx.audit.append({
+    log: body.orgId,
+    at: now,
+    actorId: actor.user.id,
+    action: 'topic.created',
+    subject: { type: 'topic', id },
+    details: { title: body.title },
+  });
+  return id;
 }

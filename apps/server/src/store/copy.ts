@@ -32,7 +32,6 @@ export const TABLES = [
   'poll_ballots',
   'cases',
   'case_details',
-  'notifications',
   'meeting_attendance',
   'meeting_sites',
   'attendance_corrections',
@@ -43,6 +42,12 @@ export const TABLES = [
   'proposal_people',
   'proposal_departments',
   'proposal_numbers',
+  'duty_weights',
+  'proposal_topics',
+  // About a topic or a proposal: after both.
+  'notifications',
+  'email_choices',
+  'email_outbox',
 ] as const;
 
 export interface TableCount {

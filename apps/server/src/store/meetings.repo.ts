@@ -104,6 +104,23 @@ export class MeetingsRepository {
     return row && meetingOf(row);
   }
 
+  /** The meetings of `orgId`'s topics that were held (ended) and started in [from, to), by start. */
+  async heldInOrg(orgId: string, from: string, to: string): Promise<MeetingRow[]> {
+    const rows = await this.db
+      .selectFrom('meetings')
+      .innerJoin('topics', 'topics.id', 'meetings.topicId')
+      .selectAll('meetings')
+      .select(placeName)
+      .where('topics.orgId', '=', orgId)
+      .where('meetings.status', '=', 'ended')
+      .where('meetings.startsAt', '>=', from)
+      .where('meetings.startsAt', '<', to)
+      .orderBy('meetings.startsAt')
+      .orderBy('meetings.id')
+      .execute();
+    return rows.map(meetingOf);
+  }
+
   /** A meeting's conference as kept, a Jitsi room's name included (for those who may join it). */
   async video(id: string): Promise<StoredMeetingVideo | null> {
     const row = await this.db.selectFrom('meetings').select('video').where('id', '=', id).executeTakeFirst();

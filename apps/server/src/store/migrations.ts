@@ -902,6 +902,127 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         }
       },
     },
+    '0026_duty_weights': {
+      // The weights of an organisation's duty records (履职档案, issue 11), which its secretariat
+      // sets: a JSON object of the counts' weights; an organisation without a row uses the defaults
+      // of @yishi/duty.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('duty_weights')
+          .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id').onDelete('cascade'))
+          .addColumn('weights', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('duty_weights').execute();
+      },
+    },
+    '0027_proposal_topics': {
+      // A consultation topic the chair opens from a proposal (提案办理协商, issue 11): the link read
+      // both ways, from the proposal to its topics and from a topic to the proposal it came from.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('proposal_topics')
+          .addColumn('proposal_id', 'text', (c) => c.notNull().references('proposals.id').onDelete('cascade'))
+          .addColumn('topic_id', 'text', (c) => c.notNull().unique().references('topics.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('proposal_topics_pk', ['proposal_id', 'topic_id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('proposal_topics').execute();
+      },
+    },
+    '0028_notification_subjects': {
+      // A notification is about a topic or a proposal (issue 11): each has its own reference, so
+      // that deleting either deletes its notifications, and exactly one is set. SQLite cannot make a
+      // column nullable in place: the table is made again, on both stores alike, and its rows copied.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('notifications_next')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('topic_id', 'text', (c) => c.references('topics.id').onDelete('cascade'))
+          .addColumn('proposal_id', 'text', (c) => c.references('proposals.id').onDelete('cascade'))
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('dedupe_key', 'text', (c) => c.unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .addCheckConstraint('notifications_one_subject', sql`(topic_id is null) <> (proposal_id is null)`)
+          .execute();
+        await sql`insert into notifications_next (id, user_id, kind, topic_id, data, dedupe_key, created_at, read_at)
+          select id, user_id, kind, topic_id, data, dedupe_key, created_at, read_at from notifications`.execute(db);
+        await db.schema.dropTable('notifications').execute();
+        await db.schema.alterTable('notifications_next').renameTo('notifications').execute();
+        await db.schema
+          .createIndex('notifications_user_page')
+          .on('notifications')
+          .columns(['user_id', 'created_at', 'id'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await sql`delete from notifications where topic_id is null`.execute(db);
+        await db.schema
+          .createTable('notifications_prev')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('dedupe_key', 'text', (c) => c.unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .execute();
+        await sql`insert into notifications_prev select id, user_id, kind, topic_id, data, dedupe_key, created_at,
+          read_at from notifications`.execute(db);
+        await db.schema.dropTable('notifications').execute();
+        await db.schema.alterTable('notifications_prev').renameTo('notifications').execute();
+        await db.schema
+          .createIndex('notifications_user_page')
+          .on('notifications')
+          .columns(['user_id', 'created_at', 'id'])
+          .execute();
+      },
+    },
+    '0029_email': {
+      // Notifications by e-mail (issue 11): each person's address and choice of what to receive,
+      // and an outbox written in the transaction that stores the notification, so that a mail is
+      // sent at least once even if the node stops right after the change; any node sends it.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('email_choices')
+          .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+          .addColumn('address', 'text')
+          .addColumn('kinds', 'text', (c) => c.notNull())
+          .addColumn('lang', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('email_outbox')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('notification_id', 'text', (c) => c.notNull().references('notifications.id').onDelete('cascade'))
+          .addColumn('address', 'text', (c) => c.notNull())
+          .addColumn('lang', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+          .addColumn('sent_at', 'text')
+          .addColumn('last_error', 'text')
+          .execute();
+        await db.schema
+          .createIndex('email_outbox_due')
+          .on('email_outbox')
+          .columns(['sent_at', 'next_attempt_at'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('email_outbox').execute();
+        await db.schema.dropTable('email_choices').execute();
+      },
+    },
   };
 };
 

@@ -1,13 +1,27 @@
-import { sql } from 'kysely';
-import { NotificationKinds, storedNotificationData, type Notification, type NotificationKind } from '@yishi/protocol';
+import { sql, type Selectable } from 'kysely';
+import {
+  aboutSubject,
+  NotificationKinds,
+  storedNotificationData,
+  type Notification,
+  type NotificationKind,
+  type NotificationSubjectType,
+} from '@yishi/protocol';
 import { readEnum, readJson } from './stored.js';
 import type { Db } from './db.js';
+import type { NotificationsTable } from './schema.js';
 import { after } from './keyset.js';
 
 /** Where a page of a person's notifications starts: after the one created then, with this id. */
 export type NotificationKey = readonly [createdAt: string, id: string];
 
-/** In-app notifications, each at most once per dedupe key. */
+/** What a notification is about. */
+export interface NotificationSubject {
+  type: NotificationSubjectType;
+  id: string;
+}
+
+/** In-app notifications, each about a topic or a proposal, each at most once per dedupe key. */
 export class NotificationsRepository {
   constructor(private readonly db: Db) {}
 
@@ -16,14 +30,20 @@ export class NotificationsRepository {
     id: string;
     userId: string;
     kind: NotificationKind;
-    topicId: string;
+    subject: NotificationSubject;
     data: Notification['data'];
     dedupeKey: string | null;
     createdAt: string;
   }): Promise<boolean> {
+    const { subject, ...rest } = row;
     const result = await this.db
       .insertInto('notifications')
-      .values({ ...row, data: JSON.stringify(row.data) })
+      .values({
+        ...rest,
+        topicId: subject.type === 'topic' ? subject.id : null,
+        proposalId: subject.type === 'proposal' ? subject.id : null,
+        data: JSON.stringify(row.data),
+      })
       .onConflict((oc) => oc.column('dedupeKey').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -34,27 +54,29 @@ export class NotificationsRepository {
    * read, so that the caller knows whether another page follows.
    */
   async page(userId: string, start: NotificationKey | undefined, limit: number): Promise<Notification[]> {
-    let q = this.db
-      .selectFrom('notifications')
-      .innerJoin('topics', 'topics.id', 'notifications.topicId')
-      .selectAll('notifications')
-      .select('topics.title as topicTitle')
-      .where('notifications.userId', '=', userId);
+    let q = this.withTitles().where('notifications.userId', '=', userId);
     if (start) q = q.where(after([sql.ref('notifications.created_at'), sql.ref('notifications.id')], start));
     const rows = await q
       .orderBy('notifications.createdAt', 'desc')
       .orderBy('notifications.id', 'desc')
       .limit(limit + 1)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      kind: readEnum(NotificationKinds, r.kind, `kind of notification ${r.id}`),
-      topicId: r.topicId,
-      topicTitle: r.topicTitle,
-      data: readJson(storedNotificationData, r.data, `data of notification ${r.id}`),
-      createdAt: r.createdAt,
-      readAt: r.readAt,
-    }));
+    return rows.map(toNotification);
+  }
+
+  /** One notification with its subject's title, whoever's it is (for its e-mail). */
+  async find(id: string): Promise<(Notification & { userId: string }) | undefined> {
+    const row = await this.withTitles().where('notifications.id', '=', id).executeTakeFirst();
+    return row && { ...toNotification(row), userId: row.userId };
+  }
+
+  private withTitles() {
+    return this.db
+      .selectFrom('notifications')
+      .leftJoin('topics', 'topics.id', 'notifications.topicId')
+      .leftJoin('proposals', 'proposals.id', 'notifications.proposalId')
+      .selectAll('notifications')
+      .select(['topics.title as topicTitle', 'proposals.title as proposalTitle']);
   }
 
   /** How many notifications a person has, read or not. */
@@ -98,4 +120,21 @@ export class NotificationsRepository {
       .executeTakeFirst();
     return row !== undefined;
   }
+}
+
+function toNotification(
+  r: Selectable<NotificationsTable> & { topicTitle: string | null; proposalTitle: string | null },
+): Notification {
+  return {
+    id: r.id,
+    kind: readEnum(NotificationKinds, r.kind, `kind of notification ${r.id}`),
+    ...aboutSubject(
+      r.topicId !== null
+        ? { type: 'topic', id: r.topicId, title: r.topicTitle ?? '' }
+        : { type: 'proposal', id: r.proposalId ?? '', title: r.proposalTitle ?? '' },
+    ),
+    data: readJson(storedNotificationData, r.data, `data of notification ${r.id}`),
+    createdAt: r.createdAt,
+    readAt: r.readAt,
+  };
 }

@@ -114,6 +114,35 @@ export class MembershipsRepository {
     return row && toMembership(row);
   }
 
+  /** The active members of the organisation who hold one of these roles, by user id. */
+  async holding(orgId: string, roles: readonly Role[]): Promise<string[]> {
+    if (roles.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('memberships')
+      .select('userId')
+      .where('orgId', '=', orgId)
+      .where('role', 'in', roles)
+      .where('active', '=', 1)
+      .orderBy('userId')
+      .execute();
+    return rows.map((r) => r.userId);
+  }
+
+  /** The active officials of these departments, by user id. */
+  async officialsOf(departmentIds: readonly string[]): Promise<string[]> {
+    if (departmentIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('memberships')
+      .select('userId')
+      .distinct()
+      .where('departmentId', 'in', departmentIds)
+      .where('role', '=', 'official')
+      .where('active', '=', 1)
+      .orderBy('userId')
+      .execute();
+    return rows.map((r) => r.userId);
+  }
+
   /** Every member of the organisation, by display name. */
   async membersOf(orgId: string): Promise<Member[]> {
     const rows = await this.withUsers(orgId).orderBy('users.displayName').orderBy('users.id').execute();

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { Stages, type Stage } from '@yishi/procedure';
 import { storedProposal, type DepartmentRef, type ProposalsQuery } from '@yishi/protocol';
 import {
   DutyCategories,
@@ -70,6 +71,34 @@ export class ProposalsRepository {
   }
 
   /** The record and its version, for a change that saves with `save`. */
+  /** Records that `topicId` is a consultation opened from `proposalId`. */
+  async linkTopic(proposalId: string, topicId: string, now: string): Promise<void> {
+    await this.db.insertInto('proposalTopics').values({ proposalId, topicId, createdAt: now }).execute();
+  }
+
+  /** The consultation topics opened from a proposal, the first opened first. */
+  async topicsOf(proposalId: string): Promise<{ id: string; title: string; stage: Stage }[]> {
+    const rows = await this.db
+      .selectFrom('proposalTopics')
+      .innerJoin('topics', 'topics.id', 'proposalTopics.topicId')
+      .select(['topics.id', 'topics.title', 'topics.stage'])
+      .where('proposalTopics.proposalId', '=', proposalId)
+      .orderBy('proposalTopics.createdAt')
+      .orderBy('topics.id')
+      .execute();
+    return rows.map((row) => ({ ...row, stage: readEnum(Stages, row.stage, `stage of topic ${row.id}`) }));
+  }
+
+  /** The proposal a topic was opened from, if it was. */
+  async ofTopic(topicId: string): Promise<{ id: string; number: string | null; title: string } | undefined> {
+    return this.db
+      .selectFrom('proposalTopics')
+      .innerJoin('proposals', 'proposals.id', 'proposalTopics.proposalId')
+      .select(['proposals.id', 'proposals.number', 'proposals.title'])
+      .where('proposalTopics.topicId', '=', topicId)
+      .executeTakeFirst();
+  }
+
   async find(id: string): Promise<{ proposal: Proposal; version: number; updatedAt: string } | undefined> {
     const row = await this.db
       .selectFrom('proposals')
@@ -82,6 +111,20 @@ export class ProposalsRepository {
       version: row.version,
       updatedAt: row.updatedAt,
     };
+  }
+
+  /** The proposals whose lead reply is past its due date (`today` is the committee's day), oldest due first. */
+  async overdue(today: string): Promise<Proposal[]> {
+    const rows = await this.db
+      .selectFrom('proposals')
+      .select(['id', 'record'])
+      .where('status', '=', 'handling')
+      .where('dueDate', '<', today)
+      .where('leadReplied', '=', 0)
+      .orderBy('dueDate')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => readJson(storedProposal, r.record, `proposal ${r.id}`));
   }
 
   /**

@@ -75,6 +75,21 @@ export interface ProposalDepartmentsTable {
   part: string;
 }
 
+/** A consultation topic opened from a proposal. */
+export interface ProposalTopicsTable {
+  proposalId: string;
+  topicId: string;
+  createdAt: string;
+}
+
+/** An organisation's weights of the duty record's counts, as JSON. */
+export interface DutyWeightsTable {
+  orgId: string;
+  weights: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
 export interface ProposalNumbersTable {
   orgId: string;
   year: number;
@@ -116,6 +131,8 @@ export interface Database extends ProcedureTables {
   proposalPeople: ProposalPeopleTable;
   proposalDepartments: ProposalDepartmentsTable;
   proposalNumbers: ProposalNumbersTable;
+  dutyWeights: DutyWeightsTable;
+  proposalTopics: ProposalTopicsTable;
   sessions: SessionsTable;
   serverSettings: ServerSettingsTable;
   auditEntries: AuditEntriesTable;
@@ -381,12 +398,37 @@ export interface NotificationsTable {
   id: string;
   userId: string;
   kind: string;
-  topicId: string;
+  /** Exactly one of the two is set: what the notification is about. */
+  topicId: string | null;
+  proposalId: string | null;
   /** JSON. */
   data: string;
   dedupeKey: string | null;
   createdAt: string;
   readAt: string | null;
+}
+
+/** A person's e-mail address and the notification kinds they receive by e-mail (JSON list). */
+export interface EmailChoicesTable {
+  userId: string;
+  address: string | null;
+  kinds: string;
+  /** The language their mails are written in: `zh-CN` or `en`. */
+  lang: string;
+  updatedAt: string;
+}
+
+/** A notification to send by e-mail: sent once `sentAt` is set; tried again at `nextAttemptAt`. */
+export interface EmailOutboxTable {
+  id: string;
+  notificationId: string;
+  address: string;
+  lang: string;
+  createdAt: string;
+  attempts: Generated<number>;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  lastError: string | null;
 }
 
 export interface MeetingAttendanceTable {
@@ -433,6 +475,8 @@ export interface ProcedureTables {
   attendanceCorrections: AttendanceCorrectionsTable;
   meetingMinutes: MeetingMinutesTable;
   notifications: NotificationsTable;
+  emailChoices: EmailChoicesTable;
+  emailOutbox: EmailOutboxTable;
   cases: CasesTable;
   caseDetails: CaseDetailsTable;
   meetingQueues: MeetingQueuesTable;

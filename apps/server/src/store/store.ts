@@ -2,8 +2,10 @@ import type { Db, Dialect, StoreKind } from './db.js';
 import { AuditRepository } from './audit.repo.js';
 import { CasesRepository } from './cases.repo.js';
 import { DepartmentsRepository } from './departments.repo.js';
+import { DutyRepository } from './duty.repo.js';
 import { MinutesRepository } from './minutes.repo.js';
 import { NotificationsRepository } from './notifications.repo.js';
+import { EmailRepository } from './email.repo.js';
 import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs.repo.js';
 import { PollsRepository } from './polls.repo.js';
 import { ProposalsRepository } from './proposals.repo.js';
@@ -24,6 +26,7 @@ export interface Repositories {
   memberships: MembershipsRepository;
   departments: DepartmentsRepository;
   proposals: ProposalsRepository;
+  duty: DutyRepository;
   tree: OrgTreeRepository;
   topics: TopicsRepository;
   meetings: MeetingsRepository;
@@ -32,6 +35,7 @@ export interface Repositories {
   docs: YjsDocsRepository;
   cases: CasesRepository;
   notifications: NotificationsRepository;
+  email: EmailRepository;
   minutes: MinutesRepository;
   reports: ReportsRepository;
   settings: SettingsRepository;
@@ -62,6 +66,7 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     memberships: new MembershipsRepository(db, dialect),
     departments: new DepartmentsRepository(db),
     proposals: new ProposalsRepository(db, dialect),
+    duty: new DutyRepository(db),
     tree: new OrgTreeRepository(db),
     topics: new TopicsRepository(db, dialect),
     meetings: new MeetingsRepository(db, dialect),
@@ -70,6 +75,7 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     docs: new YjsDocsRepository(db, dialect),
     cases: new CasesRepository(db, dialect),
     notifications: new NotificationsRepository(db),
+    email: new EmailRepository(db, dialect),
     minutes: new MinutesRepository(db, dialect),
     reports: new ReportsRepository(db),
     settings: new SettingsRepository(db),

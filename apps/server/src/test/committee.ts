@@ -159,6 +159,36 @@ export async function walkTopic(
   return id;
 }
 
+/** A topic for `walkTopic`: the lifts of old estates, its draft and the answer's measures. */
+export const liftsTopic = {
+  title: '推进老旧小区加装电梯',
+  summary: '破解协调难、资金难。',
+  tags: ['社区治理'],
+  draft: '建议出台加装电梯资金分摊指引。',
+  measures: '已出台指引。',
+  dueDate: '2099-12-20',
+};
+
+/**
+ * A second department of the committee, 市财政局, with one official (`finance`) signed in: a
+ * co-department for proposals, whose official is not the committee's.
+ */
+export async function financeDepartment(c: Committee): Promise<{ id: string; official: TestClient }> {
+  const created = await c.admin.post(`/api/orgs/${c.orgId}/departments`, { name: '市财政局' });
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+  const id = created.body.department.id as string;
+  await c.admin.post(`/api/orgs/${c.orgId}/members`, {
+    login: 'finance',
+    password: 'finance-password',
+    displayName: 'finance',
+    role: 'official',
+    departmentId: id,
+  });
+  const official = new TestClient(c.server.url);
+  await official.post('/api/auth/login', { login: 'finance', password: 'finance-password' });
+  return { id, official };
+}
+
 /**
  * Another city committee beside the committee's, with one member (`elsewhere`) signed in: someone
  * whose topics, cases and members the committee's lists must never show, nor they the committee's.

@@ -33,6 +33,8 @@ export type ServerOptions = Pick<
   metricsToken?: string;
   /** JITSI_URL, JITSI_APP_ID, JITSI_APP_SECRET: embedded video. */
   jitsi?: { url: string; appId?: string; appSecret?: string };
+  /** SMTP_URL: notifications by e-mail, to a mail server the test runs. */
+  smtpUrl?: string;
 };
 
 /**
@@ -51,7 +53,7 @@ export async function startServer(
   dataDir = mkdtempSync(path.join(tmpdir(), 'yishi-test-')),
   options: ServerOptions = {},
 ): Promise<TestServer> {
-  const { trustProxy = 0, metricsToken, jitsi, ...deps } = options;
+  const { trustProxy = 0, metricsToken, jitsi, smtpUrl, ...deps } = options;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
@@ -60,6 +62,7 @@ export async function startServer(
     TRUST_PROXY: String(trustProxy),
     ...(metricsToken ? { METRICS_TOKEN: metricsToken } : {}),
     ...(jitsi ? { JITSI_URL: jitsi.url, JITSI_APP_ID: jitsi.appId, JITSI_APP_SECRET: jitsi.appSecret } : {}),
+    ...(smtpUrl ? { SMTP_URL: smtpUrl, SMTP_FROM: '江城市政协 <yishi@jiangcheng.example>' } : {}),
   });
   const logger = createLogger(config);
   const store = await openTestStore(config.dataDir, logger);

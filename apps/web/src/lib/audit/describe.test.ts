@@ -1,11 +1,15 @@
 import { AuditActions, type AuditAction, type AuditEntry } from '@yishi/protocol';
 import { describe, expect, it } from 'vitest';
+import auditEn from '../i18n/messages/audit.en.json';
 import { messagesEn } from '../i18n/messages/index.js';
 import { actionName, AUDIT_ACTION_GROUPS, describeDetails, subjectOf, type Words } from './describe';
 
+/** The English messages with the audit log's own (which its page fetches), as the page has them. */
+const english = { ...messagesEn, audit: auditEn };
+
 /** English messages, with `{{placeholders}}` filled as i18next would (plurals not needed here). */
 function t(key: string, vars: Record<string, string | number> = {}): string {
-  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], messagesEn);
+  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], english);
   if (typeof found !== 'string') throw new Error(`no message ${key}`);
   return found.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(vars[name]));
 }

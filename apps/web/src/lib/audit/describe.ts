@@ -85,7 +85,9 @@ export const AUDIT_ACTION_GROUPS = {
     'proposal.replied',
     'proposal.assessed',
     'proposal.flagged',
+    'proposal.consultation_opened',
   ],
+  duty: ['duty.weights_changed'],
   access: ['auth.signed_in', 'auth.refused', 'auth.slowed', 'document.exported', 'setup.done'],
 } as const satisfies Record<string, readonly AuditAction[]>;
 
@@ -350,9 +352,9 @@ function knownFields(d: Record<string, unknown>, w: Words): (string | undefined)
   });
 }
 
-const isFormat = oneOf(['md', 'docx', 'pdf']);
+const isFormat = oneOf(['md', 'docx', 'pdf', 'xlsx']);
 const isLanguage = oneOf(['zh-CN', 'en']);
-const isDocument = oneOf(['outcome', 'minutes']);
+const isDocument = oneOf(['outcome', 'minutes', 'duty', 'proposal']);
 
 /** Which document left, in what form and language. */
 function exported(d: Record<string, unknown>, w: Words): (string | undefined)[] {
@@ -362,6 +364,7 @@ function exported(d: Record<string, unknown>, w: Words): (string | undefined)[] 
     meeting === undefined ? undefined : w.t('audit.details.quoted', { text: meeting }),
     isFormat(d.format) ? w.t(`followUp.documents.formats.${d.format}`) : undefined,
     isLanguage(d.lang) ? w.t(`languages.${d.lang}`) : undefined,
+    typeof d.year === 'number' ? String(d.year) : undefined,
   ];
 }
 

@@ -25,6 +25,11 @@ export function outcomeDocumentUrl(topicId: string, format: DownloadFormat | 'js
   return `/api/topics/${enc(topicId)}/outcome/document?${new URLSearchParams({ format, lang }).toString()}`;
 }
 
+/** A proposal with its review, replies and assessments, in a format and language. */
+export function proposalDocumentUrl(proposalId: string, format: DownloadFormat | 'json', lang: DocumentLang): string {
+  return `/api/proposals/${enc(proposalId)}/document?${new URLSearchParams({ format, lang }).toString()}`;
+}
+
 /** Stages in which the outcome has been delivered: its document is final from then on. */
 const DELIVERED: readonly Stage[] = ['delivered', 'feedback', 'closed'];
 

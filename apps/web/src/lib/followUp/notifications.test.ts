@@ -13,6 +13,7 @@ const t: Translate = (key, vars) =>
 const note = (over: Partial<Notification> = {}): Notification => ({
   id: 'n1',
   kind: 'stage_changed',
+  subject: { type: 'topic', id: 't1', title: '营商环境' },
   topicId: 't1',
   topicTitle: '营商环境',
   data: { from: 'vetting', to: 'preparation' },
@@ -42,6 +43,44 @@ describe('notificationText', () => {
   it('words an answer coming due', () => {
     const text = notificationText(note({ kind: 'answer_due', data: { dueDate: '2025-04-30' } }), t, 'zh-CN');
     expect(text).toBe('followUp.notifications.kinds.answer_due(topic=营商环境,date=2025年4月30日)');
+  });
+
+  it('words an overdue answer and a received one', () => {
+    expect(notificationText(note({ kind: 'answer_overdue', data: { dueDate: '2025-04-30' } }), t, 'en')).toBe(
+      'followUp.notifications.kinds.answer_overdue(topic=营商环境,date=Apr 30, 2025)',
+    );
+    expect(notificationText(note({ kind: 'answer_received', data: {} }), t, 'en')).toBe(
+      'followUp.notifications.kinds.answer_received(topic=营商环境)',
+    );
+  });
+
+  it('words a proposal’s steps by its title, the review by its decision', () => {
+    const proposal = (kind: Notification['kind'], data: Notification['data']) =>
+      note({ kind, data, subject: { type: 'proposal', id: 'p1', title: '加装电梯' }, topicId: null, topicTitle: null });
+    const words = (kind: Notification['kind'], data: Notification['data'] = {}) =>
+      notificationText(proposal(kind, data), t, 'zh-CN');
+    expect(words('proposal_cosign_invited')).toBe(
+      'followUp.notifications.kinds.proposal_cosign_invited(topic=加装电梯)',
+    );
+    expect(words('proposal_reviewed', { decision: 'accepted', number: '2026-0007' })).toBe(
+      'followUp.notifications.kinds.proposal_reviewed_accepted(topic=加装电梯,number=2026-0007)',
+    );
+    expect(words('proposal_reviewed', { decision: 'not_accepted' })).toBe(
+      'followUp.notifications.kinds.proposal_reviewed_not_accepted(topic=加装电梯)',
+    );
+    expect(words('proposal_reviewed', { decision: 'merged' })).toBe(
+      'followUp.notifications.kinds.proposal_reviewed_merged(topic=加装电梯)',
+    );
+    expect(words('proposal_assigned', { dueDate: '2027-03-01' })).toBe(
+      'followUp.notifications.kinds.proposal_assigned(topic=加装电梯,date=2027年3月1日)',
+    );
+    expect(words('proposal_overdue', { dueDate: '2027-03-01' })).toBe(
+      'followUp.notifications.kinds.proposal_overdue(topic=加装电梯,date=2027年3月1日)',
+    );
+    expect(words('proposal_returned')).toBe('followUp.notifications.kinds.proposal_returned(topic=加装电梯)');
+    // Without what the sentence needs: the generic one.
+    expect(words('proposal_reviewed')).toBe('followUp.notifications.kinds.other(topic=加装电梯)');
+    expect(words('proposal_assigned')).toBe('followUp.notifications.kinds.other(topic=加装电梯)');
   });
 
   it('falls back to a generic sentence for a kind or data it does not know', () => {

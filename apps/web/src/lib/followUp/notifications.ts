@@ -14,9 +14,12 @@ export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 /** The sentence for a notification, e.g. "「进一步优化营商环境」由 审议中 进入 准备中". */
 export function notificationText(notification: Notification, t: Translate, locale: string): string {
-  const topic = notification.topicTitle;
-  const { from, to, dueDate } = notification.data;
+  const topic = notification.subject.title;
+  const { from, to, dueDate, decision, number } = notification.data;
   const date = dueDate ? formatCalendarDate(dueDate, locale) : undefined;
+  const other = () => t('followUp.notifications.kinds.other', { topic });
+  /** A sentence that needs the due date; the generic one without it. */
+  const dated = (key: MessageKey) => (date ? t(key, { topic, date }) : other());
   switch (notification.kind) {
     case 'stage_changed':
       return from && to
@@ -25,18 +28,33 @@ export function notificationText(notification: Notification, t: Translate, local
             from: t(`stages.${from}`),
             to: t(`stages.${to}`),
           })
-        : t('followUp.notifications.kinds.other', { topic });
+        : other();
     case 'outcome_delivered':
       return date
         ? t('followUp.notifications.kinds.outcome_delivered', { topic, date })
         : t('followUp.notifications.kinds.outcome_delivered_undated', { topic });
     case 'answer_due':
-      return date
-        ? t('followUp.notifications.kinds.answer_due', { topic, date })
-        : t('followUp.notifications.kinds.other', { topic });
+      return dated('followUp.notifications.kinds.answer_due');
+    case 'answer_overdue':
+      return dated('followUp.notifications.kinds.answer_overdue');
+    case 'proposal_assigned':
+      return dated('followUp.notifications.kinds.proposal_assigned');
+    case 'proposal_overdue':
+      return dated('followUp.notifications.kinds.proposal_overdue');
+    case 'answer_received':
+    case 'proposal_cosign_invited':
+    case 'proposal_submitted':
+    case 'proposal_replied':
+    case 'proposal_returned':
+      return t(`followUp.notifications.kinds.${notification.kind}`, { topic });
+    case 'proposal_reviewed':
+      if (decision === 'accepted') {
+        return number ? t('followUp.notifications.kinds.proposal_reviewed_accepted', { topic, number }) : other();
+      }
+      return decision ? t(`followUp.notifications.kinds.proposal_reviewed_${decision}`, { topic }) : other();
     default:
       // A kind this version of the UI does not know yet.
-      return t('followUp.notifications.kinds.other', { topic });
+      return other();
   }
 }
 

@@ -1,5 +1,11 @@
 import { createInstance, type i18n as I18next } from 'i18next';
-import { messagesEn as en, messagesZhCN as zhCN } from './messages/index.js';
+import {
+  lazyMessages,
+  messagesEn as en,
+  messagesZhCN as zhCN,
+  type LazyFeature,
+  type LazyMessagesZhCN,
+} from './messages/index.js';
 
 /** The languages the UI speaks, in the order the language switcher lists them. */
 export const Locales = ['zh-CN', 'en'] as const;
@@ -11,7 +17,7 @@ type Paths<T> = {
 }[keyof T & string];
 
 /** A key of the messages; zh-CN.json and en.json have the same keys (messages.test.ts checks it). */
-export type MessageKey = Paths<typeof zhCN>;
+export type MessageKey = Paths<typeof zhCN & LazyMessagesZhCN>;
 
 /** Values interpolated into a message's `{{placeholders}}`. */
 export type MessageVars = Record<string, string | number>;
@@ -75,8 +81,31 @@ class I18n {
     this.#applyToDocument();
   }
 
+  /** Bumped when a feature's messages arrive, so that what showed their keys shows them again. */
+  #loaded = $state(0);
+  readonly #loading = new Map<LazyFeature, Promise<void>>();
+
+  /** Fetches a feature's messages in both languages (once); its pages wait for it before they render. */
+  load(feature: LazyFeature): Promise<void> {
+    let loading = this.#loading.get(feature);
+    if (!loading) {
+      loading = Promise.all(
+        Locales.map(async (locale) => {
+          const messages = (await lazyMessages[feature][locale]()).default;
+          this.#i18next.addResourceBundle(locale, 'translation', { [feature]: messages }, true, true);
+        }),
+      ).then(() => {
+        this.#loaded++;
+      });
+      loading.catch(() => this.#loading.delete(feature));
+      this.#loading.set(feature, loading);
+    }
+    return loading;
+  }
+
   /** The message for `key` in the current locale, with `vars` interpolated. */
   t = (key: MessageKey, vars?: MessageVars): string => {
+    void this.#loaded;
     return this.#i18next.t(key, { ...vars, lng: this.#locale });
   };
 

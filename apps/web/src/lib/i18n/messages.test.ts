@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { messagesEn as en, messagesZhCN as zhCN } from './messages/index.js';
+import { messagesEn, messagesZhCN } from './messages/index.js';
+import dutyEn from './messages/duty.en.json';
+import dutyZhCN from './messages/duty.zh-CN.json';
+import proposalsEn from './messages/proposals.en.json';
+import proposalsZhCN from './messages/proposals.zh-CN.json';
+
+// The messages the pages fetch (`lazyMessages`) are checked with the others.
+const zhCN = { ...messagesZhCN, proposals: proposalsZhCN, duty: dutyZhCN };
+const en = { ...messagesEn, proposals: proposalsEn, duty: dutyEn };
 
 /** Every leaf of a messages object as `[dotted.key, value]`. */
 function leaves(messages: unknown, prefix = ''): [string, unknown][] {

@@ -1,6 +1,8 @@
 /**
  * The UI's messages, one core file per language plus one file per feature, so that features can be
- * worked on side by side; each feature's messages sit under its own top-level key.
+ * worked on side by side; each feature's messages sit under its own top-level key. Those of the
+ * features in `lazyMessages` are fetched with their pages (`i18n.load`), so that a participant who
+ * only opens topics does not download them.
  */
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -8,8 +10,6 @@ import draftEn from './draft.en.json';
 import draftZhCN from './draft.zh-CN.json';
 import followUpEn from './followUp.en.json';
 import followUpZhCN from './followUp.zh-CN.json';
-import auditEn from './audit.en.json';
-import auditZhCN from './audit.zh-CN.json';
 import pollsEn from './polls.en.json';
 import pollsZhCN from './polls.zh-CN.json';
 import videoEn from './video.en.json';
@@ -18,6 +18,10 @@ import formsEn from './forms.en.json';
 import formsZhCN from './forms.zh-CN.json';
 import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
+import type LazyAudit from './audit.zh-CN.json';
+import type LazyDuty from './duty.zh-CN.json';
+import type LazyProposals from './proposals.zh-CN.json';
+import type LazySettings from './settings.zh-CN.json';
 import attendanceEn from './attendance.en.json';
 import attendanceZhCN from './attendance.zh-CN.json';
 import departmentsEn from './departments.en.json';
@@ -27,7 +31,6 @@ export const messagesZhCN = {
   ...zhCN,
   draft: draftZhCN,
   followUp: followUpZhCN,
-  audit: auditZhCN,
   polls: pollsZhCN,
   video: videoZhCN,
   forms: formsZhCN,
@@ -39,7 +42,6 @@ export const messagesEn = {
   ...en,
   draft: draftEn,
   followUp: followUpEn,
-  audit: auditEn,
   polls: pollsEn,
   video: videoEn,
   forms: formsEn,
@@ -47,3 +49,20 @@ export const messagesEn = {
   attendance: attendanceEn,
   departments: departmentsEn,
 };
+
+/** The features whose messages come with their pages, by key, in each language. */
+export const lazyMessages = {
+  proposals: { 'zh-CN': () => import('./proposals.zh-CN.json'), en: () => import('./proposals.en.json') },
+  duty: { 'zh-CN': () => import('./duty.zh-CN.json'), en: () => import('./duty.en.json') },
+  settings: { 'zh-CN': () => import('./settings.zh-CN.json'), en: () => import('./settings.en.json') },
+  audit: { 'zh-CN': () => import('./audit.zh-CN.json'), en: () => import('./audit.en.json') },
+} as const;
+export type LazyFeature = keyof typeof lazyMessages;
+
+/** The lazy features' messages, as types only (nothing is bundled for them here). */
+export interface LazyMessagesZhCN {
+  proposals: typeof LazyProposals;
+  duty: typeof LazyDuty;
+  settings: typeof LazySettings;
+  audit: typeof LazyAudit;
+}

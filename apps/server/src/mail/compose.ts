@@ -1,0 +1,54 @@
+import type { Notification } from '@yishi/protocol';
+import { documentDate } from '../documents/dates.js';
+import { documentT, type DocumentLanguage } from '../documents/i18n.js';
+
+export interface ComposedMail {
+  subject: string;
+  text: string;
+}
+
+/**
+ * A notification as an e-mail in the reader's language: the sentence the bell shows as the subject
+ * and first line, a link to the topic or the proposal, and why the mail came with where to change
+ * it. Links need the public origin (PUBLIC_ORIGIN); without it the mail says where to look instead.
+ */
+export function composeMail(n: Notification, lang: DocumentLanguage, origin: string | undefined): ComposedMail {
+  const t = documentT(lang);
+  const sentence = sentenceOf(n, lang);
+  const path = n.subject.type === 'proposal' ? `/proposals/${n.subject.id}` : `/topics/${n.subject.id}`;
+  const lines = [sentence, ''];
+  if (origin) lines.push(t('mail.open', { url: `${origin}${path}` }), '');
+  lines.push('—', origin ? t('mail.why', { url: `${origin}/settings` }) : t('mail.whyNoLink'));
+  return { subject: t('mail.subject', { sentence }), text: `${lines.join('\n')}\n` };
+}
+
+/** The sentence for a notification (as the web's bell words it). */
+export function sentenceOf(n: Notification, lang: DocumentLanguage): string {
+  const t = documentT(lang);
+  const title = n.subject.title;
+  const { from, to, dueDate, decision, number } = n.data;
+  const date = dueDate ? documentDate(`${dueDate}T12:00:00+08:00`, lang) : undefined;
+  const other = () => t('mail.kinds.other', { title });
+  const dated = (key: string) => (date ? t(key, { title, date }) : other());
+  switch (n.kind) {
+    case 'stage_changed':
+      return from && to
+        ? t('mail.kinds.stage_changed', { title, from: t(`mail.stages.${from}`), to: t(`mail.stages.${to}`) })
+        : other();
+    case 'outcome_delivered':
+      return date
+        ? t('mail.kinds.outcome_delivered', { title, date })
+        : t('mail.kinds.outcome_delivered_undated', { title });
+    case 'answer_due':
+    case 'answer_overdue':
+    case 'proposal_assigned':
+    case 'proposal_overdue':
+      return dated(`mail.kinds.${n.kind}`);
+    case 'proposal_reviewed':
+      if (decision === 'accepted')
+        return number ? t('mail.kinds.proposal_reviewed_accepted', { title, number }) : other();
+      return decision ? t(`mail.kinds.proposal_reviewed_${decision}`, { title }) : other();
+    default:
+      return t(`mail.kinds.${n.kind}`, { title });
+  }
+}
