@@ -17,6 +17,7 @@ import { MailSender } from './mail/sender.js';
 import { metricsRoutes } from './http/metrics.routes.js';
 import { dutyRoutes } from './http/duty.routes.js';
 import { proposalRoutes } from './http/proposals.routes.js';
+import { opinionRoutes } from './http/opinions.routes.js';
 import { orgRoutes } from './http/orgs.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
 import { AttendanceService } from './services/attendance.service.js';
@@ -42,6 +43,7 @@ import { DepartmentsService } from './services/departments.service.js';
 import { MembersService } from './services/members.service.js';
 import { DutyService } from './services/duty.service.js';
 import { ProposalsService } from './services/proposals.service.js';
+import { OpinionsService } from './services/opinions.service.js';
 import { OrgsService } from './services/orgs.service.js';
 import { PresenceTracker } from './services/presence.js';
 import { PollsService } from './services/polls.service.js';
@@ -130,6 +132,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const notifier = new Notifier(events, clock, mail);
   const followUp = new FollowUpService(topicDeps, notifier, mail !== undefined, logger);
   const proposals = new ProposalsService(store, orgs, clock, notifier);
+  const opinions = new OpinionsService(store, orgs, clock, notifier);
   const remind = async () => (await followUp.remindDue()) + (await proposals.chaseOverdue());
   const presence = new PresenceTracker(
     fanout.node,
@@ -160,6 +163,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       authRoutes(accounts),
       orgRoutes(accounts, orgs, members, new DepartmentsService(store, orgs, events, clock)),
       proposalRoutes(accounts, proposals, documents),
+      opinionRoutes(accounts, opinions, proposals, documents),
       dutyRoutes(accounts, new DutyService(store, orgs, clock)),
       topicRoutes(accounts, topics, topicWork, meetings, room, new DraftService(topicDeps), polls),
       caseRoutes(accounts, new CasesService(topicDeps, topics)),

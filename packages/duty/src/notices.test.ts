@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assessProposal, replyToProposal } from './handling.js';
-import { overdueNotices, proposalNotices } from './notices.js';
+import { opinionNotices, overdueNotices, proposalNotices } from './notices.js';
+import { compileBulletin, editOpinion, handleOpinion, recordInstruction } from './opinions.js';
 import { inviteCosigner, submitProposal } from './proposals.js';
 import {
+  adoptedOpinion,
   author,
   clock,
   closedProposal,
@@ -14,8 +16,11 @@ import {
   member,
   mergedProposal,
   notAcceptedProposal,
+  opinionInput,
   reply,
   repliedProposal,
+  secretariat,
+  submittedOpinion,
   submittedProposal,
   value,
 } from './test/fixtures.js';
@@ -112,5 +117,55 @@ describe('chasing an overdue lead reply', () => {
     const leadOnly = value(replyToProposal(handlingProposal(), leadOfficial, reply('d-lead'), clock));
     expect(overdueNotices(leadOnly, '2026-07-01')).toBeNull();
     expect(overdueNotices(closedProposal(), '2026-07-01')).toBeNull();
+  });
+});
+
+describe('whom a change of an opinion report tells', () => {
+  const toAuthor = { people: [author.userId] };
+
+  it('sends a new report to the secretariat, and tells nobody of the secretariat’s edit', () => {
+    const submitted = submittedOpinion();
+    expect(opinionNotices(null, submitted)).toEqual([
+      { kind: 'opinion_submitted', to: { secretariat: true }, data: {} },
+    ]);
+    const edited = value(editOpinion(submitted, secretariat, { ...opinionInput, title: '改过的标题' }, clock));
+    expect(opinionNotices(submitted, edited)).toEqual([]);
+  });
+
+  it('tells the author the decision either way', () => {
+    const submitted = submittedOpinion();
+    expect(opinionNotices(submitted, adoptedOpinion())).toEqual([
+      { kind: 'opinion_handled', to: toAuthor, data: { decision: 'adopted' } },
+    ]);
+    const declined = value(
+      handleOpinion(submitted, secretariat, { decision: 'not_adopted', note: '已有同类信息。' }, clock),
+    );
+    expect(opinionNotices(submitted, declined)).toEqual([
+      { kind: 'opinion_handled', to: toAuthor, data: { decision: 'not_adopted' } },
+    ]);
+  });
+
+  it('tells the author of each bulletin with its number, and of each instruction with who wrote it', () => {
+    const adopted = adoptedOpinion();
+    const compiled = value(
+      compileBulletin({ title: '社情民意专报', opinionIds: [adopted.id] }, [adopted], {
+        ...clock,
+        id: 'b-1',
+        orgId: adopted.orgId,
+        actor: secretariat,
+        number: '2026-03',
+      }),
+    );
+    const inBulletin = compiled.opinions[0]!;
+    expect(opinionNotices(adopted, inBulletin, [compiled.bulletin])).toEqual([
+      { kind: 'opinion_in_bulletin', to: toAuthor, data: { number: '2026-03' } },
+    ]);
+    const instruction = { by: '李市长', text: '请住建局研究办理。', date: '2026-03-09' };
+    const once = value(recordInstruction(inBulletin, secretariat, instruction, clock));
+    const twice = value(recordInstruction(once, secretariat, { ...instruction, by: '王副市长' }, clock));
+    expect(opinionNotices(once, twice)).toEqual([
+      { kind: 'opinion_instructed', to: toAuthor, data: { by: '王副市长' } },
+    ]);
+    expect(opinionNotices(inBulletin, once).map((n) => n.data.by)).toEqual(['李市长']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Proposal, ReviewDecision } from './types.js';
+import type { Bulletin, Opinion, OpinionDecision, Proposal, ReviewDecision } from './types.js';
 import { isOverdue } from './queries.js';
 
 /** Who is to be told: named people, the organisation's secretariat, or the officials of departments. */
@@ -99,4 +99,40 @@ export function overdueNotices(p: Proposal, today: string): { key: string; notic
       { kind: 'proposal_overdue', to: { secretariat: true }, data },
     ],
   };
+}
+
+export type OpinionNoticeKind = 'opinion_submitted' | 'opinion_handled' | 'opinion_in_bulletin' | 'opinion_instructed';
+
+export interface OpinionNotice {
+  kind: OpinionNoticeKind;
+  to: NoticeAudience;
+  data: { decision?: OpinionDecision; number?: string; by?: string };
+}
+
+/**
+ * Whom a change of a public-opinion report tells (docs/design.md §6: "the author is notified of
+ * every step"): a report just submitted goes to the secretariat; the author is told of the decision,
+ * of each bulletin it is put in (with the bulletin's number), and of each leader's instruction (with
+ * who wrote it). An edit by the secretariat tells nobody: it is their work before the decision.
+ * `before` is null for a report just submitted; `bulletins` are those the report is newly in.
+ */
+export function opinionNotices(
+  before: Opinion | null,
+  after: Opinion,
+  bulletins: readonly Pick<Bulletin, 'id' | 'number'>[] = [],
+): OpinionNotice[] {
+  const author = { people: [after.authorId] };
+  if (!before) return [{ kind: 'opinion_submitted', to: { secretariat: true }, data: {} }];
+  const notices: OpinionNotice[] = [];
+  if (before.status !== after.status && after.status !== 'submitted') {
+    notices.push({ kind: 'opinion_handled', to: author, data: { decision: after.status } });
+  }
+  for (const id of after.bulletinIds.filter((b) => !before.bulletinIds.includes(b))) {
+    const number = bulletins.find((b) => b.id === id)?.number;
+    notices.push({ kind: 'opinion_in_bulletin', to: author, data: number ? { number } : {} });
+  }
+  for (const instruction of after.instructions.slice(before.instructions.length)) {
+    notices.push({ kind: 'opinion_instructed', to: author, data: { by: instruction.by } });
+  }
+  return notices;
 }

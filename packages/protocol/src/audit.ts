@@ -48,6 +48,12 @@ export const AuditActions = [
   'proposal.assessed',
   'proposal.flagged',
   'proposal.consultation_opened',
+  'proposal.converted',
+  'opinion.submitted',
+  'opinion.edited',
+  'opinion.handled',
+  'opinion.instruction_recorded',
+  'bulletin.compiled',
   'duty.weights_changed',
   'document.exported',
   'auth.signed_in',
@@ -57,7 +63,17 @@ export const AuditActions = [
 ] as const;
 export type AuditAction = (typeof AuditActions)[number];
 
-export const AuditSubjectTypes = ['topic', 'meeting', 'user', 'org', 'case', 'department', 'proposal'] as const;
+export const AuditSubjectTypes = [
+  'topic',
+  'meeting',
+  'user',
+  'org',
+  'case',
+  'department',
+  'proposal',
+  'opinion',
+  'bulletin',
+] as const;
 export type AuditSubjectType = (typeof AuditSubjectTypes)[number];
 
 /**

@@ -52,11 +52,11 @@ export interface DutyTable {
   members: DutyRow[];
 }
 
-/** What one count is made of: a meeting (with its topic), a topic, or a proposal, to open from the record. */
+/** What one count is made of: a meeting (with its topic), a topic, a proposal or an opinion report, to open from the record. */
 export interface DutyItem {
-  kind: 'meeting' | 'topic' | 'proposal';
+  kind: 'meeting' | 'topic' | 'proposal' | 'opinion';
   id: string;
-  /** The topic a meeting or research report belongs to; null for a proposal. */
+  /** The topic a meeting or research report belongs to; null for a proposal or a report. */
   topicId: string | null;
   title: string;
   /** When: ISO-8601, or a calendar day. */

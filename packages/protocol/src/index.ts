@@ -6,6 +6,7 @@ export * from './schemas.js';
 export * from './models.js';
 export * from './departments.js';
 export * from './proposals.js';
+export * from './opinions.js';
 export * from './duty.js';
 export * from './events.js';
 export * from './topics.js';

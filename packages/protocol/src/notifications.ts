@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReviewDecision } from '@yishi/duty';
+import type { OpinionDecision, ReviewDecision } from '@yishi/duty';
 import type { Stage } from '@yishi/procedure';
 import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 
@@ -13,7 +13,9 @@ import { idSchema, pageQuery, type PageInfo } from './schemas.js';
  *   reviewed (the author and co-signers, with the decision); assigned (the lead and co-departments'
  *   officials, with the due date); replied, an assessment now due (the author); sent back after an
  *   unsatisfied assessment (the departments); the lead reply overdue (the lead department, the
- *   secretariat).
+ *   secretariat);
+ * - a public-opinion report's: submitted (the secretariat); adopted or declined, included in a
+ *   bulletin, a leader's instruction recorded (the author).
  */
 /** The kinds about a topic. */
 export const TopicNotificationKinds = [
@@ -33,17 +35,28 @@ export const ProposalNotificationKinds = [
   'proposal_returned',
   'proposal_overdue',
 ] as const;
-export const NotificationKinds = [...TopicNotificationKinds, ...ProposalNotificationKinds] as const;
+/** The kinds about a public-opinion report. */
+export const OpinionNotificationKinds = [
+  'opinion_submitted',
+  'opinion_handled',
+  'opinion_in_bulletin',
+  'opinion_instructed',
+] as const;
+export const NotificationKinds = [
+  ...TopicNotificationKinds,
+  ...ProposalNotificationKinds,
+  ...OpinionNotificationKinds,
+] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
-export const NotificationSubjectTypes = ['topic', 'proposal'] as const;
+export const NotificationSubjectTypes = ['topic', 'proposal', 'opinion'] as const;
 export type NotificationSubjectType = (typeof NotificationSubjectTypes)[number];
 
 /** An in-app notification; the UI words it by `kind` from `data`, and links it to its subject. */
 export interface Notification {
   id: string;
   kind: NotificationKind;
-  /** What it is about: a topic or a proposal, with its title. */
+  /** What it is about: a topic, a proposal or an opinion report, with its title. */
   subject: { type: NotificationSubjectType; id: string; title: string };
   /** The subject's id and title when it is a topic; null for a proposal's. */
   topicId: string | null;
@@ -68,10 +81,12 @@ export interface NotificationData {
   from?: Stage;
   to?: Stage;
   dueDate?: string;
-  /** A proposal's review decision (`proposal_reviewed`). */
-  decision?: ReviewDecision;
-  /** A proposal's number once accepted (`2026-0007`). */
+  /** A proposal's review decision (`proposal_reviewed`), or a report's (`opinion_handled`). */
+  decision?: ReviewDecision | OpinionDecision;
+  /** A proposal's number once accepted (`2026-0007`), or a bulletin's (`opinion_in_bulletin`, `2026-03`). */
   number?: string;
+  /** Who wrote a leader's instruction (`opinion_instructed`), as recorded. */
+  by?: string;
 }
 
 export const notificationParams = z.strictObject({ id: idSchema });

@@ -4,10 +4,14 @@ import { SpeechKinds as QueueSpeechKinds, SpeechPolicies, type QueueLogRecord, t
 import type { PollResult } from '@yishi/polls';
 import {
   DutyCategories,
+  OpinionDecisions,
+  OpinionStatuses,
   ProposalStatuses,
   ReplyClassifications,
   ReviewDecisions,
   Satisfactions,
+  type Bulletin,
+  type Opinion,
   type Proposal,
 } from '@yishi/duty';
 import type { CaseDetail } from './cases.js';
@@ -52,8 +56,9 @@ export const storedNotificationData = z.object({
   from: z.enum(Stages).optional(),
   to: z.enum(Stages).optional(),
   dueDate: z.string().optional(),
-  decision: z.enum(ReviewDecisions).optional(),
+  decision: z.enum([...ReviewDecisions, ...OpinionDecisions]).optional(),
   number: z.string().optional(),
+  by: z.string().optional(),
 }) satisfies z.ZodType<Notification['data']>;
 
 const personRef = z.object({ id: z.string(), displayName: z.string() });
@@ -289,3 +294,36 @@ export const storedProposal = z.object({
   closedAt: z.string().nullable(),
   convertedToOpinionId: z.string().nullable(),
 }) satisfies z.ZodType<Proposal>;
+
+/** A public-opinion report's record (`opinions.record`): the whole `Opinion` of `@yishi/duty`. */
+export const storedOpinion = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  authorId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  category: z.enum(DutyCategories),
+  status: z.enum(OpinionStatuses),
+  submittedAt: z.string(),
+  handledBy: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  note: z.string().nullable(),
+  editedBy: z.string().nullable(),
+  editedAt: z.string().nullable(),
+  bulletinIds: z.array(z.string()),
+  instructions: z.array(
+    z.object({ by: z.string(), text: z.string(), date: z.string(), recordedBy: z.string(), recordedAt: z.string() }),
+  ),
+  fromProposalId: z.string().nullable(),
+}) satisfies z.ZodType<Opinion>;
+
+/** A bulletin's record (`bulletins.record`): the whole `Bulletin` of `@yishi/duty`. */
+export const storedBulletin = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  number: z.string().nullable(),
+  title: z.string(),
+  opinionIds: z.array(z.string()),
+  compiledBy: z.string(),
+  compiledAt: z.string(),
+}) satisfies z.ZodType<Bulletin>;

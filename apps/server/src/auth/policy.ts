@@ -44,3 +44,13 @@ export function canAssignRole(actor: Actor, chain: readonly string[], role: Role
 export function canSeeOrg(actor: Actor, chain: readonly string[]): boolean {
   return actor.user.isAdmin || rolesOver(actor, chain).size > 0;
 }
+
+/**
+ * Who reads every public-opinion report of an organisation, and its bulletins: administrators, and
+ * its secretariat and chairs (or those above it). A report is written to the committee; a member
+ * reads their own only.
+ */
+export function canReadAllOpinions(actor: Actor, chain: readonly string[]): boolean {
+  const roles = rolesOver(actor, chain);
+  return canAdministerOrg(actor, chain) || roles.has('secretariat') || roles.has('chair');
+}

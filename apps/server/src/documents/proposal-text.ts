@@ -4,7 +4,7 @@ import { documentDate } from './dates.js';
 import { documentT, type DocumentLanguage } from './i18n.js';
 
 /** People's text as Markdown paragraphs, one per line they wrote, each line escaped. */
-const paragraphs = (text: string) =>
+export const paragraphs = (text: string) =>
   text
     .split(/\n+/)
     .map((line) => mdEscape(line.trim()))

@@ -118,6 +118,18 @@ function requestOf(path: string, item: PathItem, method: Method, probe: Probe, r
   return { url: query.size > 0 ? `${url}?${query}` : url, body };
 }
 
+/** A report the econ member submitted, adopted and compiled into a bulletin: the ids of both. */
+async function adoptedOpinion(c: Committee): Promise<{ opinionId: string; bulletinId: string }> {
+  const body = { title: '社情民意', body: '情况反映', category: 'economy' };
+  const opinionId = (await c.as.econ.post(`/api/orgs/${c.orgId}/opinions`, body)).body.opinion.id as string;
+  await c.as.secretary.post(`/api/opinions/${opinionId}/handle`, { decision: 'adopted', note: '' });
+  const bulletin = await c.as.secretary.post(`/api/orgs/${c.orgId}/bulletins`, {
+    title: '专报',
+    opinionIds: [opinionId],
+  });
+  return { opinionId, bulletinId: bulletin.body.bulletin.id as string };
+}
+
 /** A proposal the econ member filed and submitted: readable by every member of the committee. */
 async function submittedProposal(c: Committee): Promise<string> {
   const draft = { title: '提案', reasons: '理由', suggestions: '建议', category: 'economy' };
@@ -158,6 +170,7 @@ describe('the statuses docs/api.yaml lists', () => {
       notifications: notifications[0].id,
       departmentId: c.departmentId,
       proposalId: await submittedProposal(c),
+      ...(await adoptedOpinion(c)),
     });
     const other = (await c.admin.post('/api/orgs', { name: '别的市政协', level: 'city' })).body.org.id as string;
     const outsider = await c.admin.post(`/api/orgs/${other}/members`, {

@@ -13,6 +13,7 @@ import { documentRoutes } from './documents.routes.js';
 import { auditRoutes } from './audit.routes.js';
 import { dutyRoutes } from './duty.routes.js';
 import { proposalRoutes } from './proposals.routes.js';
+import { opinionRoutes } from './opinions.routes.js';
 import { videoRoutes } from './video.routes.js';
 
 interface Layer {
@@ -82,6 +83,7 @@ describe('docs/api.yaml', () => {
       ...routesOf(auditRoutes(none, none)),
       ...routesOf(videoRoutes(none, none)),
       ...routesOf(proposalRoutes(none, none, none)),
+      ...routesOf(opinionRoutes(none, none, none, none)),
       ...routesOf(dutyRoutes(none, none)),
     ];
     expect([...documented].sort()).toEqual([...served].sort());

@@ -54,4 +54,29 @@ describe('a notification as an e-mail', () => {
     expect(words({ decision: 'merged' })).toBe('【议事】提案「关于加快老旧小区加装电梯的提案」已并案办理');
     expect(words({})).toBe('【议事】「关于加快老旧小区加装电梯的提案」有新的进展');
   });
+
+  it('words each step of an opinion report for its author, and links to the report', () => {
+    const report = (kind: Notification['kind'], data: Notification['data'], lang: 'zh-CN' | 'en' = 'zh-CN') =>
+      composeMail(
+        proposal({ kind, subject: { type: 'opinion', id: 'r1', title: '加装电梯审批慢' }, data }),
+        lang,
+        'https://yishi.example.org',
+      );
+    expect(report('opinion_submitted', {}).subject).toBe('【议事】社情民意信息「加装电梯审批慢」已报送，请处理');
+    expect(report('opinion_handled', { decision: 'adopted' }).subject).toBe(
+      '【议事】您的社情民意信息「加装电梯审批慢」已被采用',
+    );
+    expect(report('opinion_handled', { decision: 'not_adopted' }, 'en').subject).toBe(
+      '[Yishi] Your opinion report “加装电梯审批慢” was not adopted',
+    );
+    // A decision that is not a report's is not worded as one.
+    expect(report('opinion_handled', { decision: 'accepted' }).subject).toBe('【议事】「加装电梯审批慢」有新的进展');
+    expect(report('opinion_in_bulletin', { number: '2026-03' }).subject).toBe(
+      '【议事】您的社情民意信息「加装电梯审批慢」已编入专报（2026-03期）',
+    );
+    expect(report('opinion_in_bulletin', {}).subject).toBe('【议事】您的社情民意信息「加装电梯审批慢」已编入专报');
+    const instructed = report('opinion_instructed', { by: '李明（市长）' });
+    expect(instructed.subject).toBe('【议事】您的社情民意信息「加装电梯审批慢」获李明（市长）批示');
+    expect(instructed.text).toContain('https://yishi.example.org/opinions/r1');
+  });
 });

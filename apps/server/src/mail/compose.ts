@@ -15,18 +15,25 @@ export interface ComposedMail {
 export function composeMail(n: Notification, lang: DocumentLanguage, origin: string | undefined): ComposedMail {
   const t = documentT(lang);
   const sentence = sentenceOf(n, lang);
-  const path = n.subject.type === 'proposal' ? `/proposals/${n.subject.id}` : `/topics/${n.subject.id}`;
+  const path = `${subjectPaths[n.subject.type]}/${n.subject.id}`;
   const lines = [sentence, ''];
   if (origin) lines.push(t('mail.open', { url: `${origin}${path}` }), '');
   lines.push('—', origin ? t('mail.why', { url: `${origin}/settings` }) : t('mail.whyNoLink'));
   return { subject: t('mail.subject', { sentence }), text: `${lines.join('\n')}\n` };
 }
 
+/** Where each subject's page is, as the web routes it. */
+const subjectPaths: Readonly<Record<Notification['subject']['type'], string>> = {
+  topic: '/topics',
+  proposal: '/proposals',
+  opinion: '/opinions',
+};
+
 /** The sentence for a notification (as the web's bell words it). */
 export function sentenceOf(n: Notification, lang: DocumentLanguage): string {
   const t = documentT(lang);
   const title = n.subject.title;
-  const { from, to, dueDate, decision, number } = n.data;
+  const { from, to, dueDate, decision, number, by } = n.data;
   const date = dueDate ? documentDate(`${dueDate}T12:00:00+08:00`, lang) : undefined;
   const other = () => t('mail.kinds.other', { title });
   const dated = (key: string) => (date ? t(key, { title, date }) : other());
@@ -48,6 +55,16 @@ export function sentenceOf(n: Notification, lang: DocumentLanguage): string {
       if (decision === 'accepted')
         return number ? t('mail.kinds.proposal_reviewed_accepted', { title, number }) : other();
       return decision ? t(`mail.kinds.proposal_reviewed_${decision}`, { title }) : other();
+    case 'opinion_handled':
+      return decision === 'adopted' || decision === 'not_adopted'
+        ? t(`mail.kinds.opinion_handled_${decision}`, { title })
+        : other();
+    case 'opinion_in_bulletin':
+      return number
+        ? t('mail.kinds.opinion_in_bulletin', { title, number })
+        : t('mail.kinds.opinion_in_bulletin_unnumbered', { title });
+    case 'opinion_instructed':
+      return by ? t('mail.kinds.opinion_instructed', { title, by }) : other();
     default:
       return t(`mail.kinds.${n.kind}`, { title });
   }

@@ -1,10 +1,17 @@
 import type { Response } from 'express';
-import { citationNotes, type DocumentQuery, type Minutes, type ProposalDetail } from '@yishi/protocol';
+import {
+  citationNotes,
+  type BulletinDetail,
+  type DocumentQuery,
+  type Minutes,
+  type ProposalDetail,
+} from '@yishi/protocol';
 import type { Actor } from '../auth/policy.js';
 import { mdEscape } from '../documents/blocks.js';
 import { citationText } from '../documents/citations.js';
 import { documentDate } from '../documents/dates.js';
 import { documentT, type DocumentLanguage } from '../documents/i18n.js';
+import { bulletinMarkdown } from '../documents/bulletin-text.js';
 import { proposalMarkdown } from '../documents/proposal-text.js';
 import type { DocumentRenderer } from '../documents/renderer.js';
 import { exportableText } from '../documents/text.js';
@@ -169,6 +176,37 @@ export class DocumentsService {
             actorId: actor.user.id,
             action: 'document.exported',
             subject: { type: 'proposal', id: proposal.id },
+            details,
+          }),
+        );
+      },
+    );
+  }
+
+  /** A bulletin (专报) as a file, signed by its organisation on the day it was compiled; the export is audited. */
+  async sendBulletin(actor: Actor, bulletin: BulletinDetail, query: DocumentQuery, res: Response): Promise<void> {
+    const markdown = bulletinMarkdown(bulletin, query.lang);
+    if (query.format === 'json') {
+      res.json({ markdown: exportableText(markdown) });
+      return;
+    }
+    const org = await this.deps.store.orgs.findById(bulletin.orgId);
+    const details = { document: 'bulletin', format: query.format, lang: query.lang, title: bulletin.title };
+    await this.send(
+      res,
+      { format: query.format, lang: query.lang },
+      `bulletin-${bulletin.number ?? bulletin.id}`,
+      bulletin.title,
+      { markdown, signature: { issuer: org?.name ?? '', date: documentDate(bulletin.compiledAt, query.lang) } },
+      async () => {
+        const now = this.deps.clock.now().toISOString();
+        await this.deps.store.transaction((tx) =>
+          tx.audit.append({
+            log: bulletin.orgId,
+            at: now,
+            actorId: actor.user.id,
+            action: 'document.exported',
+            subject: { type: 'bulletin', id: bulletin.id },
             details,
           }),
         );

@@ -2,6 +2,7 @@ import {
   defaultDutyWeights,
   DutyCountKeys,
   dutyScore,
+  opinionDutyCredits,
   proposalDutyCredits,
   validateWeights,
   type DutyCountKey,
@@ -151,12 +152,13 @@ export class DutyService {
     const from = yearStart(year);
     const to = yearStart(year + 1);
     const { duty } = this.store;
-    const [attended, speeches, participations, research, proposals] = await Promise.all([
+    const [attended, speeches, participations, research, proposals, opinions] = await Promise.all([
       this.attendance(orgId, from, to),
       duty.speeches(orgId, from, to),
       duty.participations(orgId, from, to),
       duty.research(orgId, from, to),
       duty.submittedProposals(orgId, from, to),
+      this.store.opinions.submittedIn(orgId, from, to),
     ]);
     const ledger: Ledger = new Map();
     const add = (userId: string, key: DutyCountKey, item: DutyItem) => {
@@ -181,6 +183,16 @@ export class DutyService {
         at: proposal.submittedAt ?? '',
       };
       for (const credit of proposalDutyCredits(proposal)) add(credit.userId, credit.count, item);
+    }
+    for (const opinion of opinions) {
+      const item: DutyItem = {
+        kind: 'opinion',
+        id: opinion.id,
+        topicId: null,
+        title: opinion.title,
+        at: opinion.submittedAt,
+      };
+      for (const credit of opinionDutyCredits(opinion)) add(credit.userId, credit.count, item);
     }
     return ledger;
   }

@@ -41,7 +41,7 @@ import { DomainError, invalidField, notFound } from '../errors.js';
 import type { AuditRecord } from '../store/audit.repo.js';
 import { proposalFilter, type ProposalRow } from '../store/proposals.repo.js';
 import type { Repositories, Store } from '../store/store.js';
-import { refused, valueOf } from './duty-outcome.js';
+import { dutyActorIn, refused, valueOf } from './duty-outcome.js';
 import { insertTopic } from './topics.service.js';
 import type { OrgsService } from './orgs.service.js';
 import type { Notifier, Sent } from './notifier.js';
@@ -93,7 +93,7 @@ export class ProposalsService {
   async create(actor: Actor, orgId: string, body: ProposalBody): Promise<ProposalDetail> {
     await this.orgs.visibleChain(actor, orgId);
     const now = this.now();
-    const proposal = valueOf(createProposal(body, { id: newId(), orgId, actor: this.dutyActor(actor, orgId), now }));
+    const proposal = valueOf(createProposal(body, { id: newId(), orgId, actor: dutyActorIn(actor, orgId), now }));
     await this.store.transaction(async (tx) => {
       await tx.proposals.insert(proposal, now);
       await tx.audit.append(proposalEntry(actor, proposal, 'proposal.created', now));
@@ -139,7 +139,7 @@ export class ProposalsService {
         departments: Object.fromEntries([...departments].map(([id, d]) => [id, d.name])),
       },
       overdue: isOverdue(proposal, this.today()),
-      actions: nextActions(proposal, this.dutyActor(actor, proposal.orgId)),
+      actions: nextActions(proposal, dutyActorIn(actor, proposal.orgId)),
       topics,
       updatedAt,
     };
@@ -157,7 +157,7 @@ export class ProposalsService {
       const found = await tx.proposals.find(proposalId);
       if (!found) throw notFound('Proposal');
       const { proposal } = found;
-      const refusal = proposalRefusal('open_consultation', proposal, this.dutyActor(actor, proposal.orgId));
+      const refusal = proposalRefusal('open_consultation', proposal, dutyActorIn(actor, proposal.orgId));
       if (refusal) throw refused(refusal);
       const topicId = await insertTopic(tx, actor, { orgId: proposal.orgId, ...body }, now);
       await tx.proposals.linkTopic(proposal.id, topicId, now);
@@ -204,7 +204,7 @@ export class ProposalsService {
       (p, who) => (userId === actor.user.id ? declineCosign(p, who) : withdrawInvitation(p, who, userId)),
       { userId },
     );
-    return (await mayRead(this.store, actor, saved)) ? this.get(actor, proposalId) : null;
+    return (await mayReadProposal(this.store, actor, saved)) ? this.get(actor, proposalId) : null;
   }
 
   cosign(actor: Actor, proposalId: string): Promise<ProposalDetail> {
@@ -293,8 +293,8 @@ export class ProposalsService {
     for (let attempt = 1; ; attempt++) {
       const saved = await this.store.transaction(async (tx) => {
         const found = await tx.proposals.find(proposalId);
-        if (!found || !(await mayRead(tx, actor, found.proposal))) throw notFound('Proposal');
-        const changed = valueOf(await rule(found.proposal, this.dutyActor(actor, found.proposal.orgId), tx));
+        if (!found || !(await mayReadProposal(tx, actor, found.proposal))) throw notFound('Proposal');
+        const changed = valueOf(await rule(found.proposal, dutyActorIn(actor, found.proposal.orgId), tx));
         const now = this.now();
         if (!(await tx.proposals.save(changed, found.version, now))) return null;
         await tx.audit.append(proposalEntry(actor, changed, action, now, details));
@@ -335,19 +335,8 @@ export class ProposalsService {
 
   private async readable(actor: Actor, proposalId: string) {
     const found = await this.store.proposals.find(proposalId);
-    if (!found || !(await mayRead(this.store, actor, found.proposal))) throw notFound('Proposal');
+    if (!found || !(await mayReadProposal(this.store, actor, found.proposal))) throw notFound('Proposal');
     return found;
-  }
-
-  /**
-   * Who the actor is to the proposal's organisation: the role of their membership in it (an
-   * official with their department), a site administrator as `admin`, anyone else as `observer`,
-   * whom the rules let do nothing.
-   */
-  private dutyActor(actor: Actor, orgId: string): DutyActor {
-    const membership = actor.memberships.find((m) => m.orgId === orgId);
-    if (membership) return { userId: actor.user.id, role: membership.role, departmentId: membership.departmentId };
-    return { userId: actor.user.id, role: actor.user.isAdmin ? 'admin' : 'observer', departmentId: null };
   }
 
   private now(): string {
@@ -364,7 +353,7 @@ export class ProposalsService {
  * A draft is its author's and invitees' alone; a submitted proposal is read by everyone who sees
  * its organisation. Someone who may not read it is told it does not exist.
  */
-async function mayRead(repos: Pick<Repositories, 'tree'>, actor: Actor, p: Proposal): Promise<boolean> {
+export async function mayReadProposal(repos: Pick<Repositories, 'tree'>, actor: Actor, p: Proposal): Promise<boolean> {
   if (p.status === 'draft') return p.authorId === actor.user.id || p.cosigners.some((c) => c.userId === actor.user.id);
   return canSeeOrg(actor, await repos.tree.chain(p.orgId));
 }

@@ -44,7 +44,10 @@ export const TABLES = [
   'proposal_numbers',
   'duty_weights',
   'proposal_topics',
-  // About a topic or a proposal: after both.
+  'opinions',
+  'bulletins',
+  'bulletin_numbers',
+  // About a topic, a proposal or a report: after all three.
   'notifications',
   'email_choices',
   'email_outbox',

@@ -1023,6 +1023,75 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         await db.schema.dropTable('email_choices').execute();
       },
     },
+    '0030_opinions': {
+      // Public-opinion reports (社情民意信息) and bulletins (专报), issue 11. As with proposals, the
+      // record is one JSON document the rules of @yishi/duty read and return whole, with a version
+      // against a change computed from a stale record; the columns beside it are what lists filter,
+      // order and count by. Bulletin numbers (2026-03) count per organisation and year in a row of
+      // their own. A notification may now be about a report: the table is made again (SQLite cannot
+      // change a check in place) with a third reference, exactly one of the three set.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('opinions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('submitted_at', 'text', (c) => c.notNull())
+          .addColumn('bulletins', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('instructed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('from_proposal_id', 'text', (c) => c.references('proposals.id').onDelete('set null'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addColumn('search_text', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('opinions_org_updated')
+          .on('opinions')
+          .columns(['org_id', 'updated_at', 'id'])
+          .execute();
+        await db.schema.createIndex('opinions_author').on('opinions').columns(['author_id', 'submitted_at']).execute();
+        if (kind === 'postgres') {
+          await sql`create index opinions_search_text_trgm on opinions
+            using gin (search_text public.gin_trgm_ops)`.execute(db);
+        }
+        await db.schema
+          .createTable('bulletins')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('number', 'text')
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('opinion_count', 'integer', (c) => c.notNull())
+          .addColumn('compiled_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('compiled_at', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addUniqueConstraint('bulletins_org_number', ['org_id', 'number'])
+          .execute();
+        await db.schema
+          .createIndex('bulletins_org_compiled')
+          .on('bulletins')
+          .columns(['org_id', 'compiled_at', 'id'])
+          .execute();
+        await db.schema
+          .createTable('bulletin_numbers')
+          .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('last', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('bulletin_numbers_pk', ['org_id', 'year'])
+          .execute();
+        await remakeNotifications(db, true);
+      },
+      async down(db: Kysely<unknown>) {
+        await remakeNotifications(db, false);
+        for (const table of ['bulletin_numbers', 'bulletins', 'opinions']) await db.schema.dropTable(table).execute();
+      },
+    },
   };
 };
 
@@ -1092,3 +1161,56 @@ async function departmentsForOfficials(db: Kysely<unknown>): Promise<void> {
 export const migrationProvider = (kind: StoreKind): MigrationProvider => ({
   getMigrations: () => Promise.resolve(migrations(kind)),
 });
+
+/**
+ * The notifications table made again with (`opinions`) or without a reference to a public-opinion
+ * report, its rows copied; going back drops the notifications about reports. The e-mail outbox
+ * refers to notifications: its rows are kept aside and put back.
+ */
+async function remakeNotifications(db: Kysely<unknown>, opinions: boolean): Promise<void> {
+  const one = (c: string) => `case when ${c} is null then 0 else 1 end`;
+  const subjects = opinions ? ['topic_id', 'proposal_id', 'opinion_id'] : ['topic_id', 'proposal_id'];
+  await sql`create table email_outbox_kept as select * from email_outbox`.execute(db);
+  await db.schema.dropTable('email_outbox').execute();
+  let table = db.schema
+    .createTable('notifications_next')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('topic_id', 'text', (c) => c.references('topics.id').onDelete('cascade'))
+    .addColumn('proposal_id', 'text', (c) => c.references('proposals.id').onDelete('cascade'));
+  if (opinions) table = table.addColumn('opinion_id', 'text', (c) => c.references('opinions.id').onDelete('cascade'));
+  await table
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('dedupe_key', 'text', (c) => c.unique())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('read_at', 'text')
+    .addCheckConstraint('notifications_one_subject', sql.raw(`(${subjects.map(one).join(' + ')}) = 1`))
+    .execute();
+  await sql`insert into notifications_next (id, user_id, kind, topic_id, proposal_id, data, dedupe_key, created_at,
+    read_at) select id, user_id, kind, topic_id, proposal_id, data, dedupe_key, created_at, read_at from notifications
+    ${opinions ? sql`` : sql`where opinion_id is null`}`.execute(db);
+  await db.schema.dropTable('notifications').execute();
+  await db.schema.alterTable('notifications_next').renameTo('notifications').execute();
+  await db.schema
+    .createIndex('notifications_user_page')
+    .on('notifications')
+    .columns(['user_id', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createTable('email_outbox')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('notification_id', 'text', (c) => c.notNull().references('notifications.id').onDelete('cascade'))
+    .addColumn('address', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text')
+    .addColumn('last_error', 'text')
+    .execute();
+  await db.schema.createIndex('email_outbox_due').on('email_outbox').columns(['sent_at', 'next_attempt_at']).execute();
+  await sql`insert into email_outbox select * from email_outbox_kept
+    where notification_id in (select id from notifications)`.execute(db);
+  await db.schema.dropTable('email_outbox_kept').execute();
+}

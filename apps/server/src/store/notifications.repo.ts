@@ -21,7 +21,7 @@ export interface NotificationSubject {
   id: string;
 }
 
-/** In-app notifications, each about a topic or a proposal, each at most once per dedupe key. */
+/** In-app notifications, each about a topic, a proposal or an opinion report, each at most once per dedupe key. */
 export class NotificationsRepository {
   constructor(private readonly db: Db) {}
 
@@ -42,6 +42,7 @@ export class NotificationsRepository {
         ...rest,
         topicId: subject.type === 'topic' ? subject.id : null,
         proposalId: subject.type === 'proposal' ? subject.id : null,
+        opinionId: subject.type === 'opinion' ? subject.id : null,
         data: JSON.stringify(row.data),
       })
       .onConflict((oc) => oc.column('dedupeKey').doNothing())
@@ -75,8 +76,9 @@ export class NotificationsRepository {
       .selectFrom('notifications')
       .leftJoin('topics', 'topics.id', 'notifications.topicId')
       .leftJoin('proposals', 'proposals.id', 'notifications.proposalId')
+      .leftJoin('opinions', 'opinions.id', 'notifications.opinionId')
       .selectAll('notifications')
-      .select(['topics.title as topicTitle', 'proposals.title as proposalTitle']);
+      .select(['topics.title as topicTitle', 'proposals.title as proposalTitle', 'opinions.title as opinionTitle']);
   }
 
   /** How many notifications a person has, read or not. */
@@ -123,18 +125,25 @@ export class NotificationsRepository {
 }
 
 function toNotification(
-  r: Selectable<NotificationsTable> & { topicTitle: string | null; proposalTitle: string | null },
+  r: Selectable<NotificationsTable> & {
+    topicTitle: string | null;
+    proposalTitle: string | null;
+    opinionTitle: string | null;
+  },
 ): Notification {
   return {
     id: r.id,
     kind: readEnum(NotificationKinds, r.kind, `kind of notification ${r.id}`),
-    ...aboutSubject(
-      r.topicId !== null
-        ? { type: 'topic', id: r.topicId, title: r.topicTitle ?? '' }
-        : { type: 'proposal', id: r.proposalId ?? '', title: r.proposalTitle ?? '' },
-    ),
+    ...aboutSubject(subjectOf(r)),
     data: readJson(storedNotificationData, r.data, `data of notification ${r.id}`),
     createdAt: r.createdAt,
     readAt: r.readAt,
   };
+}
+
+/** What a stored notification is about: the one of its three references that is set (a check says exactly one). */
+function subjectOf(r: Parameters<typeof toNotification>[0]): Notification['subject'] {
+  if (r.topicId !== null) return { type: 'topic', id: r.topicId, title: r.topicTitle ?? '' };
+  if (r.proposalId !== null) return { type: 'proposal', id: r.proposalId, title: r.proposalTitle ?? '' };
+  return { type: 'opinion', id: r.opinionId ?? '', title: r.opinionTitle ?? '' };
 }

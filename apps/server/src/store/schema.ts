@@ -90,6 +90,48 @@ export interface DutyWeightsTable {
   updatedAt: string;
 }
 
+/** A public-opinion report: its record as JSON and the columns lists read. */
+export interface OpinionsTable {
+  id: string;
+  orgId: string;
+  status: string;
+  authorId: string;
+  title: string;
+  category: string;
+  year: number;
+  submittedAt: string;
+  /** How many bulletins include it. */
+  bulletins: number;
+  /** 1 when a leader's instruction is recorded on it. */
+  instructed: number;
+  fromProposalId: string | null;
+  version: number;
+  record: string;
+  /** Title and text, lower-cased, for search. */
+  searchText: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A bulletin (专报) of adopted reports: its record as JSON and the columns lists read. */
+export interface BulletinsTable {
+  id: string;
+  orgId: string;
+  number: string | null;
+  title: string;
+  year: number;
+  opinionCount: number;
+  compiledBy: string;
+  compiledAt: string;
+  record: string;
+}
+
+export interface BulletinNumbersTable {
+  orgId: string;
+  year: number;
+  last: number;
+}
+
 export interface ProposalNumbersTable {
   orgId: string;
   year: number;
@@ -131,6 +173,9 @@ export interface Database extends ProcedureTables {
   proposalPeople: ProposalPeopleTable;
   proposalDepartments: ProposalDepartmentsTable;
   proposalNumbers: ProposalNumbersTable;
+  opinions: OpinionsTable;
+  bulletins: BulletinsTable;
+  bulletinNumbers: BulletinNumbersTable;
   dutyWeights: DutyWeightsTable;
   proposalTopics: ProposalTopicsTable;
   sessions: SessionsTable;
@@ -398,9 +443,10 @@ export interface NotificationsTable {
   id: string;
   userId: string;
   kind: string;
-  /** Exactly one of the two is set: what the notification is about. */
+  /** Exactly one of the three is set: what the notification is about. */
   topicId: string | null;
   proposalId: string | null;
+  opinionId: string | null;
   /** JSON. */
   data: string;
   dedupeKey: string | null;

@@ -8,6 +8,7 @@ import { NotificationsRepository } from './notifications.repo.js';
 import { EmailRepository } from './email.repo.js';
 import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs.repo.js';
 import { PollsRepository } from './polls.repo.js';
+import { OpinionsRepository } from './opinions.repo.js';
 import { ProposalsRepository } from './proposals.repo.js';
 import { QueuesRepository } from './queues.repo.js';
 import { ReportsRepository } from './reports.repo.js';
@@ -26,6 +27,7 @@ export interface Repositories {
   memberships: MembershipsRepository;
   departments: DepartmentsRepository;
   proposals: ProposalsRepository;
+  opinions: OpinionsRepository;
   duty: DutyRepository;
   tree: OrgTreeRepository;
   topics: TopicsRepository;
@@ -66,6 +68,7 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     memberships: new MembershipsRepository(db, dialect),
     departments: new DepartmentsRepository(db),
     proposals: new ProposalsRepository(db, dialect),
+    opinions: new OpinionsRepository(db, dialect),
     duty: new DutyRepository(db),
     tree: new OrgTreeRepository(db),
     topics: new TopicsRepository(db, dialect),
