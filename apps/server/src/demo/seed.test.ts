@@ -60,5 +60,20 @@ describe('npm run demo', () => {
     await author.post('/api/auth/login', { login: 'member3', password: DEMO_PASSWORD });
     const mine = (await author.get(`/api/orgs/${city.id}/proposals?mine=true`)).body.proposals;
     expect(mine.map((p: any) => p.status).sort()).toEqual(['closed', 'draft', 'not_accepted']);
+    const declined = mine.find((p: any) => p.status === 'not_accepted');
+
+    // Reports in every status, the adopted ones in the year's first bulletin, one instructed, and the
+    // declined proposal turned into a report by its author.
+    const reports = (await chair.get(`/api/orgs/${city.id}/opinions`)).body.opinions;
+    expect(reports.map((o: any) => o.status).sort()).toEqual(
+      ['adopted', 'adopted', 'not_adopted', 'submitted', 'submitted'].sort(),
+    );
+    expect(reports.filter((o: any) => o.instructed).map((o: any) => o.title)).toEqual(['社区老年食堂运营困难亟待破解']);
+    const bulletins = (await chair.get(`/api/orgs/${city.id}/bulletins`)).body.bulletins;
+    expect(bulletins.map((b: any) => [b.number.slice(5), b.opinions])).toEqual([['01', 2]]);
+    const ownReports = (await author.get(`/api/orgs/${city.id}/opinions`)).body.opinions;
+    expect(ownReports).toHaveLength(1);
+    const converted = (await author.get(`/api/opinions/${ownReports[0].id}`)).body.opinion;
+    expect(converted.fromProposal.id).toBe(declined.id);
   });
 });

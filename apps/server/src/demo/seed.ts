@@ -266,6 +266,72 @@ async function seedProposals(baseUrl: string, orgId: string, departments: Map<st
   await submit(member4!, clinics);
   // A draft whose co-signer has not confirmed yet.
   await file(member3!, 'schools', [member4!, 'member4'], false);
+  await seedOpinions(baseUrl, orgId, data);
+}
+
+/** The reports' text: what members saw and heard in their sectors this year. */
+const DEMO_OPINIONS = {
+  canteens: {
+    title: '关于社区老年食堂运营困难的情况反映',
+    body: '部分社区老年食堂就餐人数少、运营成本高，已有两家暂停营业。\n建议按就餐人次给予运营补贴，鼓励餐饮企业连锁运营。',
+    category: 'society',
+  },
+  delivery: {
+    title: '关于外卖骑手职业伤害保障的建议',
+    body: '新就业形态劳动者参加工伤保险的比例较低，发生意外后维权困难。\n建议扩大职业伤害保障试点范围，平台企业按单缴费。',
+    category: 'society',
+  },
+  wells: {
+    title: '关于农村饮水工程管护的情况反映',
+    body: '个别乡镇的集中供水工程缺乏专人管护，水质检测不及时。',
+    category: 'agriculture',
+  },
+  pollen: {
+    title: '关于行道树飞絮扰民的情况反映',
+    body: '春季杨柳飞絮较多，居民反映影响出行。',
+    category: 'ecology',
+  },
+} as const;
+
+/**
+ * Public-opinion reports in every status, through the routes their people use: submitted and
+ * waiting, adopted, declined with a reason, adopted and compiled into the year's first bulletin
+ * with a leader's instruction on one, and the declined proposal `notAccepted` turned into a report
+ * by its author.
+ */
+async function seedOpinions(baseUrl: string, orgId: string, notAccepted: string): Promise<void> {
+  const as = async (login: string) => Caller.signIn(baseUrl, login);
+  const [secretary, chair, member1, member2, member3] = await Promise.all(
+    ['secretary', 'chair', 'member1', 'member2', 'member3'].map(as),
+  );
+  const submit = async (author: Caller, key: keyof typeof DEMO_OPINIONS) =>
+    (await author.call<{ opinion: { id: string } }>('POST', `/api/orgs/${orgId}/opinions`, DEMO_OPINIONS[key])).opinion
+      .id;
+  const handle = (id: string, decision: 'adopted' | 'not_adopted', note = '') =>
+    secretary.call('POST', `/api/opinions/${id}/handle`, { decision, note });
+
+  const canteens = await submit(member1!, 'canteens');
+  const delivery = await submit(member2!, 'delivery');
+  // Waits for the secretariat.
+  await submit(member2!, 'wells');
+  const pollen = await submit(member1!, 'pollen');
+  await secretary.call('PATCH', `/api/opinions/${canteens}`, { title: '社区老年食堂运营困难亟待破解' });
+  await handle(canteens, 'adopted', '反映问题具体，建议编入专报。');
+  await handle(delivery, 'adopted');
+  await handle(pollen, 'not_adopted', '相关部门已部署飞絮治理，近期已有同类信息报送。');
+  await secretary.call('POST', `/api/orgs/${orgId}/bulletins`, {
+    title: '社情民意专报：老年助餐与新就业形态劳动者保障',
+    opinionIds: [canteens, delivery],
+  });
+  // A leader read it yesterday, in the committee's calendar.
+  const yesterday = new Date(Date.now() + 8 * 3600 * 1000 - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await chair.call('POST', `/api/opinions/${canteens}/instructions`, {
+    by: '王建国（市长）',
+    text: '请市民政局会同市财政局研究老年食堂运营补贴办法，一个月内报市政府。',
+    date: yesterday,
+  });
+  // The declined proposal becomes a report at its author's wish.
+  await member3!.call('POST', `/api/proposals/${notAccepted}/opinion`, {});
 }
 
 interface Topic {
