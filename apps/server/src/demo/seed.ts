@@ -219,7 +219,7 @@ async function seedProposals(baseUrl: string, orgId: string, departments: Map<st
   };
   const submit = (author: Caller, id: string) => author.call('POST', `/api/proposals/${id}/submit`);
   const accept = (id: string, co: string[] = []) =>
-    secretary.call('POST', `/api/proposals/${id}/review`, {
+    secretary!.call('POST', `/api/proposals/${id}/review`, {
       decision: 'accepted',
       leadDepartmentId: housing,
       coDepartmentIds: co,
@@ -239,7 +239,7 @@ async function seedProposals(baseUrl: string, orgId: string, departments: Map<st
   // Merged into it.
   const lifts = await file(member1!, 'lifts');
   await submit(member1!, lifts);
-  await secretary.call('POST', `/api/proposals/${lifts}/review`, { decision: 'merged', mergedInto: elevators });
+  await secretary!.call('POST', `/api/proposals/${lifts}/review`, { decision: 'merged', mergedInto: elevators });
   // Replied to, waiting for its author's assessment.
   const parking = await file(member6!, 'parking');
   await submit(member6!, parking);
@@ -257,7 +257,7 @@ async function seedProposals(baseUrl: string, orgId: string, departments: Map<st
   // Not accepted, with the reason.
   const data = await file(member3!, 'data');
   await submit(member3!, data);
-  await secretary.call('POST', `/api/proposals/${data}/review`, {
+  await secretary!.call('POST', `/api/proposals/${data}/review`, {
     decision: 'not_accepted',
     reason: '所提事项已列入市政府年度工作计划，建议转为社情民意信息反映。',
   });
@@ -308,24 +308,24 @@ async function seedOpinions(baseUrl: string, orgId: string, notAccepted: string)
     (await author.call<{ opinion: { id: string } }>('POST', `/api/orgs/${orgId}/opinions`, DEMO_OPINIONS[key])).opinion
       .id;
   const handle = (id: string, decision: 'adopted' | 'not_adopted', note = '') =>
-    secretary.call('POST', `/api/opinions/${id}/handle`, { decision, note });
+    secretary!.call('POST', `/api/opinions/${id}/handle`, { decision, note });
 
   const canteens = await submit(member1!, 'canteens');
   const delivery = await submit(member2!, 'delivery');
   // Waits for the secretariat.
   await submit(member2!, 'wells');
   const pollen = await submit(member1!, 'pollen');
-  await secretary.call('PATCH', `/api/opinions/${canteens}`, { title: '社区老年食堂运营困难亟待破解' });
+  await secretary!.call('PATCH', `/api/opinions/${canteens}`, { title: '社区老年食堂运营困难亟待破解' });
   await handle(canteens, 'adopted', '反映问题具体，建议编入专报。');
   await handle(delivery, 'adopted');
   await handle(pollen, 'not_adopted', '相关部门已部署飞絮治理，近期已有同类信息报送。');
-  await secretary.call('POST', `/api/orgs/${orgId}/bulletins`, {
+  await secretary!.call('POST', `/api/orgs/${orgId}/bulletins`, {
     title: '社情民意专报：老年助餐与新就业形态劳动者保障',
     opinionIds: [canteens, delivery],
   });
   // A leader read it yesterday, in the committee's calendar.
   const yesterday = new Date(Date.now() + 8 * 3600 * 1000 - 24 * 3600 * 1000).toISOString().slice(0, 10);
-  await chair.call('POST', `/api/opinions/${canteens}/instructions`, {
+  await chair!.call('POST', `/api/opinions/${canteens}/instructions`, {
     by: '王建国（市长）',
     text: '请市民政局会同市财政局研究老年食堂运营补贴办法，一个月内报市政府。',
     date: yesterday,
@@ -455,7 +455,7 @@ async function seedTopics(baseUrl: string, orgId: string, ids: Record<string, st
   }
   await chair.call('POST', `/api/meetings/${meeting}/close`);
   // The meeting was held in the hall on the 18th and entered afterwards: its minutes say when it was held.
-  await secretary.call('PUT', `/api/meetings/${meeting}/times`, {
+  await secretary!.call('PUT', `/api/meetings/${meeting}/times`, {
     openedAt: '2026-11-18T09:00:00+08:00',
     endedAt: '2026-11-18T09:35:00+08:00',
   });
