@@ -24,9 +24,11 @@ export interface BenchConfig {
   warmupEdits: number;
   /** How often each writer edits: about four keystrokes a second, everyone typing at once. */
   editIntervalMs: number;
-  /** Which parts to run: `queue`, `yjs`, `cluster`, `export`, `scale` (the memory figures come with `queue`). */
+  /** Which parts to run: `queue`, `yjs`, `cluster`, `export`, `scale`, `duty` (the memory figures come with `queue`). */
   only: Set<string>;
   scale: ScaleSizes;
+  /** The members of the committee whose year the duty part counts. */
+  dutyMembers: number;
   /**
    * Where to write CPU profiles of the Yishi nodes, one per node and block of Yjs edits
    * (`BENCH_CPU_PROFILE=<folder>`; open them in Chrome's DevTools). Profiling slows the nodes down,
@@ -45,8 +47,9 @@ export const defaults: BenchConfig = {
   edits: 30,
   warmupEdits: 5,
   editIntervalMs: 250,
-  only: new Set(['queue', 'yjs', 'cluster', 'export', 'scale']),
+  only: new Set(['queue', 'yjs', 'cluster', 'export', 'scale', 'duty']),
   scale: { cases: 100_000, topics: 20_000, members: 1000 },
+  dutyMembers: 1000,
 };
 
 /** The parts that measure the live room: they share one Yishi node on SQLite and its meeting. */
@@ -85,10 +88,13 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
       topics: positive(env, 'BENCH_SCALE_TOPICS', defaults.scale.topics),
       members: positive(env, 'BENCH_SCALE_MEMBERS', defaults.scale.members),
     },
+    dutyMembers: positive(env, 'BENCH_DUTY_MEMBERS', defaults.dutyMembers),
   };
   const unknown = [...config.only].filter((part) => !defaults.only.has(part));
   if (unknown.length > 0)
     throw new Error(`BENCH_ONLY: no part ${unknown.join(', ')} (${[...defaults.only].join(', ')})`);
+  // A chair, two secretaries and ten officials come first; the rest are the members who write.
+  if (config.dutyMembers < 50) throw new Error('BENCH_DUTY_MEMBERS must be at least 50');
   if (config.scale.members < MIN_SCALE_MEMBERS)
     throw new Error(`BENCH_SCALE_MEMBERS must be at least ${MIN_SCALE_MEMBERS}`);
   // The room needs a socket of every account, and the commands come in raise-grant-finish cycles.

@@ -4,7 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchConfig, isFullRun, isFullScale, LIVE_PARTS, type BenchConfig } from './config.js';
+import { benchConfig, defaults, isFullRun, isFullScale, LIVE_PARTS, type BenchConfig } from './config.js';
 import { exportPart } from './export.js';
 import { createSharedStore } from './infra.js';
 import type { Memory } from './ipc.js';
@@ -21,7 +21,10 @@ import {
   type StallRow,
 } from './report.js';
 import { meetingCommands, openRoom, QueueRun, type Room, type RoomPlan } from './room.js';
-import { scalePart, type ScaleResult } from './scale.js';
+import { postgresStore, scalePart, sqliteStore, type ScaleResult } from './scale.js';
+import { dutyGoalMet, dutyPart, markdownDuty, printDuty, type DutyResult } from './duty.js';
+import { Passwords } from '../src/auth/passwords.js';
+import { SCALE_PASSWORD } from './scale-seed.js';
 import { reportScale } from './scale-report.js';
 import { seedMeeting, type Meeting } from './seed.js';
 import { runYjs, yjsLatency, type YjsPlan, type YjsResult } from './yjs.js';
@@ -405,9 +408,15 @@ async function main(): Promise<void> {
   const results: Results = { latency: [], memory: [], notes: [] };
   let exported: { rows: StallRow[]; notes: string[] } | undefined;
   let scaled: ScaleResult | undefined;
+  let duty: DutyResult | undefined;
   try {
     if (LIVE_PARTS.some((part) => config.only.has(part))) exported = await liveParts(config, results);
     if (config.only.has('scale')) scaled = await scalePart(scaleContext, config.scale);
+    if (config.only.has('duty')) {
+      const stores = [sqliteStore(scaleContext), await postgresStore(scaleContext)];
+      const hash = await new Passwords().hash(SCALE_PASSWORD);
+      duty = await dutyPart(scaleContext, stores, config.dutyMembers, hash);
+    }
   } finally {
     await cleanUp();
   }
@@ -417,6 +426,7 @@ async function main(): Promise<void> {
     ...results.latency.filter((r) => !latencyMet(r)),
     ...results.memory.filter((r) => !memoryMet(r)),
     ...(exported?.rows ?? []).filter((r) => !stallMet(r)),
+    ...(duty?.rows ?? []).filter((r) => !dutyGoalMet(r)),
   ];
   const out = (text: string) => process.stdout.write(`${text}\n`);
   const liveTables = printTables(results.latency, results.memory, exported?.rows);
@@ -434,6 +444,10 @@ async function main(): Promise<void> {
         say,
       })
     : { missed: 0, regressions: 0 };
+  if (duty) {
+    out(`\n${printDuty(duty.rows)}\n`);
+    for (const note of duty.notes) out(note);
+  }
   const verdict =
     missed.length + scale.missed === 0 ? 'every goal met' : `${missed.length + scale.missed} goal(s) MISSED`;
   const regressed = scale.regressions > 0 ? `; ${scale.regressions} REGRESSION(S) against the recorded figures` : '';
@@ -444,6 +458,12 @@ async function main(): Promise<void> {
     const figures = [`Run of ${date} on ${machine()}.`, '', markdownTables([], [], exported.rows), ''];
     writeFigures(docsFile, [...figures, ...exported.notes.map((note) => `- ${note}`)].join('\n'), 'export');
     say(`export figures written to ${path.relative(process.cwd(), docsFile)}`);
+  }
+
+  if (duty && config.dutyMembers === defaults.dutyMembers) {
+    const figures = [`Run of ${date} on ${machine()}.`, '', markdownDuty(duty.rows), ''];
+    writeFigures(docsFile, [...figures, ...duty.notes.map((note) => `- ${note}`)].join('\n'), 'duty');
+    say(`duty figures written to ${path.relative(process.cwd(), docsFile)}`);
   }
 
   if (!isFullRun(config)) {

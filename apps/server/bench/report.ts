@@ -143,6 +143,10 @@ const SECTIONS = {
     begin: '<!-- bench-export:begin (written by `npm run bench` whenever it runs the export part) -->',
     end: '<!-- bench-export:end -->',
   },
+  duty: {
+    begin: '<!-- bench-duty:begin (written by `npm run bench` whenever it runs the duty part at full size) -->',
+    end: '<!-- bench-duty:end -->',
+  },
   scale: {
     begin: '<!-- bench-scale:begin (written by `npm run bench` whenever it runs the scale part at full size) -->',
     end: '<!-- bench-scale:end -->',

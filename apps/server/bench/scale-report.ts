@@ -131,18 +131,8 @@ const header = [
   'p50 against recorded',
 ];
 
-/** Rows of what the issue asks for and is not built yet, so that the table says so. */
-export const NOT_BUILT = [
-  "a member's duty record (issue 11)",
-  'the duty table, 1,000 members × 1 year, goal ≤ 1 s (issue 11)',
-];
-
 function cells(rows: readonly ScaleRow[], recorded: readonly RecordedFigure[]): string[][] {
-  const stores = [...new Set(rows.map((r) => r.store))];
-  const notBuilt = stores.flatMap((store) =>
-    NOT_BUILT.map((what) => [store, '—', '—', what, '—', '—', '—', '—', '—', 'not built', '—']),
-  );
-  return [...rows.map((row) => rowCells(row, compare(row, recorded))), ...notBuilt];
+  return rows.map((row) => rowCells(row, compare(row, recorded)));
 }
 
 export const printScale = (rows: readonly ScaleRow[], recorded: readonly RecordedFigure[]) =>

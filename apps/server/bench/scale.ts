@@ -37,7 +37,7 @@ export interface ScaleResult {
 export const REQUESTS = 50;
 const WARMUP = 5;
 
-interface StoreUnderTest {
+export interface StoreUnderTest {
   label: string;
   env: Record<string, string>;
   /** Transactions that seed at once. */
@@ -49,7 +49,7 @@ interface StoreUnderTest {
 
 const logger = createLogger({ env: 'production', logLevel: 'warn' });
 
-function sqliteStore(ctx: ScaleContext): StoreUnderTest {
+export function sqliteStore(ctx: ScaleContext): StoreUnderTest {
   const dir = ctx.tempDir();
   return {
     label: 'SQLite',
@@ -60,7 +60,7 @@ function sqliteStore(ctx: ScaleContext): StoreUnderTest {
   };
 }
 
-async function postgresStore(ctx: ScaleContext): Promise<StoreUnderTest> {
+export async function postgresStore(ctx: ScaleContext): Promise<StoreUnderTest> {
   const shared = await createSharedStore();
   ctx.onCleanup(() => shared.remove());
   return {

@@ -23,8 +23,8 @@ import { canManageMembers, rolesOver, type Actor } from '../auth/policy.js';
 import type { Clock } from '../deps.js';
 import { dutyWorkbook } from '../documents/duty-xlsx.js';
 import { forbidden, notFound } from '../errors.js';
-import type { Repositories, Store } from '../store/store.js';
-import { meetingAttendance } from './attendance-facts.js';
+import type { Store } from '../store/store.js';
+import { composeAttendance } from './attendance.js';
 import { yearOf, yearStart } from './committee-calendar.js';
 import { valueOf } from './duty-outcome.js';
 import type { OrgsService } from './orgs.service.js';
@@ -197,25 +197,39 @@ export class DutyService {
     return ledger;
   }
 
-  /** Who attended each meeting held in the span (in the hall or remote), as the minutes print it. */
+  /**
+   * Who attended each meeting held in the span (in the hall or remote), as the minutes print it:
+   * composed by the same rule, from facts read for all the meetings at once.
+   */
   private async attendance(orgId: string, from: string, to: string): Promise<[string, DutyItem][]> {
-    const meetings = await this.store.meetings.heldInOrg(orgId, from, to);
-    const present = await Promise.all(
-      meetings.map(async (meeting) => {
-        const people = await meetingAttendance(this.store as Repositories, meeting, { id: meeting.topicId, orgId });
-        const item: DutyItem = {
-          kind: 'meeting',
-          id: meeting.id,
-          topicId: meeting.topicId,
-          title: meeting.title,
-          at: meeting.startsAt,
-        };
-        return people
-          .filter((p) => p.status === 'hall' || p.status === 'remote')
-          .map((p): [string, DutyItem] => [p.userId, item]);
-      }),
-    );
-    return present.flat();
+    const [meetings, facts, members] = await Promise.all([
+      this.store.meetings.heldInOrg(orgId, from, to),
+      this.store.duty.heldMeetingFacts(orgId, from, to),
+      this.store.memberships.membersOf(orgId),
+    ]);
+    const runners = members.filter((m) => m.role === 'chair' || m.role === 'secretariat').map((m) => m.userId);
+    return meetings.flatMap((meeting) => {
+      const item: DutyItem = {
+        kind: 'meeting',
+        id: meeting.id,
+        topicId: meeting.topicId,
+        title: meeting.title,
+        at: meeting.startsAt,
+      };
+      const known = facts.get(meeting.id);
+      const entries = composeAttendance({
+        mode: meeting.mode,
+        came: known?.came ?? [],
+        sites: known?.sites ?? new Map(),
+        speakers: known?.speakers ?? [],
+        participants: known?.participants ?? [],
+        runners,
+        corrections: known?.corrections ?? [],
+      });
+      return entries
+        .filter((e) => e.status === 'hall' || e.status === 'remote')
+        .map((e): [string, DutyItem] => [e.userId, item]);
+    });
   }
 }
 

@@ -1,7 +1,16 @@
 import type { DutyWeights, Proposal } from '@yishi/duty';
-import { storedProposal } from '@yishi/protocol';
+import { AttendanceStatuses, Sites, storedProposal, type AttendanceStatus, type Site } from '@yishi/protocol';
 import type { Db } from './db.js';
-import { readJson } from './stored.js';
+import { readEnum, readJson } from './stored.js';
+
+/** What a held meeting's attendance is composed from (`composeAttendance`), as the store holds it. */
+export interface HeldMeetingFacts {
+  came: { userId: string; site: Site | null }[];
+  sites: Map<string, Site>;
+  speakers: { userId: string; source: 'live' | 'manual' }[];
+  participants: string[];
+  corrections: { userId: string; status: AttendanceStatus }[];
+}
 
 /** One thing a member did in a year, as the duty record lists it behind a count. */
 export interface DutyFactRow {
@@ -96,6 +105,84 @@ export class DutyRepository {
       .orderBy('id')
       .execute();
     return rows.map((row) => readJson(storedProposal, row.record, `proposal ${row.id}`));
+  }
+
+  /**
+   * The attendance facts of every meeting of the organisation held in the span, by meeting: five
+   * queries for all of them, where reading them meeting by meeting took five per meeting (a
+   * provincial committee holds hundreds a year).
+   */
+  async heldMeetingFacts(orgId: string, from: string, to: string): Promise<Map<string, HeldMeetingFacts>> {
+    const held = this.db
+      .selectFrom('meetings')
+      .innerJoin('topics', 'topics.id', 'meetings.topicId')
+      .select('meetings.id')
+      .where('topics.orgId', '=', orgId)
+      .where('meetings.status', '=', 'ended')
+      .where('meetings.startsAt', '>=', from)
+      .where('meetings.startsAt', '<', to);
+    const [came, sites, speeches, participants, corrections] = await Promise.all([
+      this.db
+        .selectFrom('meetingAttendance')
+        .select(['meetingId', 'userId', 'site'])
+        .where('meetingId', 'in', held)
+        .orderBy('meetingId')
+        .orderBy('firstJoinedAt')
+        .orderBy('userId')
+        .execute(),
+      this.db
+        .selectFrom('meetingSites')
+        .select(['meetingId', 'userId', 'site'])
+        .where('meetingId', 'in', held)
+        .execute(),
+      this.db
+        .selectFrom('speeches')
+        .select(['meetingId', 'speakerId', 'source'])
+        .where('meetingId', 'in', held)
+        .orderBy('meetingId')
+        .orderBy('startedAt')
+        .execute(),
+      this.db
+        .selectFrom('topicParticipants')
+        .innerJoin('meetings', 'meetings.topicId', 'topicParticipants.topicId')
+        .select(['meetings.id as meetingId', 'topicParticipants.userId'])
+        .where('meetings.id', 'in', held)
+        .orderBy('meetings.id')
+        .orderBy('topicParticipants.addedAt')
+        .execute(),
+      this.db
+        .selectFrom('attendanceCorrections')
+        .select(['meetingId', 'userId', 'status'])
+        .where('meetingId', 'in', held)
+        .orderBy('meetingId')
+        .orderBy('correctedAt')
+        .orderBy('userId')
+        .execute(),
+    ]);
+    const facts = new Map<string, HeldMeetingFacts>();
+    const of = (meetingId: string) => {
+      let f = facts.get(meetingId);
+      if (!f)
+        facts.set(meetingId, (f = { came: [], sites: new Map(), speakers: [], participants: [], corrections: [] }));
+      return f;
+    };
+    const site = (value: string, where: string) => readEnum(Sites, value, where);
+    for (const r of came) {
+      of(r.meetingId).came.push({
+        userId: r.userId,
+        site: r.site === null ? null : site(r.site, `attendance in ${r.meetingId}`),
+      });
+    }
+    for (const r of sites) of(r.meetingId).sites.set(r.userId, site(r.site, `site in meeting ${r.meetingId}`));
+    for (const r of speeches) {
+      of(r.meetingId).speakers.push({ userId: r.speakerId, source: r.source === 'manual' ? 'manual' : 'live' });
+    }
+    for (const r of participants) of(r.meetingId).participants.push(r.userId);
+    for (const r of corrections) {
+      const status = readEnum(AttendanceStatuses, r.status, `attendance correction in meeting ${r.meetingId}`);
+      of(r.meetingId).corrections.push({ userId: r.userId, status });
+    }
+    return facts;
   }
 
   /** The weights the organisation's secretariat set, or undefined when it set none. */
