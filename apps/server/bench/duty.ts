@@ -17,8 +17,7 @@ import {
 import type { Membership, Role } from '@yishi/protocol';
 import type { Store } from '../src/store/store.js';
 import { markdownTable, textTable } from './report.js';
-import type { ScaleContext } from './scale.js';
-import { SCALE_PASSWORD } from './scale-seed.js';
+import { signIn, type ScaleContext } from './scale.js';
 import { between, personName, pick, random, SECTORS, writing, type Rng } from './scale-vocabulary.js';
 import { percentile } from './stats.js';
 
@@ -290,17 +289,6 @@ function chosen<T>(rng: Rng, among: readonly T[], count: number): T[] {
   const wanted = Math.min(count, among.length);
   while (picked.size < wanted) picked.add(pick(rng, among));
   return [...picked];
-}
-
-async function signIn(url: string, login: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: SCALE_PASSWORD }),
-  });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!res.ok || !cookie) throw new Error(`${login} could not sign in: ${res.status} ${await res.text()}`);
-  return cookie;
 }
 
 /** REQUESTS answers of `path`, after WARMUP; each must be 200. */

@@ -83,7 +83,7 @@ export async function postgresStore(ctx: ScaleContext): Promise<StoreUnderTest> 
 }
 
 /** A session cookie of `login`, signed in over HTTP as the web app does. */
-async function signIn(url: string, login: string): Promise<string> {
+export async function signIn(url: string, login: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

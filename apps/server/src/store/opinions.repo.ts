@@ -10,6 +10,7 @@ import {
 } from '@yishi/duty';
 import type { Db, Dialect } from './db.js';
 import { after, type KeyValue } from './keyset.js';
+import { nextOfYear } from './numbers.js';
 import { readEnum, readJson } from './stored.js';
 import { holds } from './text-match.js';
 
@@ -263,18 +264,9 @@ export class OpinionsRepository {
     return Number(row.n);
   }
 
-  /**
-   * The next bulletin number of the organisation's year, counted in a row of its own: the upsert
-   * takes the row's lock on PostgreSQL, so that two nodes compiling at once get two numbers.
-   */
+  /** The organisation's next bulletin number of the year (see `nextOfYear`). */
   async nextBulletinNumber(orgId: string, year: number): Promise<number> {
-    const row = await this.db
-      .insertInto('bulletinNumbers')
-      .values({ orgId, year, last: 1 })
-      .onConflict((oc) => oc.columns(['orgId', 'year']).doUpdateSet({ last: sql`bulletin_numbers.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    return row.last;
+    return nextOfYear(this.db, 'bulletinNumbers', orgId, year);
   }
 
   private bulletinsOf(orgId: string, year: number | undefined) {

@@ -11,6 +11,7 @@ import {
 } from '@yishi/duty';
 import type { Db, Dialect } from './db.js';
 import { after, type KeyValue } from './keyset.js';
+import { nextOfYear } from './numbers.js';
 import { readEnum, readJson } from './stored.js';
 import { holds } from './text-match.js';
 
@@ -143,18 +144,9 @@ export class ProposalsRepository {
     return true;
   }
 
-  /**
-   * The next number of the organisation's year, counted in a row of its own: the upsert takes the
-   * row's lock on PostgreSQL, so that two nodes accepting at once get two numbers.
-   */
+  /** The organisation's next proposal number of the year (see `nextOfYear`). */
   async nextNumber(orgId: string, year: number): Promise<number> {
-    const row = await this.db
-      .insertInto('proposalNumbers')
-      .values({ orgId, year, last: 1 })
-      .onConflict((oc) => oc.columns(['orgId', 'year']).doUpdateSet({ last: sql`proposal_numbers.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    return row.last;
+    return nextOfYear(this.db, 'proposalNumbers', orgId, year);
   }
 
   /** Up to `limit` + 1 proposals after `start`, the most recently changed first. */
