@@ -123,6 +123,25 @@ test('every page meets WCAG 2.1 AA', async ({ page, browser, request, yishi, con
   await page.goto('/dashboard');
   await scan(page, 'dashboard');
 
+  // The written duty as the chair reads it: proposals, opinion reports and the bulletin, the duty table.
+  await page.goto('/proposals?view=all');
+  await scan(page, 'proposals, all submitted (chair)');
+  await page.getByRole('link', { name: '关于加快老旧小区加装电梯的提案' }).click();
+  await expect(page.getByRole('heading', { name: '关于加快老旧小区加装电梯的提案', level: 1 })).toBeVisible();
+  await scan(page, 'proposal being handled (chair)');
+  await page.goto('/opinions');
+  await expect(page.getByRole('link', { name: '社区老年食堂运营困难亟待破解' })).toBeVisible();
+  await scan(page, 'opinion reports (chair)');
+  await page.getByRole('link', { name: '社区老年食堂运营困难亟待破解' }).click();
+  await expect(page.getByText('王建国（市长）')).toBeVisible();
+  await scan(page, 'opinion report with an instruction (chair)');
+  await page.getByRole('link', { name: /社情民意专报：老年助餐与新就业形态劳动者保障/ }).click();
+  await expect(page.getByRole('heading', { name: '社情民意专报：老年助餐与新就业形态劳动者保障' })).toBeVisible();
+  await scan(page, 'bulletin (chair)');
+  await page.goto('/duty');
+  await expect(page.getByRole('table').first()).toBeVisible();
+  await scan(page, 'duty table (chair)');
+
   // The live room: a member raises her hand; the chair sees the queue, gives her the floor.
   const member = await demoContext(browser, yishi.url, 'member6', consoleErrors);
   await member.goto(`/meetings/${liftsMeeting}`);

@@ -86,6 +86,27 @@ describe('audit entries in words', () => {
     expect(describeDetails(entry('proposal.reviewed', { decision: 'lost' }, subject), words)).toBe('');
   });
 
+  it('names a report and a bulletin by their titles and says what was decided, instructed and compiled', () => {
+    const report = { type: 'opinion', id: 'o1' } as const;
+    const handled = entry('opinion.handled', { title: 'Parking near schools', decision: 'not_adopted' }, report);
+    expect(subjectOf(handled, words)).toEqual({ kind: 'text', label: 'Parking near schools' });
+    expect(describeDetails(handled, words)).toBe('not adopted');
+    expect(describeDetails(entry('opinion.handled', { decision: 'merged' }, report), words)).toBe('');
+    const instructed = entry('opinion.instruction_recorded', { title: 'Parking', by: 'Mayor Zhang' }, report);
+    expect(describeDetails(instructed, words)).toBe('by Mayor Zhang');
+    expect(subjectOf(entry('opinion.submitted', {}, report), words)).toEqual({ kind: 'text', label: 'Opinion report' });
+    const bulletin = { type: 'bulletin', id: 'b1' } as const;
+    const compiled = entry(
+      'bulletin.compiled',
+      { title: 'Bulletin', number: '2026-03', opinionIds: ['o1', 'o2'] },
+      bulletin,
+    );
+    expect(subjectOf(compiled, words)).toEqual({ kind: 'text', label: 'Bulletin' });
+    expect(describeDetails(compiled, words)).toBe('No. 2026-03 · 2 reports');
+    const exported = entry('document.exported', { document: 'bulletin', format: 'pdf', lang: 'zh-CN' }, bulletin);
+    expect(describeDetails(exported, words)).toContain('Bulletin · PDF');
+  });
+
   it('names departments as they were, renamed or merged', () => {
     const subject = { type: 'department', id: 'd1' } as const;
     const renamed = entry('department.renamed', { name: 'Housing', to: 'Housing Bureau' }, subject);

@@ -6,7 +6,7 @@
  * `details` come from the server as stored at the time of the action; every field is checked before
  * use, and what is not understood is left out rather than shown raw.
  */
-import { ReplyClassifications, ReviewDecisions, Satisfactions } from '@yishi/duty';
+import { OpinionDecisions, ReplyClassifications, ReviewDecisions, Satisfactions } from '@yishi/duty';
 import {
   AnswerDecisions,
   AttendanceStatuses,
@@ -86,6 +86,14 @@ export const AUDIT_ACTION_GROUPS = {
     'proposal.assessed',
     'proposal.flagged',
     'proposal.consultation_opened',
+    'proposal.converted',
+  ],
+  opinions: [
+    'opinion.submitted',
+    'opinion.edited',
+    'opinion.handled',
+    'opinion.instruction_recorded',
+    'bulletin.compiled',
   ],
   duty: ['duty.weights_changed'],
   access: ['auth.signed_in', 'auth.refused', 'auth.slowed', 'document.exported', 'setup.done'],
@@ -112,6 +120,7 @@ const isAttendance = oneOf(AttendanceStatuses);
 const isReviewDecision = oneOf(ReviewDecisions);
 const isClassification = oneOf(ReplyClassifications);
 const isSatisfaction = oneOf(Satisfactions);
+const isOpinionDecision = oneOf(OpinionDecisions);
 const isModeration = oneOf(['grant', 'next', 'move', 'remove', 'finish', 'pause', 'resume', 'addTime', 'close']);
 
 /** A non-empty string, shortened with an ellipsis. */
@@ -158,6 +167,10 @@ export function subjectOf(entry: AuditEntry, w: Words): AuditSubjectView {
       return { kind: 'text', label: text(entry.details.name) ?? w.t('audit.subjects.department') };
     case 'proposal':
       return { kind: 'text', label: title ?? w.t('audit.subjects.proposal') };
+    case 'opinion':
+      return { kind: 'text', label: title ?? w.t('audit.subjects.opinion') };
+    case 'bulletin':
+      return { kind: 'text', label: title ?? w.t('audit.subjects.bulletin') };
     default:
       return null;
   }
@@ -308,6 +321,17 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
   'proposal.flagged': (d, { t }) => [
     typeof d.key === 'boolean' ? t(d.key ? 'audit.proposal.key' : 'audit.proposal.notKey') : undefined,
   ],
+  'opinion.handled': (d, { t }) => [
+    isOpinionDecision(d.decision) ? t(`audit.opinion.decisions.${d.decision}`) : undefined,
+  ],
+  'opinion.instruction_recorded': (d, w) => [text(d.by) && w.t('audit.opinion.instructedBy', { name: text(d.by)! })],
+  'bulletin.compiled': (d, w) => {
+    const count = Array.isArray(d.opinionIds) ? d.opinionIds.length : num(d.opinions);
+    return [
+      text(d.number) && w.t('audit.opinion.number', { number: text(d.number)! }),
+      count === undefined ? undefined : w.t('audit.opinion.count', { count }),
+    ];
+  },
   'department.renamed': (d, w) => [text(d.to) && w.t('audit.details.renamedTo', { name: text(d.to)! })],
   'department.merged': (d, w) => [text(d.intoName) && w.t('audit.details.mergedInto', { name: text(d.intoName)! })],
   'org.created': (d, { t, org }) => {
@@ -354,7 +378,7 @@ function knownFields(d: Record<string, unknown>, w: Words): (string | undefined)
 
 const isFormat = oneOf(['md', 'docx', 'pdf', 'xlsx']);
 const isLanguage = oneOf(['zh-CN', 'en']);
-const isDocument = oneOf(['outcome', 'minutes', 'duty', 'proposal']);
+const isDocument = oneOf(['outcome', 'minutes', 'duty', 'proposal', 'bulletin']);
 
 /** Which document left, in what form and language. */
 function exported(d: Record<string, unknown>, w: Words): (string | undefined)[] {

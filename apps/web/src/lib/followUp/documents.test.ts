@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { langQuery, minutesUrl, outcomeDocumentUrl, outcomeIsFinal } from './documents';
+import { bulletinDocumentUrl, langQuery, minutesUrl, outcomeDocumentUrl, outcomeIsFinal } from './documents';
 
 describe('document addresses', () => {
   it('asks for the minutes in a format and the UI language', () => {
@@ -13,6 +13,10 @@ describe('document addresses', () => {
 
   it('asks for the outcome document in a format and the UI language', () => {
     expect(outcomeDocumentUrl('t1', 'pdf', 'en')).toBe('/api/topics/t1/outcome/document?format=pdf&lang=en');
+  });
+
+  it('asks for a bulletin in a format and the UI language', () => {
+    expect(bulletinDocumentUrl('b1', 'docx', 'zh-CN')).toBe('/api/bulletins/b1/document?format=docx&lang=zh-CN');
   });
 });
 

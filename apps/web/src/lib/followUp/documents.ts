@@ -30,6 +30,14 @@ export function proposalDocumentUrl(proposalId: string, format: DownloadFormat |
   return `/api/proposals/${enc(proposalId)}/document?${new URLSearchParams({ format, lang }).toString()}`;
 }
 
+/** The formats a bulletin (专报) is sent on in: it goes to leaders as a document, not as text. */
+export const BulletinFormats = ['docx', 'pdf'] as const satisfies readonly DownloadFormat[];
+
+/** A bulletin with its reports, in a format and language. */
+export function bulletinDocumentUrl(bulletinId: string, format: DownloadFormat, lang: DocumentLang): string {
+  return `/api/bulletins/${enc(bulletinId)}/document?${new URLSearchParams({ format, lang }).toString()}`;
+}
+
 /** Stages in which the outcome has been delivered: its document is final from then on. */
 const DELIVERED: readonly Stage[] = ['delivered', 'feedback', 'closed'];
 

@@ -81,6 +81,48 @@ describe('notificationText', () => {
     // Without what the sentence needs: the generic one.
     expect(words('proposal_reviewed')).toBe('followUp.notifications.kinds.other(topic=加装电梯)');
     expect(words('proposal_assigned')).toBe('followUp.notifications.kinds.other(topic=加装电梯)');
+    expect(words('proposal_reviewed', { decision: 'adopted' })).toBe(
+      'followUp.notifications.kinds.other(topic=加装电梯)',
+    );
+  });
+
+  it('words a report’s steps: submitted, decided, in a bulletin, instructed', () => {
+    const words = (kind: Notification['kind'], data: Notification['data'] = {}) =>
+      notificationText(
+        note({
+          kind,
+          data,
+          subject: { type: 'opinion', id: 'o1', title: '校园周边停车' },
+          topicId: null,
+          topicTitle: null,
+        }),
+        t,
+        'zh-CN',
+      );
+    expect(words('opinion_submitted')).toBe('followUp.notifications.kinds.opinion_submitted(topic=校园周边停车)');
+    expect(words('opinion_handled', { decision: 'adopted' })).toBe(
+      'followUp.notifications.kinds.opinion_handled_adopted(topic=校园周边停车)',
+    );
+    expect(words('opinion_handled', { decision: 'not_adopted' })).toBe(
+      'followUp.notifications.kinds.opinion_handled_not_adopted(topic=校园周边停车)',
+    );
+    expect(words('opinion_in_bulletin', { number: '2026-03' })).toBe(
+      'followUp.notifications.kinds.opinion_in_bulletin(topic=校园周边停车,number=2026-03)',
+    );
+    expect(words('opinion_in_bulletin')).toBe(
+      'followUp.notifications.kinds.opinion_in_bulletin_unnumbered(topic=校园周边停车)',
+    );
+    expect(words('opinion_instructed', { by: '张市长' })).toBe(
+      'followUp.notifications.kinds.opinion_instructed(topic=校园周边停车,by=张市长)',
+    );
+    expect(words('opinion_instructed')).toBe(
+      'followUp.notifications.kinds.opinion_instructed_unnamed(topic=校园周边停车)',
+    );
+    // A decision of the other kind of record is not worded as this one's.
+    expect(words('opinion_handled', { decision: 'accepted' })).toBe(
+      'followUp.notifications.kinds.other(topic=校园周边停车)',
+    );
+    expect(words('opinion_handled')).toBe('followUp.notifications.kinds.other(topic=校园周边停车)');
   });
 
   it('falls back to a generic sentence for a kind or data it does not know', () => {

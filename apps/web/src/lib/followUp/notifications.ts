@@ -2,6 +2,7 @@
  * Notifications as the UI words them, and the list kept in the browser. The server stores each
  * notification with its kind and data; the words are chosen here, in the reader's language.
  */
+import { OpinionDecisions, ReviewDecisions } from '@yishi/duty';
 import type { Notification } from '@yishi/protocol';
 import type { MessageKey, MessageVars } from '../i18n/i18n.svelte';
 import { formatCalendarDate } from '../format';
@@ -9,13 +10,20 @@ import { formatCalendarDate } from '../format';
 /** How many notifications the panel asks for at a time (`GET /api/notifications?limit=`). */
 export const NOTIFICATIONS_PAGE = 50;
 
+const oneOf =
+  <T extends string>(list: readonly T[]) =>
+  (value: unknown): value is T =>
+    typeof value === 'string' && (list as readonly string[]).includes(value);
+const isReviewDecision = oneOf(ReviewDecisions);
+const isOpinionDecision = oneOf(OpinionDecisions);
+
 /** `t` or a stand-in for it. */
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 /** The sentence for a notification, e.g. "「进一步优化营商环境」由 审议中 进入 准备中". */
 export function notificationText(notification: Notification, t: Translate, locale: string): string {
   const topic = notification.subject.title;
-  const { from, to, dueDate, decision, number } = notification.data;
+  const { from, to, dueDate, decision, number, by } = notification.data;
   const date = dueDate ? formatCalendarDate(dueDate, locale) : undefined;
   const other = () => t('followUp.notifications.kinds.other', { topic });
   /** A sentence that needs the due date; the generic one without it. */
@@ -46,12 +54,27 @@ export function notificationText(notification: Notification, t: Translate, local
     case 'proposal_submitted':
     case 'proposal_replied':
     case 'proposal_returned':
+    case 'opinion_submitted':
       return t(`followUp.notifications.kinds.${notification.kind}`, { topic });
     case 'proposal_reviewed':
       if (decision === 'accepted') {
         return number ? t('followUp.notifications.kinds.proposal_reviewed_accepted', { topic, number }) : other();
       }
-      return decision ? t(`followUp.notifications.kinds.proposal_reviewed_${decision}`, { topic }) : other();
+      return isReviewDecision(decision)
+        ? t(`followUp.notifications.kinds.proposal_reviewed_${decision}`, { topic })
+        : other();
+    case 'opinion_handled':
+      return isOpinionDecision(decision)
+        ? t(`followUp.notifications.kinds.opinion_handled_${decision}`, { topic })
+        : other();
+    case 'opinion_in_bulletin':
+      return number
+        ? t('followUp.notifications.kinds.opinion_in_bulletin', { topic, number })
+        : t('followUp.notifications.kinds.opinion_in_bulletin_unnumbered', { topic });
+    case 'opinion_instructed':
+      return by
+        ? t('followUp.notifications.kinds.opinion_instructed', { topic, by })
+        : t('followUp.notifications.kinds.opinion_instructed_unnamed', { topic });
     default:
       // A kind this version of the UI does not know yet.
       return other();

@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { messagesEn, messagesZhCN } from './messages/index.js';
+import auditEn from './messages/audit.en.json';
+import auditZhCN from './messages/audit.zh-CN.json';
 import dutyEn from './messages/duty.en.json';
 import dutyZhCN from './messages/duty.zh-CN.json';
+import opinionsEn from './messages/opinions.en.json';
+import opinionsZhCN from './messages/opinions.zh-CN.json';
 import proposalsEn from './messages/proposals.en.json';
 import proposalsZhCN from './messages/proposals.zh-CN.json';
+import settingsEn from './messages/settings.en.json';
+import settingsZhCN from './messages/settings.zh-CN.json';
 
 // The messages the pages fetch (`lazyMessages`) are checked with the others.
-const zhCN = { ...messagesZhCN, proposals: proposalsZhCN, duty: dutyZhCN };
-const en = { ...messagesEn, proposals: proposalsEn, duty: dutyEn };
+const zhCN = {
+  ...messagesZhCN,
+  proposals: proposalsZhCN,
+  duty: dutyZhCN,
+  opinions: opinionsZhCN,
+  settings: settingsZhCN,
+  audit: auditZhCN,
+};
+const en = {
+  ...messagesEn,
+  proposals: proposalsEn,
+  duty: dutyEn,
+  opinions: opinionsEn,
+  settings: settingsEn,
+  audit: auditEn,
+};
 
 /** Every leaf of a messages object as `[dotted.key, value]`. */
 function leaves(messages: unknown, prefix = ''): [string, unknown][] {

@@ -1,6 +1,7 @@
 import type {
   AssessmentBody,
   ConsultationBody,
+  OpinionDetail,
   ProposalBody,
   ProposalDetail,
   ProposalEditBody,
@@ -122,6 +123,12 @@ export class ProposalView {
   }
   flagKey(key: boolean): Promise<void> {
     return this.#take(api.post(this.#path('/key'), { key }));
+  }
+  /** The author turns the not-accepted proposal into a public-opinion report; resolves with the report's id. */
+  async convertToOpinion(): Promise<string> {
+    const answer = await api.post<{ opinion: OpinionDetail; proposal: ProposalDetail }>(this.#path('/opinion'));
+    this.#proposal = answer.proposal;
+    return answer.opinion.id;
   }
 
   async #take(answer: Promise<unknown>): Promise<void> {

@@ -20,6 +20,7 @@ import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
 import type LazyAudit from './audit.zh-CN.json';
 import type LazyDuty from './duty.zh-CN.json';
+import type LazyOpinions from './opinions.zh-CN.json';
 import type LazyProposals from './proposals.zh-CN.json';
 import type LazySettings from './settings.zh-CN.json';
 import attendanceEn from './attendance.en.json';
@@ -53,6 +54,7 @@ export const messagesEn = {
 /** The features whose messages come with their pages, by key, in each language. */
 export const lazyMessages = {
   proposals: { 'zh-CN': () => import('./proposals.zh-CN.json'), en: () => import('./proposals.en.json') },
+  opinions: { 'zh-CN': () => import('./opinions.zh-CN.json'), en: () => import('./opinions.en.json') },
   duty: { 'zh-CN': () => import('./duty.zh-CN.json'), en: () => import('./duty.en.json') },
   settings: { 'zh-CN': () => import('./settings.zh-CN.json'), en: () => import('./settings.en.json') },
   audit: { 'zh-CN': () => import('./audit.zh-CN.json'), en: () => import('./audit.en.json') },
@@ -62,6 +64,7 @@ export type LazyFeature = keyof typeof lazyMessages;
 /** The lazy features' messages, as types only (nothing is bundled for them here). */
 export interface LazyMessagesZhCN {
   proposals: typeof LazyProposals;
+  opinions: typeof LazyOpinions;
   duty: typeof LazyDuty;
   settings: typeof LazySettings;
   audit: typeof LazyAudit;
