@@ -105,6 +105,17 @@ describe('PDF layout', () => {
     expect(second).toMatch(/— ?2 ?—/);
   });
 
+  it('keeps a heading on the page of what it heads, a heading under it included', async () => {
+    // Wherever the page ends, "办理答复" is not left alone at the foot of one page.
+    for (let count = 14; count <= 22; count++) {
+      const body = Array.from({ length: count }, (_, i) => `第${String(i + 1).padStart(2, '0')}行`);
+      const markdown = [...body, '## 办理答复', '### 市财政局 · B类', '纳入明年预算。'].join('\n\n');
+      const text = await pages(markdown);
+      const page = text.find((p) => p.includes('办理答复'))!;
+      expect([count, page.includes('市财政局 · B类'), page.includes('纳入明年预算。')]).toEqual([count, true, true]);
+    }
+  });
+
   it('writes English dates out and centres a plain page number', async () => {
     const { raw } = await drawn('en');
     const lines = raw

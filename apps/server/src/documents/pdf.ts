@@ -126,7 +126,17 @@ class PdfWriter {
     if (this.doc.y + style.line * lines > this.doc.page.maxY()) this.doc.addPage();
   }
 
-  block(block: Block): void {
+  /** Starts a new page when fewer than `points` points are left on this one. */
+  private room(points: number): void {
+    if (this.doc.y + points > this.doc.page.maxY()) this.doc.addPage();
+  }
+
+  /**
+   * Writes a block. `headed` are the headings that come right after it, which a heading keeps on
+   * its page together with a line of the text they head (as DOCX's keep-with-next does), so that
+   * no heading is left alone at the foot of a page.
+   */
+  block(block: Block, headed: readonly Block[] = []): void {
     const { layout } = this;
     switch (block.type) {
       case 'title':
@@ -138,7 +148,11 @@ class PdfWriter {
         const style = layout.headings[Math.min(block.level, 3) - 1]!;
         const mark: Run[] = block.note === undefined ? [] : [{ text: '', note: block.note }];
         this.space(style.before);
-        this.keep(style, 2);
+        const chained = headed.reduce((sum, next) => {
+          const nextStyle = next.type === 'heading' ? layout.headings[Math.min(next.level, 3) - 1]! : layout.body;
+          return sum + nextStyle.before + nextStyle.line + nextStyle.after;
+        }, 0);
+        this.room(Math.max(style.line * 2, style.line + style.after + chained + layout.body.line));
         this.runs([{ text: block.text }, ...mark], style);
         this.space(style.after);
         break;
@@ -392,10 +406,13 @@ export function toPdf(
   const writer = new PdfWriter(doc, layout);
   const pageNotes = new PageNotes(doc, layout);
   const noteOf = new Map(notes.map((note) => [note.number, note]));
-  for (const block of blocks) {
+  blocks.forEach((block, i) => {
     const marked = marksOf(block).flatMap((n) => noteOf.get(n) ?? []);
-    pageNotes.around(marked, () => writer.block(block));
-  }
+    let end = i + 1;
+    if (block.type === 'heading') while (blocks[end]?.type === 'heading') end++;
+    const headed = blocks.slice(i + 1, end);
+    pageNotes.around(marked, () => writer.block(block, headed));
+  });
   pageNotes.draw();
   drawPageNumbers(doc, layout);
   doc.end();
