@@ -123,7 +123,12 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   }
   const orgs = new OrgsService(store, clock);
   const members = new MembersService(store, orgs, sessions, events, clock, fanout.loginLimiter, passwords);
-  const topicDeps: TopicsDeps = { store, access: new TopicAccessLoader(store.topics, store.tree), events, clock };
+  const topicDeps: TopicsDeps = {
+    store,
+    access: new TopicAccessLoader(store.topics, store.tree, store.forwards),
+    events,
+    clock,
+  };
   const topics = new TopicsService(topicDeps);
   const topicWork = new TopicWorkService(topicDeps, topics);
   const mail = config.smtp

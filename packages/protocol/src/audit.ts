@@ -8,6 +8,7 @@ import type { PersonRef } from './topics.js';
  */
 export const AuditActions = [
   'topic.created',
+  'topic.forwarded',
   'topic.stage',
   'topic.vetted',
   'participant.added',

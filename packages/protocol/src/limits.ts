@@ -14,6 +14,8 @@ export const FieldLimits = {
   reason: 2000,
   /** The assessment note of a participant (要一). */
   assessment: 2000,
+  /** The note that goes with a forwarded dossier (上报 / 交办). */
+  forwardNote: 2000,
   answer: { measures: 10_000, reason: 10_000 },
   rating: { scoreMin: 1, scoreMax: 5, comment: 2000 },
   org: { name: 100 },

@@ -347,6 +347,42 @@ export interface TopicPermissions {
   rate: RaterKind[];
   /** Publish the closed topic to the case library (not yet published). */
   publish: boolean;
+  /** Forward it to the parent organisation or a child (上报 / 交办): its chair or secretariat. */
+  forward: boolean;
+}
+
+/**
+ * `POST /api/topics/:id/forward`: the organisation it goes to (the parent, or a child) and a note
+ * for them.
+ */
+export const forwardBody = z.strictObject({
+  toOrgId: idSchema,
+  note: z.string().trim().max(FieldLimits.forwardNote).default(''),
+});
+export type ForwardBody = z.infer<typeof forwardBody>;
+
+/** One step a dossier took on its way to this topic: from which topic and organisation, to which, by whom. */
+export interface ForwardHop {
+  fromTopicId: string;
+  fromOrg: { id: string; name: string };
+  toOrg: { id: string; name: string };
+  /** Up (上报) to the parent, or down (交办) to a child. */
+  direction: 'up' | 'down';
+  by: PersonRef;
+  at: string;
+  note: string;
+}
+
+/** Where a topic was forwarded, and what became of it there. */
+export interface ForwardedTopic {
+  topicId: string;
+  org: { id: string; name: string };
+  direction: 'up' | 'down';
+  title: string;
+  stage: Stage;
+  by: PersonRef;
+  at: string;
+  note: string;
 }
 
 export interface TopicDetail extends TopicSummary {
@@ -367,6 +403,10 @@ export interface TopicDetail extends TopicSummary {
   caseId: string | null;
   /** The proposal this topic was opened from (提案办理协商), if it was. */
   proposal: { id: string; number: string | null; title: string } | null;
+  /** How this topic came here when it is a forwarded dossier: every hop, the first first; empty otherwise. */
+  provenance: ForwardHop[];
+  /** Where it was forwarded from here, the first first, each with its stage there now. */
+  forwarded: ForwardedTopic[];
   settings: GateSettings;
 }
 

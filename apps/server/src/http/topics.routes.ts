@@ -5,6 +5,7 @@ import {
   answerBody,
   createMeetingBody,
   createTopicBody,
+  forwardBody,
   orgParams,
   orgSettingsBody,
   outcomeBody,
@@ -53,6 +54,10 @@ export function topicRoutes(
   });
   router.get('/topics/:id', async (req, res) => {
     res.json({ topic: await topics.get(await actor(req), id(req)) });
+  });
+  router.post('/topics/:id/forward', async (req, res) => {
+    const who = await actor(req);
+    res.status(201).json({ topic: await topics.forward(who, id(req), parseInput(forwardBody, req.body)) });
   });
   router.post('/topics/:id/advance', async (req, res) => {
     const who = await actor(req);

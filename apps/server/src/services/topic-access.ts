@@ -9,8 +9,10 @@ import {
   type TopicAction,
   type TopicRole,
 } from '@yishi/procedure';
+import { canSeeDossier } from '../auth/levels.js';
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
+import type { ForwardsRepository } from '../store/forwards.repo.js';
 import type { OrgTreeRepository } from '../store/orgs.repo.js';
 import type { TopicRow, TopicsRepository } from '../store/topics.repo.js';
 
@@ -26,13 +28,15 @@ export interface TopicAccess {
 /**
  * Loads topics with the roles an actor holds on them: organisation roles from memberships in the
  * topic's organisation or above, plus proposer, participant, recipient and party contact from the
- * topic itself. Who may see a topic: anyone with a role in its organisation or above, and the
- * recipients and party contact it names.
+ * topic itself. Who may see a topic: anyone with a role in its organisation or above, the
+ * recipients and party contact it names, and — when it is a forwarded dossier — whoever sees an
+ * organisation it passed through on its way (they read it, with no role on it).
  */
 export class TopicAccessLoader {
   constructor(
     private readonly topics: TopicsRepository,
     private readonly tree: OrgTreeRepository,
+    private readonly forwards: ForwardsRepository,
   ) {}
 
   async load(actor: Actor, topicId: string): Promise<TopicAccess> {
@@ -53,8 +57,18 @@ export class TopicAccessLoader {
     const departments = actor.memberships.filter((m) => m.role === 'official' && m.departmentId !== null);
     if (departments.some((m) => recipients.includes(m.departmentId!))) roles.add('recipient');
     const named = roles.has('recipient') || roles.has('party_contact');
-    if (!canSeeOrg(actor, chain) && !named) throw forbidden('You cannot see this topic');
+    if (!canSeeOrg(actor, chain) && !named && !(await this.seesAsDossier(actor, topic.id))) {
+      throw forbidden('You cannot see this topic');
+    }
     return { topic, chain, actor, roles, procedureActor: { userId, roles } };
+  }
+
+  /** Whether the topic is a dossier that passed through an organisation the actor sees. */
+  private async seesAsDossier(actor: Actor, topicId: string): Promise<boolean> {
+    const hops = await this.forwards.provenance(topicId);
+    if (hops.length === 0) return false;
+    const chains = await Promise.all(hops.map((hop) => this.tree.chain(hop.fromOrg.id)));
+    return canSeeDossier(actor, chains);
   }
 
   async settings(orgId: string): Promise<GateSettings> {

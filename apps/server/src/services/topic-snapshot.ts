@@ -2,6 +2,7 @@ import type { GateSettings, TopicSnapshot, WaivableGate } from '@yishi/procedure
 import type { DepartmentRef } from '@yishi/protocol';
 import type { Repositories } from '../store/store.js';
 import type { MeetingRow } from '../store/meetings.repo.js';
+import type { ForwardRow, ForwardsRepository } from '../store/forwards.repo.js';
 import type { TopicRow, TopicsRepository } from '../store/topics.repo.js';
 import { draftDocName, draftHasText } from './draft-doc.js';
 
@@ -25,14 +26,18 @@ export interface TopicRecord {
   caseId: string | null;
   /** The proposal the topic was opened from. */
   proposal: { id: string; number: string | null; title: string } | null;
+  /** The hops that brought this dossier here, the first first (empty for a topic proposed here). */
+  provenance: ForwardRow[];
+  /** Where it was forwarded from here, with the dossier's title and stage there. */
+  forwarded: Awaited<ReturnType<ForwardsRepository['sentFrom']>>;
 }
 
 export async function loadTopicRecord(
-  repos: Pick<Repositories, 'topics' | 'meetings' | 'docs' | 'cases' | 'proposals'>,
+  repos: Pick<Repositories, 'topics' | 'meetings' | 'docs' | 'cases' | 'proposals' | 'forwards'>,
   topic: TopicRow,
   settings: GateSettings,
 ): Promise<TopicRecord> {
-  const { topics, meetings, docs, cases, proposals } = repos;
+  const { topics, meetings, docs, cases, proposals, forwards } = repos;
   const [
     vetting,
     participants,
@@ -47,6 +52,8 @@ export async function loadTopicRecord(
     draft,
     published,
     proposal,
+    provenance,
+    forwarded,
   ] = await Promise.all([
     topics.vetting(topic.id),
     topics.participants(topic.id),
@@ -61,6 +68,8 @@ export async function loadTopicRecord(
     docs.load(draftDocName(topic.id)),
     cases.idForTopic(topic.id),
     proposals.ofTopic(topic.id),
+    forwards.provenance(topic.id),
+    forwards.sentFrom(topic.id),
   ]);
   return {
     topic,
@@ -80,6 +89,8 @@ export async function loadTopicRecord(
     draftNonEmpty: draftHasText(draft),
     caseId: published ?? null,
     proposal: proposal ?? null,
+    provenance,
+    forwarded,
   };
 }
 

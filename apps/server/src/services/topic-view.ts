@@ -26,6 +26,8 @@ export function namedIn(record: TopicRecord): string[] {
     ...(record.answer ? [record.answer.answeredBy] : []),
     ...record.ratings.map((r) => r.ratedBy),
     ...record.transitions.map((t) => t.actorId),
+    ...record.provenance.map((h) => h.forwardedBy),
+    ...record.forwarded.map((f) => f.forwardedBy),
   ];
 }
 
@@ -46,6 +48,14 @@ export function topicSummary(topic: TopicRow, org: { name: string; level: OrgLev
   };
 }
 
+/**
+ * Whether the actor may forward the topic to the parent organisation or a child (上报 / 交办): its
+ * chair or secretariat (or those above), in any stage but withdrawn.
+ */
+export function mayForward(access: TopicAccess): boolean {
+  return (access.roles.has('chair') || access.roles.has('secretariat')) && access.topic.stage !== 'withdrawn';
+}
+
 /** What the actor may do now; the UI shows controls by it, the server checks again on each request. */
 export function permissionsOf(access: TopicAccess, caseId: string | null): TopicPermissions {
   const may = (action: TopicAction) => allows(action, access.roles, access.topic.stage);
@@ -62,6 +72,7 @@ export function permissionsOf(access: TopicAccess, caseId: string | null): Topic
     answer: may('answer'),
     rate: raterKinds(access),
     publish: may('publishCase') && caseId === null,
+    forward: mayForward(access),
   };
 }
 
@@ -166,6 +177,25 @@ export function topicDetail(
     meetingGate: canOpenMeeting(snapshot),
     caseId: record.caseId,
     proposal: record.proposal,
+    provenance: record.provenance.map((h) => ({
+      fromTopicId: h.fromTopicId,
+      fromOrg: h.fromOrg,
+      toOrg: h.toOrg,
+      direction: h.direction,
+      by: person(names, h.forwardedBy),
+      at: h.forwardedAt,
+      note: h.note,
+    })),
+    forwarded: record.forwarded.map((f) => ({
+      topicId: f.toTopicId,
+      org: f.toOrg,
+      direction: f.direction,
+      title: f.title,
+      stage: f.stage,
+      by: person(names, f.forwardedBy),
+      at: f.forwardedAt,
+      note: f.note,
+    })),
     settings: record.settings,
   };
 }

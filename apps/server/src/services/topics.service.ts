@@ -1,8 +1,17 @@
 import { advance as advanceTopic, type Stage, type WaivableGate } from '@yishi/procedure';
-import type { AdvanceBody, CreateTopicBody, Role, TopicDetail, TopicsPage, TopicsQuery } from '@yishi/protocol';
+import type {
+  AdvanceBody,
+  CreateTopicBody,
+  ForwardBody,
+  Role,
+  TopicDetail,
+  TopicsPage,
+  TopicsQuery,
+} from '@yishi/protocol';
+import { forwardDirection, forwardRefusal } from '../auth/levels.js';
 import { canSeeOrg, rolesOver, type Actor } from '../auth/policy.js';
 import { newId, type Clock } from '../deps.js';
-import { DomainError, forbidden, notFound } from '../errors.js';
+import { DomainError, forbidden, invalidField, notFound } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import type { Repositories, Store } from '../store/store.js';
 import type { TopicRow } from '../store/topics.repo.js';
@@ -10,7 +19,7 @@ import { draftDocName } from './draft-doc.js';
 import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
 import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
 import { readPage } from './pages.js';
-import { namedIn, topicDetail, topicSummary } from './topic-view.js';
+import { mayForward, namedIn, topicDetail, topicSummary } from './topic-view.js';
 import { visibleOrgIds } from './visible-orgs.js';
 
 export interface TopicsDeps {
@@ -71,6 +80,60 @@ export class TopicsService {
   async get(actor: Actor, topicId: string): Promise<TopicDetail> {
     const access = await this.deps.access.load(actor, topicId);
     return this.detail(access, await this.record(access));
+  }
+
+  /**
+   * The chair or secretariat forwards the topic to the parent organisation (上报) or a child (交办):
+   * a new topic there in `proposed`, with the title, summary and tags, linked to this one by a hop
+   * that carries the note; its provenance is every hop that brought it. Both are written in one
+   * transaction with the audit entries of both organisations. Returns the dossier as the forwarder
+   * sees it (they see it: it passed through their organisation).
+   */
+  async forward(actor: Actor, topicId: string, body: ForwardBody): Promise<TopicDetail> {
+    const access = await this.deps.access.load(actor, topicId);
+    if (!mayForward(access)) {
+      throw forbidden(
+        access.topic.stage === 'withdrawn'
+          ? 'A withdrawn topic is not forwarded'
+          : 'Only the chair or the secretariat forwards a topic',
+      );
+    }
+    const { store } = this.deps;
+    const toChain = await store.tree.chain(body.toOrgId);
+    if (toChain.length === 0) throw invalidField('toOrgId', 'no such organisation');
+    const refusal = forwardRefusal(access.chain, toChain);
+    if (refusal === 'same_org') throw invalidField('toOrgId', 'the topic is in this organisation already');
+    const direction = forwardDirection(access.chain, toChain);
+    if (refusal || !direction) throw invalidField('toOrgId', 'only to the parent organisation or one of its children');
+    const topic = access.topic;
+    const toOrg = await store.orgs.findById(body.toOrgId);
+    const now = this.deps.clock.now().toISOString();
+    const dossierId = await store.transaction(async (tx) => {
+      const created = { orgId: body.toOrgId, title: topic.title, summary: topic.summary, tags: topic.tags };
+      const id = await insertTopic(tx, actor, created, now);
+      await tx.forwards.insert({
+        id: newId(),
+        fromTopicId: topic.id,
+        toTopicId: id,
+        fromOrgId: topic.orgId,
+        toOrgId: body.toOrgId,
+        direction,
+        forwardedBy: actor.user.id,
+        forwardedAt: now,
+        note: body.note,
+      });
+      await tx.audit.append({
+        log: topic.orgId,
+        at: now,
+        actorId: actor.user.id,
+        action: 'topic.forwarded',
+        subject: { type: 'topic', id: topic.id },
+        details: { title: topic.title, toOrgId: body.toOrgId, toOrgName: toOrg?.name ?? '', direction, dossierId: id },
+      });
+      return id;
+    });
+    await this.deps.events.emit('topic.changed', { topicId: topic.id });
+    return this.get(actor, dossierId);
   }
 
   /** Moves the topic to another stage, if the procedure allows it; records the transition. */

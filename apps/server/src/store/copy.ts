@@ -47,6 +47,7 @@ export const TABLES = [
   'opinions',
   'bulletins',
   'bulletin_numbers',
+  'topic_forwards',
   // About a topic, a proposal or a report: after all three.
   'notifications',
   'email_choices',

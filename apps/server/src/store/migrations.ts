@@ -1092,6 +1092,34 @@ const migrations = (kind: StoreKind): Record<string, Migration> => {
         for (const table of ['bulletin_numbers', 'bulletins', 'opinions']) await db.schema.dropTable(table).execute();
       },
     },
+    '0031_topic_forwards': {
+      // Forwarding across levels (上报 / 交办, issue 13): each hop links the topic it left to the
+      // dossier it became in the parent or child organisation, with who sent it, when and why. A
+      // dossier's provenance is the chain of hops that ends at it; a topic is the end of one hop at
+      // most.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('topic_forwards')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('from_topic_id', 'text', (c) => c.notNull().references('topics.id').onDelete('cascade'))
+          .addColumn('to_topic_id', 'text', (c) => c.notNull().unique().references('topics.id').onDelete('cascade'))
+          .addColumn('from_org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('to_org_id', 'text', (c) => c.notNull().references('orgs.id').onDelete('cascade'))
+          .addColumn('direction', 'text', (c) => c.notNull())
+          .addColumn('forwarded_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('forwarded_at', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('topic_forwards_from')
+          .on('topic_forwards')
+          .columns(['from_topic_id', 'forwarded_at'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('topic_forwards').execute();
+      },
+    },
   };
 };
 

@@ -90,6 +90,20 @@ export interface DutyWeightsTable {
   updatedAt: string;
 }
 
+/** One hop of a forwarded dossier (上报 / 交办): the topic it left and the one it became. */
+export interface TopicForwardsTable {
+  id: string;
+  fromTopicId: string;
+  toTopicId: string;
+  fromOrgId: string;
+  toOrgId: string;
+  /** `up` to the parent, `down` to a child. */
+  direction: string;
+  forwardedBy: string;
+  forwardedAt: string;
+  note: string;
+}
+
 /** A public-opinion report: its record as JSON and the columns lists read. */
 export interface OpinionsTable {
   id: string;
@@ -174,6 +188,7 @@ export interface Database extends ProcedureTables {
   proposalDepartments: ProposalDepartmentsTable;
   proposalNumbers: ProposalNumbersTable;
   opinions: OpinionsTable;
+  topicForwards: TopicForwardsTable;
   bulletins: BulletinsTable;
   bulletinNumbers: BulletinNumbersTable;
   dutyWeights: DutyWeightsTable;

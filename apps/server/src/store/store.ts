@@ -8,6 +8,7 @@ import { NotificationsRepository } from './notifications.repo.js';
 import { EmailRepository } from './email.repo.js';
 import { MembershipsRepository, OrgsRepository, OrgTreeRepository } from './orgs.repo.js';
 import { PollsRepository } from './polls.repo.js';
+import { ForwardsRepository } from './forwards.repo.js';
 import { OpinionsRepository } from './opinions.repo.js';
 import { ProposalsRepository } from './proposals.repo.js';
 import { QueuesRepository } from './queues.repo.js';
@@ -28,6 +29,7 @@ export interface Repositories {
   departments: DepartmentsRepository;
   proposals: ProposalsRepository;
   opinions: OpinionsRepository;
+  forwards: ForwardsRepository;
   duty: DutyRepository;
   tree: OrgTreeRepository;
   topics: TopicsRepository;
@@ -69,6 +71,7 @@ function repositories(db: Db, dialect: Dialect): Repositories {
     departments: new DepartmentsRepository(db),
     proposals: new ProposalsRepository(db, dialect),
     opinions: new OpinionsRepository(db, dialect),
+    forwards: new ForwardsRepository(db),
     duty: new DutyRepository(db),
     tree: new OrgTreeRepository(db),
     topics: new TopicsRepository(db, dialect),

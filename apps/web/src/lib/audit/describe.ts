@@ -40,6 +40,7 @@ export interface Words {
 export const AUDIT_ACTION_GROUPS = {
   procedure: [
     'topic.created',
+    'topic.forwarded',
     'topic.vetted',
     'topic.stage',
     'participant.added',
@@ -208,6 +209,10 @@ const participant: Describe = (d, w) => [personName(d.userId, w)];
 /** How each action's details read; an action not listed shows the account fields it carries (`knownFields`). */
 const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
   'topic.created': title,
+  'topic.forwarded': (d, w) => [
+    quoted(d.title, w),
+    typeof d.toOrgName === 'string' ? w.t('audit.forwardedTo', { org: d.toOrgName }) : undefined,
+  ],
   'research.added': title,
   'case.published': title,
   'draft.version_saved': (d, w) => [quoted(d.name, w)],
