@@ -407,6 +407,8 @@ export interface TopicDetail extends TopicSummary {
   provenance: ForwardHop[];
   /** Where it was forwarded from here, the first first, each with its stage there now. */
   forwarded: ForwardedTopic[];
+  /** Where the reader may forward it (`permissions.forward`): the parent organisation, then the children. */
+  forwardTargets: { id: string; name: string; direction: 'up' | 'down' }[];
   settings: GateSettings;
 }
 

@@ -69,6 +69,12 @@ async function countyTopic(): Promise<string> {
 describe('forwarding a topic', () => {
   it('goes up with its note, the city reads where it came from, and the county sees what became of it', async () => {
     const source = await countyTopic();
+    // The chair is offered the parent and the children; a member nothing.
+    expect(topicOf(await as.k1chair.get(`/api/topics/${source}`)).forwardTargets).toEqual([
+      { id: c.orgId, name: '江城市政协', direction: 'up' },
+      { id: orgs.station, name: '城关委员联络站', direction: 'down' },
+    ]);
+    expect(topicOf(await as.k1member.get(`/api/topics/${source}`)).forwardTargets).toEqual([]);
     const note = '涉及两县，需市政协牵头协商。';
     const dossier = topicOf(await as.k1chair.post(`/api/topics/${source}/forward`, { toOrgId: c.orgId, note }), 201);
     expect(dossier).toMatchObject({ orgId: c.orgId, title: matter.title, summary: matter.summary, stage: 'proposed' });

@@ -82,7 +82,7 @@ export function topicDetail(
   org: { name: string; level: OrgLevel },
   members: readonly Member[],
   names: Names,
-): TopicDetail {
+): Omit<TopicDetail, 'forwardTargets'> {
   const snapshot = toSnapshot(record);
   const vettingView = (question: 'relevance' | 'remit') => {
     const row = record.vetting.find((v) => v.question === question);

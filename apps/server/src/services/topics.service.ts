@@ -222,11 +222,26 @@ export class TopicsService {
   private async detail(access: TopicAccess, record: TopicRecord): Promise<TopicDetail> {
     const org = await this.deps.store.orgs.findById(access.topic.orgId);
     if (!org) throw notFound('Organisation');
-    const [members, names] = await Promise.all([
+    const [members, names, targets] = await Promise.all([
       this.deps.store.memberships.membersOf(org.id),
       this.deps.store.users.displayNames(namedIn(record)),
+      this.forwardTargets(access),
     ]);
-    return topicDetail(record, access, org, members, names);
+    return { ...topicDetail(record, access, org, members, names), forwardTargets: targets };
+  }
+
+  /** Where the actor may forward the topic: the parent organisation, then the children; none when they may not. */
+  private async forwardTargets(access: TopicAccess): Promise<TopicDetail['forwardTargets']> {
+    if (!mayForward(access)) return [];
+    const parentId = access.chain[1];
+    const [parent, children] = await Promise.all([
+      parentId ? this.deps.store.orgs.findById(parentId) : undefined,
+      this.deps.store.orgs.children(access.topic.orgId),
+    ]);
+    return [
+      ...(parent ? [{ id: parent.id, name: parent.name, direction: 'up' as const }] : []),
+      ...children.map((child) => ({ id: child.id, name: child.name, direction: 'down' as const })),
+    ];
   }
 }
 

@@ -69,6 +69,18 @@ export class OrgsRepository {
     return new Map(rows.map((row) => [row.id, toOrg(row)]));
   }
 
+  /** The organisations right under `parentId`, by name. */
+  async children(parentId: string): Promise<Org[]> {
+    const rows = await this.db
+      .selectFrom('orgs')
+      .selectAll()
+      .where('parentId', '=', parentId)
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    return rows.map(toOrg);
+  }
+
   async findById(id: string): Promise<Org | undefined> {
     const row = await this.db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toOrg(row);

@@ -4,6 +4,8 @@ import auditEn from './messages/audit.en.json';
 import auditZhCN from './messages/audit.zh-CN.json';
 import dutyEn from './messages/duty.en.json';
 import dutyZhCN from './messages/duty.zh-CN.json';
+import forwardingEn from './messages/forwarding.en.json';
+import forwardingZhCN from './messages/forwarding.zh-CN.json';
 import opinionsEn from './messages/opinions.en.json';
 import opinionsZhCN from './messages/opinions.zh-CN.json';
 import proposalsEn from './messages/proposals.en.json';
@@ -19,6 +21,7 @@ const zhCN = {
   opinions: opinionsZhCN,
   settings: settingsZhCN,
   audit: auditZhCN,
+  forwarding: forwardingZhCN,
 };
 const en = {
   ...messagesEn,
@@ -27,6 +30,7 @@ const en = {
   opinions: opinionsEn,
   settings: settingsEn,
   audit: auditEn,
+  forwarding: forwardingEn,
 };
 
 /** Every leaf of a messages object as `[dotted.key, value]`. */

@@ -1,5 +1,6 @@
 import type {
   AdvanceBody,
+  ForwardBody,
   AnswerBody,
   CreateMeetingInput,
   Meeting,
@@ -136,6 +137,16 @@ export class TopicWorkspace {
     await this.#loadSuggestions().catch(() => {
       // Suggestions are a help, not the change itself; the list stays as it was.
     });
+    return topic;
+  }
+
+  /**
+   * Forwards the topic to the parent organisation or a child; answers the dossier made there, and
+   * reads this topic again, whose `forwarded` now lists it.
+   */
+  async forward(body: ForwardBody): Promise<TopicDetail> {
+    const { topic } = await api.post<{ topic: TopicDetail }>(`/api/topics/${enc(this.id)}/forward`, body);
+    await this.refresh();
     return topic;
   }
 

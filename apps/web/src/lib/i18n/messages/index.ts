@@ -20,6 +20,7 @@ import homeEn from './home.en.json';
 import homeZhCN from './home.zh-CN.json';
 import type LazyAudit from './audit.zh-CN.json';
 import type LazyDuty from './duty.zh-CN.json';
+import type LazyForwarding from './forwarding.zh-CN.json';
 import type LazyOpinions from './opinions.zh-CN.json';
 import type LazyProposals from './proposals.zh-CN.json';
 import type LazySettings from './settings.zh-CN.json';
@@ -58,6 +59,7 @@ export const lazyMessages = {
   duty: { 'zh-CN': () => import('./duty.zh-CN.json'), en: () => import('./duty.en.json') },
   settings: { 'zh-CN': () => import('./settings.zh-CN.json'), en: () => import('./settings.en.json') },
   audit: { 'zh-CN': () => import('./audit.zh-CN.json'), en: () => import('./audit.en.json') },
+  forwarding: { 'zh-CN': () => import('./forwarding.zh-CN.json'), en: () => import('./forwarding.en.json') },
 } as const;
 export type LazyFeature = keyof typeof lazyMessages;
 
@@ -68,4 +70,5 @@ export interface LazyMessagesZhCN {
   duty: typeof LazyDuty;
   settings: typeof LazySettings;
   audit: typeof LazyAudit;
+  forwarding: typeof LazyForwarding;
 }
