@@ -6,10 +6,12 @@ import { expect, password, seedTopic, test } from './fixtures.js';
  * is most of its code. Before the topic has a draft to show, the page loads without it; once the draft
  * is shown, the editor's code comes with it.
  */
-// The goal is 150 KiB before the draft (the page measured about 144). The editor (~120 KiB), the
-// Markdown renderer (~40 KiB, lib/markdown-loader.ts) and zod (~25 KiB: the page uses only the
-// protocol's zod-free constants) each come only with what needs them.
-const BUDGET_KIB = 150;
+// The page measured 127 KiB before the draft (2026-12-02), once the meeting forms and the case
+// search's bounds moved to the protocol's zod-free modules: importing one constant of a module with
+// schemas had brought zod (~22 KiB) and every schema of the module. The editor (~120 KiB), the
+// Markdown renderer (~40 KiB, lib/markdown-loader.ts) and zod each come only with what needs them;
+// the budget leaves room for features, not for zod.
+const BUDGET_KIB = 140;
 
 /** Opens `path` on a fresh page and sums the JavaScript it transferred (compressed, as sent) until idle. */
 async function scriptKiB(page: Page, path: string): Promise<{ kib: number; files: string[] }> {

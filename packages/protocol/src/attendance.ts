@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './schemas.js';
-import type { MeetingMode } from './topics.js';
+import type { MeetingMode } from './constants.js';
 
 /**
  * Where someone takes part in a meeting: in the hall, or remote. An in-person meeting puts everyone

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import type { AnswerDecision, OutcomeForm, RaterKind, Stage } from '@yishi/procedure';
 import type { Citation } from './citations.js';
 import type { DepartmentRef } from './departments.js';
+import { CaseSearchLimits } from './limits.js';
 import type { OrgLevel } from './constants.js';
 import { idSchema, pageQuery, type PageInfo } from './schemas.js';
 import type { DraftBlock, PersonRef } from './topics.js';
-
-/** The bounds of a case search's text: its length, how many words, and how long each word may be. */
-export const CaseSearchLimits = { length: 100, words: 8, wordLength: 50 } as const;
 
 /**
  * The words of a case search: separated by any whitespace, the ideographic space (U+3000) included.

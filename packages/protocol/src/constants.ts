@@ -38,3 +38,11 @@ export const SESSION_COOKIE = 'yishi_sid';
 /** Kinds in the speech log: the four a participant raises, and the official's answer to a question. */
 export const SpeechKinds = ['speech', 'reply', 'point_of_order', 'question', 'answer'] as const;
 export type SpeechKind = (typeof SpeechKinds)[number];
+
+/** The forms of consultation a meeting takes (专题, 对口, 界别, 提案办理, 远程, 一线协商). */
+export const MeetingForms = ['thematic', 'counterpart', 'sector', 'proposal', 'remote', 'on_site'] as const;
+export type MeetingForm = (typeof MeetingForms)[number];
+
+/** Where people take part from: the hall, remotely, or both. */
+export const MeetingModes = ['in_person', 'remote', 'hybrid'] as const;
+export type MeetingMode = (typeof MeetingModes)[number];

@@ -50,3 +50,6 @@ export const PageLimits = { default: 50, max: 200, cursor: 500 } as const;
 
 /** How many unanswered outcomes the dashboard lists (the earliest due); it counts them all. */
 export const DashboardLimits = { answersDue: 50 } as const;
+
+/** The bounds of a case search's text: its length, how many words, and how long each word may be. */
+export const CaseSearchLimits = { length: 100, words: 8, wordLength: 50 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RaterKind } from '@yishi/procedure';
-import type { MeetingForm, MeetingMode } from './topics.js';
+import type { MeetingForm, MeetingMode } from './constants.js';
 
 /** How long each list of `GET /api/me/overview` may grow: a home page, not a report. */
 export const OVERVIEW_LIMITS = {

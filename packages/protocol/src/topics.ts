@@ -15,7 +15,16 @@ import {
   type UnmetGate,
   type WaivableGate,
 } from '@yishi/procedure';
-import { SpeechKinds, type OrgLevel, type Role, type SpeechKind } from './constants.js';
+import {
+  MeetingForms,
+  MeetingModes,
+  SpeechKinds,
+  type MeetingForm,
+  type MeetingMode,
+  type OrgLevel,
+  type Role,
+  type SpeechKind,
+} from './constants.js';
 import { FieldLimits } from './limits.js';
 import type { DepartmentRef } from './departments.js';
 import { idSchema, pageQuery, type PageInfo } from './schemas.js';
@@ -79,14 +88,6 @@ export const advanceBody = z.strictObject({
   waive: z.array(z.enum(WaivableGates)).max(WaivableGates.length).optional(),
 });
 export type AdvanceBody = z.infer<typeof advanceBody>;
-
-/** The forms of consultation a meeting takes (专题, 对口, 界别, 提案办理, 远程, 一线协商). */
-export const MeetingForms = ['thematic', 'counterpart', 'sector', 'proposal', 'remote', 'on_site'] as const;
-export type MeetingForm = (typeof MeetingForms)[number];
-
-/** Where people take part from: the hall, remotely, or both. */
-export const MeetingModes = ['in_person', 'remote', 'hybrid'] as const;
-export type MeetingMode = (typeof MeetingModes)[number];
 
 /**
  * A meeting's video conference: an existing conference system's meeting link (https only), or a
