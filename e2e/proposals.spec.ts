@@ -3,9 +3,9 @@ import { apiCaller, committee, departmentName, enrol, expect, password, signedIn
 
 /**
  * A proposal (提案) from draft to close, in the browser: a member files one and invites a co-signer,
- * who confirms; the member submits it; the secretariat accepts it with a number, a lead department
- * and a due date; the department's official replies; the member assesses the reply and it closes.
- * Each page is photographed on the way.
+ * who confirms; the member submits it; the secretariat, finding it counted on her dashboard's desk,
+ * accepts it with a number, a lead department and a due date; the department's official finds it in
+ * the inbox and replies; the member assesses the reply and it closes. Each page is photographed on the way.
  */
 test.use({ locale: 'zh-CN' });
 
@@ -71,8 +71,15 @@ test('a proposal goes from a member’s draft through review and a department’
   await expect(yang.getByRole('button', { name: '修改' })).toHaveCount(0);
 
   // The secretariat accepts it: a number, the lead department, a due date a month away.
+  // Her desk on the dashboard counts it among what waits for her, and links to the list.
   const mishu = await signedIn(browser, yishi.url, 'mishu', consoleErrors);
-  await mishu.goto('/proposals?view=all&status=submitted');
+  await mishu.goto('/dashboard');
+  const desk = mishu.getByRole('region', { name: '待处理' });
+  await expect(desk.getByRole('link', { name: /1\s*件提案待审查/ })).toBeVisible();
+  await expect(desk.getByRole('link', { name: /0\s*条社情民意信息待处理/ })).toBeVisible();
+  await expect(desk.getByRole('link', { name: /0\s*件提案主办单位逾期未答复/ })).toBeVisible();
+  await shot(mishu, '3a-secretariat-desk');
+  await desk.getByRole('link', { name: /件提案待审查/ }).click();
   await expect(mishu.getByText('共 1 件提案')).toBeVisible();
   await mishu.getByRole('link', { name: '关于加快老旧小区加装电梯的提案' }).click();
   const review = mishu.getByRole('region', { name: '审查' });
@@ -102,11 +109,35 @@ test('a proposal goes from a member’s draft through review and a department’
   await chair.getByRole('link', { name: `${year}-0001 关于加快老旧小区加装电梯的提案` }).click();
   await expect(chair.getByRole('region', { name: '提案办理协商' }).getByRole('listitem')).toContainText('已提出');
 
-  // The department's official finds it in the department's view and replies.
+  // The department's official finds it in the department's view, and in the inbox with its number
+  // and due date, the department leading; the inbox's link leads to the reply.
   const zhu = await signedIn(browser, yishi.url, 'zhu', consoleErrors);
   await zhu.goto('/proposals?view=department');
   await expect(zhu.getByRole('link', { name: '本单位承办' })).toHaveAttribute('aria-current', 'page');
-  await zhu.getByRole('link', { name: '关于加快老旧小区加装电梯的提案' }).click();
+  await expect(zhu.getByRole('link', { name: '关于加快老旧小区加装电梯的提案' })).toBeVisible();
+  await zhu.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待办' }).click();
+  const dueShown = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${due}T00:00:00Z`),
+  );
+  const toReply = zhu.getByRole('region', { name: '提案办理' }).getByRole('listitem');
+  await expect(toReply).toHaveCount(1);
+  await expect(toReply).toContainText(`${year}-0001`);
+  await expect(toReply).toContainText('主办');
+  await expect(toReply).toContainText(dueShown);
+  await expect(zhu.getByText('待答复：成果 0 项、提案 1 件，均未逾期。')).toBeVisible();
+  await shot(zhu, '4a-inbox');
+  const phoneInbox = await signedIn(browser, yishi.url, 'zhu', consoleErrors, { width: 390, height: 844 });
+  await phoneInbox.goto('/inbox');
+  await expect(phoneInbox.getByRole('region', { name: '提案办理' }).getByRole('listitem')).toContainText(
+    `${year}-0001`,
+  );
+  await shot(phoneInbox, '4b-inbox-phone');
+  expect(
+    await phoneInbox.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    'the inbox fits a 390 px phone',
+  ).toBe(true);
+  await phoneInbox.context().close();
+  await toReply.getByRole('link', { name: '关于加快老旧小区加装电梯的提案' }).click();
   const replies = zhu.getByRole('region', { name: '承办单位答复' });
   await expect(replies.getByText(`等待 ${departmentName} 答复。`)).toBeVisible();
   await replies.getByRole('radio', { name: 'A类：已经解决或正在解决' }).check();

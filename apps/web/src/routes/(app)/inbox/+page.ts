@@ -1,0 +1,7 @@
+import { i18n } from '$lib/i18n/i18n.svelte';
+import type { PageLoad } from './$types';
+
+/** The inbox lists the department's proposals too: their messages come with it (lazyMessages). */
+export const load: PageLoad = async () => {
+  await i18n.load('proposals');
+};
