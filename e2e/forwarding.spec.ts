@@ -45,9 +45,12 @@ test('a county chair sends a topic up to the city, whose chair reads its provena
   const href = await dossier.getAttribute('href');
   await shot(kchair, '2-forwarded');
 
-  // The city chair opens the dossier: the city's own topic, with where it came from and the note.
+  // The city chair is asked to take it up, and opens the dossier from the bell: the city's own
+  // topic, with where it came from and the note.
   const chair = await signedIn(browser, yishi.url, 'chair', consoleErrors);
-  await chair.goto(href!);
+  await chair.getByRole('button', { name: '通知，1 条未读' }).click();
+  await chair.getByRole('link', { name: `「${title}」由临江县政协上报，请审议` }).click();
+  await expect(chair).toHaveURL(new RegExp(`${href}$`));
   await expect(chair.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   const provenance = chair.getByRole('region', { name: '上报与交办' });
   await expect(provenance.getByText('临江县政协上报至江城市政协')).toBeVisible();

@@ -129,12 +129,12 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     events,
     clock,
   };
-  const topics = new TopicsService(topicDeps);
-  const topicWork = new TopicWorkService(topicDeps, topics);
   const mail = config.smtp
     ? new MailSender(store, { ...config.smtp, origin: config.publicOrigin }, clock, logger)
     : undefined;
   const notifier = new Notifier(events, clock, mail);
+  const topics = new TopicsService(topicDeps, notifier);
+  const topicWork = new TopicWorkService(topicDeps, topics);
   const followUp = new FollowUpService(topicDeps, notifier, mail !== undefined, logger);
   const proposals = new ProposalsService(store, orgs, clock, notifier);
   const opinions = new OpinionsService(store, orgs, clock, notifier);

@@ -8,7 +8,7 @@ import { idSchema, pageQuery, type PageInfo } from './schemas.js';
  * - a topic's: its stage changed (proposer, participants); its outcome delivered to a department
  *   (the department's officials); an answer due within three days, or overdue (the officials; when
  *   overdue the secretariat too); an answer received, a rating now due (chairs, secretariat, party
- *   contact);
+ *   contact); a topic forwarded here from the organisation above or below (the chairs and secretariat);
  * - a proposal's: an invitation to co-sign (the invitee); submitted for review (the secretariat);
  *   reviewed (the author and co-signers, with the decision); assigned (the lead and co-departments'
  *   officials, with the due date); replied, an assessment now due (the author); sent back after an
@@ -24,6 +24,7 @@ export const TopicNotificationKinds = [
   'answer_due',
   'answer_overdue',
   'answer_received',
+  'topic_forwarded',
 ] as const;
 /** The kinds about a proposal. */
 export const ProposalNotificationKinds = [
@@ -87,6 +88,9 @@ export interface NotificationData {
   number?: string;
   /** Who wrote a leader's instruction (`opinion_instructed`), as recorded. */
   by?: string;
+  /** The organisation a forwarded topic came from (`topic_forwarded`), and whether it went up or down. */
+  org?: string;
+  direction?: 'up' | 'down';
 }
 
 export const notificationParams = z.strictObject({ id: idSchema });

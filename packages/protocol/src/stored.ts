@@ -59,6 +59,8 @@ export const storedNotificationData = z.object({
   decision: z.enum([...ReviewDecisions, ...OpinionDecisions]).optional(),
   number: z.string().optional(),
   by: z.string().optional(),
+  org: z.string().optional(),
+  direction: z.enum(['up', 'down']).optional(),
 }) satisfies z.ZodType<Notification['data']>;
 
 const personRef = z.object({ id: z.string(), displayName: z.string() });

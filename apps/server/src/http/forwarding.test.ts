@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditPage, TopicDetail } from '@yishi/protocol';
+import type { AuditPage, Notification, TopicDetail } from '@yishi/protocol';
 import { startCommittee, type Committee } from '../test/committee.js';
 import { TestClient, type HttpResult } from '../test/harness.js';
 
@@ -91,6 +91,15 @@ describe('forwarding a topic', () => {
       },
     ]);
 
+    // The city's chair and secretariat are asked to take it up; the sender is not told of their own act.
+    for (const who of [c.as.chair, c.as.secretary]) {
+      const told = (await who.get<{ notifications: Notification[] }>('/api/notifications')).body.notifications;
+      expect(told.map((n) => [n.kind, n.subject.id, n.data])).toEqual([
+        ['topic_forwarded', dossier.id, { org: '临江县政协', direction: 'up' }],
+      ]);
+    }
+    expect((await as.k1chair.get<{ total: number }>('/api/notifications')).body.total).toBe(0);
+
     // The city chair reads it as the city's own topic, and moves it on.
     const read = topicOf(await c.as.chair.get(`/api/topics/${dossier.id}`));
     expect(read.provenance.map((h) => h.note)).toEqual([note]);
@@ -124,6 +133,10 @@ describe('forwarding a topic', () => {
     expect(down.provenance.map((h) => [h.fromOrg.name, h.toOrg.name, h.direction, h.note])).toEqual([
       ['临江县政协', '江城市政协', 'up', '上报'],
       ['江城市政协', '平湖县政协', 'down', '交平湖县配合'],
+    ]);
+    const told = (await as.k2chair.get<{ notifications: Notification[] }>('/api/notifications')).body.notifications;
+    expect(told.map((n) => [n.kind, n.subject.id, n.data])).toEqual([
+      ['topic_forwarded', down.id, { org: '江城市政协', direction: 'down' }],
     ]);
     // County 2 holds it now and reads it; county 1 sent it on its way and reads it too.
     expect(topicOf(await as.k2chair.get(`/api/topics/${down.id}`)).provenance).toHaveLength(2);

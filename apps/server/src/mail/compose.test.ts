@@ -79,4 +79,24 @@ describe('a notification as an e-mail', () => {
     expect(instructed.subject).toBe('【议事】您的社情民意信息「加装电梯审批慢」获李明（市长）批示');
     expect(instructed.text).toContain('https://yishi.example.org/opinions/r1');
   });
+
+  it('asks the receiving organisation to take up a forwarded topic, up or down', () => {
+    const forwarded = (direction: 'up' | 'down', lang: 'zh-CN' | 'en' = 'zh-CN') =>
+      composeMail(
+        proposal({
+          kind: 'topic_forwarded',
+          subject: { type: 'topic', id: 't9', title: '跨县河道治理' },
+          topicId: 't9',
+          topicTitle: '跨县河道治理',
+          data: { org: '临江县政协', direction },
+        }),
+        lang,
+        'https://yishi.example.org',
+      );
+    expect(forwarded('up').subject).toBe('【议事】「跨县河道治理」由临江县政协上报，请审议');
+    expect(forwarded('down', 'en').subject).toBe(
+      '[Yishi] “跨县河道治理” was handed down by 临江县政协: please consider it',
+    );
+    expect(forwarded('up').text).toContain('https://yishi.example.org/topics/t9');
+  });
 });

@@ -33,7 +33,7 @@ const subjectPaths: Readonly<Record<Notification['subject']['type'], string>> = 
 export function sentenceOf(n: Notification, lang: DocumentLanguage): string {
   const t = documentT(lang);
   const title = n.subject.title;
-  const { from, to, dueDate, decision, number, by } = n.data;
+  const { from, to, dueDate, decision, number, by, org, direction } = n.data;
   const date = dueDate ? documentDate(`${dueDate}T12:00:00+08:00`, lang) : undefined;
   const other = () => t('mail.kinds.other', { title });
   const dated = (key: string) => (date ? t(key, { title, date }) : other());
@@ -55,6 +55,8 @@ export function sentenceOf(n: Notification, lang: DocumentLanguage): string {
       if (decision === 'accepted')
         return number ? t('mail.kinds.proposal_reviewed_accepted', { title, number }) : other();
       return decision ? t(`mail.kinds.proposal_reviewed_${decision}`, { title }) : other();
+    case 'topic_forwarded':
+      return org && direction ? t(`mail.kinds.topic_forwarded_${direction}`, { title, org }) : other();
     case 'opinion_handled':
       return decision === 'adopted' || decision === 'not_adopted'
         ? t(`mail.kinds.opinion_handled_${decision}`, { title })

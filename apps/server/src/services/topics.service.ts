@@ -18,6 +18,7 @@ import type { TopicRow } from '../store/topics.repo.js';
 import { draftDocName } from './draft-doc.js';
 import type { TopicAccess, TopicAccessLoader } from './topic-access.js';
 import { loadTopicRecord, toSnapshot, type TopicRecord } from './topic-snapshot.js';
+import type { Notifier } from './notifier.js';
 import { readPage } from './pages.js';
 import { mayForward, namedIn, topicDetail, topicSummary } from './topic-view.js';
 import { visibleOrgIds } from './visible-orgs.js';
@@ -34,7 +35,10 @@ const PROPOSERS: readonly Role[] = ['member', 'chair', 'secretariat'];
 
 /** Topics: proposing, listing, reading, and moving them through the procedure's stages. */
 export class TopicsService {
-  constructor(private readonly deps: TopicsDeps) {}
+  constructor(
+    private readonly deps: TopicsDeps,
+    private readonly notifier: Notifier,
+  ) {}
 
   /** Members, the chair and the secretariat of an organisation (or above it) propose topics. */
   async create(actor: Actor, body: CreateTopicBody): Promise<TopicDetail> {
@@ -108,7 +112,8 @@ export class TopicsService {
     const topic = access.topic;
     const toOrg = await store.orgs.findById(body.toOrgId);
     const now = this.deps.clock.now().toISOString();
-    const dossierId = await store.transaction(async (tx) => {
+    const fromOrg = await store.orgs.findById(topic.orgId);
+    const { dossierId, sent } = await store.transaction(async (tx) => {
       const created = { orgId: body.toOrgId, title: topic.title, summary: topic.summary, tags: topic.tags };
       const id = await insertTopic(tx, actor, created, now);
       await tx.forwards.insert({
@@ -130,8 +135,17 @@ export class TopicsService {
         subject: { type: 'topic', id: topic.id },
         details: { title: topic.title, toOrgId: body.toOrgId, toOrgName: toOrg?.name ?? '', direction, dossierId: id },
       });
-      return id;
+      // The receiving organisation's chairs and secretariat are asked to take it up.
+      const people = await tx.memberships.holding(body.toOrgId, ['chair', 'secretariat']);
+      const stored = await this.notifier.store(tx, {
+        kind: 'topic_forwarded',
+        subject: { type: 'topic', id, title: topic.title },
+        data: { org: fromOrg?.name ?? '', direction },
+        userIds: people.filter((userId) => userId !== actor.user.id),
+      });
+      return { dossierId: id, sent: stored };
     });
+    await this.notifier.publish(sent);
     await this.deps.events.emit('topic.changed', { topicId: topic.id });
     return this.get(actor, dossierId);
   }

@@ -123,6 +123,14 @@ describe('notificationText', () => {
       'followUp.notifications.kinds.other(topic=校园周边停车)',
     );
     expect(words('opinion_handled')).toBe('followUp.notifications.kinds.other(topic=校园周边停车)');
+    // A topic forwarded here names where it came from, up or down; without them, the general sentence.
+    expect(words('topic_forwarded', { org: '临江县政协', direction: 'up' })).toBe(
+      'followUp.notifications.kinds.topic_forwarded_up(topic=校园周边停车,org=临江县政协)',
+    );
+    expect(words('topic_forwarded', { org: '江城市政协', direction: 'down' })).toBe(
+      'followUp.notifications.kinds.topic_forwarded_down(topic=校园周边停车,org=江城市政协)',
+    );
+    expect(words('topic_forwarded')).toBe('followUp.notifications.kinds.other(topic=校园周边停车)');
   });
 
   it('falls back to a generic sentence for a kind or data it does not know', () => {

@@ -23,7 +23,7 @@ export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 /** The sentence for a notification, e.g. "「进一步优化营商环境」由 审议中 进入 准备中". */
 export function notificationText(notification: Notification, t: Translate, locale: string): string {
   const topic = notification.subject.title;
-  const { from, to, dueDate, decision, number, by } = notification.data;
+  const { from, to, dueDate, decision, number, by, org, direction } = notification.data;
   const date = dueDate ? formatCalendarDate(dueDate, locale) : undefined;
   const other = () => t('followUp.notifications.kinds.other', { topic });
   /** A sentence that needs the due date; the generic one without it. */
@@ -62,6 +62,10 @@ export function notificationText(notification: Notification, t: Translate, local
       }
       return isReviewDecision(decision)
         ? t(`followUp.notifications.kinds.proposal_reviewed_${decision}`, { topic })
+        : other();
+    case 'topic_forwarded':
+      return org && direction
+        ? t(`followUp.notifications.kinds.topic_forwarded_${direction}`, { topic, org })
         : other();
     case 'opinion_handled':
       return isOpinionDecision(decision)
