@@ -44,16 +44,17 @@ test('a new admin sets up Yishi, builds a committee, and a member switches langu
   });
   expect(second.status()).toBe(409);
 
-  // A city committee, then a county under it.
-  await page.getByLabel('名称').fill('江城市政协');
-  await page.getByLabel('级别').selectOption({ label: '市级' });
+  // A city committee, then a county under it (the selected organisation's own form is beside it).
+  const create = page.getByRole('form', { name: '新建组织' });
+  await create.getByLabel('名称').fill('江城市政协');
+  await create.getByLabel('级别').selectOption({ label: '市级' });
   await page.getByRole('button', { name: '创建组织' }).click();
   const tree = page.getByRole('navigation', { name: '组织结构' });
   await expect(tree.getByRole('link', { name: /江城市政协/ })).toBeVisible();
 
-  await page.getByLabel('名称').fill('临江县政协');
-  await page.getByLabel('级别').selectOption({ label: '县级' });
-  await page.getByLabel('上级组织').selectOption({ label: '江城市政协' });
+  await create.getByLabel('名称').fill('临江县政协');
+  await create.getByLabel('级别').selectOption({ label: '县级' });
+  await create.getByLabel('上级组织').selectOption({ label: '江城市政协' });
   await page.getByRole('button', { name: '创建组织' }).click();
   // The county is shown nested under the city.
   await expect(tree.locator('li', { hasText: '江城市政协' }).locator('ul li', { hasText: '临江县政协' })).toBeVisible();

@@ -30,6 +30,8 @@ export const AuditActions = [
   'case.published',
   'settings.changed',
   'org.created',
+  'org.renamed',
+  'org.moved',
   'member.added',
   'member.changed',
   'member.password_reset',

@@ -62,6 +62,18 @@ export const createOrgBody = z.strictObject({
 });
 export type CreateOrgBody = z.infer<typeof createOrgBody>;
 
+/**
+ * `PATCH /api/orgs/:orgId`: a new name, or a new parent (null: a top-level organisation, for a site
+ * administrator), or both. Levels stay strictly descending; an organisation never goes under itself.
+ */
+export const updateOrgBody = z
+  .strictObject({
+    name: text(FieldLimits.org.name).optional(),
+    parentId: idSchema.nullable().optional(),
+  })
+  .refine((body) => body.name !== undefined || body.parentId !== undefined, 'nothing to change');
+export type UpdateOrgBody = z.infer<typeof updateOrgBody>;
+
 export const sectorSchema = text(FieldLimits.member.sector);
 export const expertiseSchema = z.array(text(FieldLimits.member.expertise)).max(FieldLimits.member.expertiseItems);
 

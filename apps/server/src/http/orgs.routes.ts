@@ -5,6 +5,7 @@ import {
   mergeDepartmentBody,
   createMemberBody,
   createOrgBody,
+  updateOrgBody,
   memberParams,
   membersQuery,
   orgParams,
@@ -34,6 +35,12 @@ export function orgRoutes(
   router.post('/orgs', async (req, res) => {
     const who = await actor(req);
     res.status(201).json({ org: await orgs.create(who, parseInput(createOrgBody, req.body)) });
+  });
+
+  router.patch('/orgs/:orgId', async (req, res) => {
+    const who = await actor(req);
+    const { orgId } = parseInput(orgParams, req.params, 'path');
+    res.json({ org: await orgs.update(who, orgId, parseInput(updateOrgBody, req.body)) });
   });
 
   router.get('/orgs/:orgId/members', async (req, res) => {

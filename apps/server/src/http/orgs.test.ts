@@ -241,4 +241,57 @@ describe('members', () => {
     const res = await orgAdmin.patch(`/api/orgs/${city.id}/members/${self.user.id}`, { active: false });
     expect(res.status).toBe(403);
   });
+
+  it('renames an organisation and moves it under another parent, levels descending and never under itself', async () => {
+    const province = await createOrg(admin, { name: '省政协', level: 'province' });
+    const cityA = await createOrg(admin, { name: '江城市政协', level: 'city', parentId: province.id });
+    const cityB = await createOrg(admin, { name: '临川市政协', level: 'city', parentId: province.id });
+    const county = await createOrg(admin, { name: '临江县政协', level: 'county', parentId: cityA.id });
+    const station = await createOrg(admin, { name: '城关联络站', level: 'liaison_station', parentId: county.id });
+    await addMember(admin, cityA.id, 'cityAdmin', 'admin');
+    await addMember(admin, county.id, 'countyMember', 'member');
+    const cityAdmin = await signIn('cityAdmin');
+    const countyMember = await signIn('countyMember');
+    const patch = (who: TestClient, id: string, body: object) => who.patch(`/api/orgs/${id}`, body);
+    const refused = async (res: { status: number; body: any }, status: number, code: string, field?: string) => {
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.body.error.code).toBe(code);
+      if (field) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    };
+
+    // The city's administrator renames the county below it.
+    const renamed = await patch(cityAdmin, county.id, { name: '临江县政协（新）' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body.org).toMatchObject({ id: county.id, name: '临江县政协（新）', parentId: cityA.id });
+
+    // Refused, and nothing changes: under itself or its own, at its own level, nowhere, bad input.
+    await refused(await patch(admin, county.id, { parentId: station.id }), 400, 'VALIDATION', 'parentId');
+    await refused(await patch(admin, county.id, { parentId: county.id }), 400, 'VALIDATION', 'parentId');
+    await refused(await patch(admin, cityA.id, { parentId: cityB.id }), 400, 'VALIDATION', 'parentId');
+    await refused(await patch(admin, county.id, { parentId: 'no-such-org' }), 400, 'VALIDATION', 'parentId');
+    await refused(await patch(admin, county.id, {}), 400, 'VALIDATION');
+    await refused(await patch(admin, county.id, { name: '' }), 400, 'VALIDATION', 'name');
+    await refused(await patch(admin, county.id, { level: 'city' }), 400, 'VALIDATION');
+    // A member does not; the city's administrator does not move it where they do not administer, nor to the top.
+    await refused(await patch(countyMember, county.id, { name: '改名' }), 403, 'FORBIDDEN');
+    await refused(await patch(cityAdmin, county.id, { parentId: cityB.id }), 403, 'FORBIDDEN');
+    await refused(await patch(cityAdmin, county.id, { parentId: null }), 403, 'FORBIDDEN');
+    expect((await admin.get('/api/orgs')).body.orgs.find((o: { id: string }) => o.id === county.id)).toMatchObject({
+      name: '临江县政协（新）',
+      parentId: cityA.id,
+    });
+
+    // The site administrator moves the county, station and all, to the other city.
+    const moved = await patch(admin, county.id, { parentId: cityB.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.org.parentId).toBe(cityB.id);
+    // What the first city's administrator reached goes with it.
+    const seen = (await cityAdmin.get('/api/orgs')).body.orgs.map((o: { id: string }) => o.id);
+    expect(seen).toEqual([cityA.id]);
+    const log = (await admin.get(`/api/orgs/${county.id}/audit`)).body.entries.map(
+      (e: { action: string; details: Record<string, unknown> }) => [e.action, e.details],
+    );
+    expect(log).toContainEqual(['org.renamed', { from: '临江县政协', to: '临江县政协（新）' }]);
+    expect(log).toContainEqual(['org.moved', { fromParentId: cityA.id, toParentId: cityB.id }]);
+  });
 });

@@ -89,6 +89,11 @@ export class OrgsRepository {
   async insert(org: Org): Promise<void> {
     await this.db.insertInto('orgs').values(org).execute();
   }
+
+  /** Renames an organisation or moves it under another parent (null: to the top). */
+  async update(id: string, change: { name?: string; parentId?: string | null }): Promise<void> {
+    await this.db.updateTable('orgs').set(change).where('id', '=', id).execute();
+  }
 }
 
 /** Which members a page lists. */

@@ -1,6 +1,6 @@
 import type { Org } from '@yishi/protocol';
 import { describe, expect, it } from 'vitest';
-import { buildOrgTree, flattenOrgTree, placesUnder } from './orgTree';
+import { buildOrgTree, flattenOrgTree, placesUnder, possibleParents, subtreeIds } from './orgTree';
 
 const org = (id: string, parentId: string | null, level: Org['level'], name = id): Org => ({
   id,
@@ -63,5 +63,27 @@ describe('placesUnder', () => {
     expect(placesUnder(orgs, 'county').map((o) => o.name)).toEqual(['东湖社区联络站']);
     expect(placesUnder(orgs, 'station')).toEqual([]);
     expect(placesUnder(orgs, 'missing')).toEqual([]);
+  });
+});
+
+describe('moving an organisation', () => {
+  const orgs = [
+    org('p', null, 'province'),
+    org('c1', 'p', 'city'),
+    org('c2', 'p', 'city'),
+    org('k', 'c1', 'county'),
+    org('s', 'k', 'liaison_station'),
+  ];
+
+  it('knows an organisation and all under it', () => {
+    expect([...subtreeIds(orgs, 'c1')].sort()).toEqual(['c1', 'k', 's']);
+    expect([...subtreeIds(orgs, 's')]).toEqual(['s']);
+  });
+
+  it('offers only parents above its level that are not its own', () => {
+    const county = orgs.find((o) => o.id === 'k')!;
+    expect(possibleParents(orgs, county, orgs).map((o) => o.id)).toEqual(['p', 'c1', 'c2']);
+    const city = orgs.find((o) => o.id === 'c1')!;
+    expect(possibleParents(orgs, city, orgs).map((o) => o.id)).toEqual(['p']);
   });
 });

@@ -59,3 +59,27 @@ export function placesUnder(orgs: readonly Org[], orgId: string, locale = 'zh-CN
     .map(({ org }) => org)
     .filter((org) => org.level === 'liaison_station' || org.level === 'consultation_room');
 }
+
+/** `orgId` and every organisation under it, at any depth. */
+export function subtreeIds(orgs: readonly Org[], orgId: string): Set<string> {
+  const ids = new Set([orgId]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const org of orgs) {
+      if (org.parentId !== null && ids.has(org.parentId) && !ids.has(org.id)) {
+        ids.add(org.id);
+        grew = true;
+      }
+    }
+  }
+  return ids;
+}
+
+/**
+ * The organisations `org` may be moved under, among those offered: above its level, and neither
+ * itself nor one of its own (the server checks the same, and who administers them).
+ */
+export function possibleParents(orgs: readonly Org[], org: Org, offered: readonly Org[]): Org[] {
+  const own = subtreeIds(orgs, org.id);
+  return offered.filter((candidate) => !own.has(candidate.id) && levelRank(candidate.level) < levelRank(org.level));
+}

@@ -65,6 +65,8 @@ export const AUDIT_ACTION_GROUPS = {
   ],
   organisation: [
     'org.created',
+    'org.renamed',
+    'org.moved',
     'settings.changed',
     'member.added',
     'member.changed',
@@ -345,6 +347,11 @@ const DESCRIBE: Partial<Record<AuditAction, Describe>> = {
       isLevel(d.level) ? t(`orgLevels.${d.level}`) : undefined,
       parent === undefined ? undefined : t('audit.details.parent', { name: parent }),
     ];
+  },
+  'org.renamed': (d, w) => [text(d.to) && w.t('audit.details.renamedTo', { name: text(d.to)! })],
+  'org.moved': (d, { t, org }) => {
+    const parent = typeof d.toParentId === 'string' ? org(d.toParentId) : undefined;
+    return [parent === undefined ? undefined : t('audit.details.parent', { name: parent })];
   },
   'document.exported': exported,
 };

@@ -78,6 +78,16 @@ export class OrgAdmin {
     return org;
   }
 
+  /**
+   * Renames an organisation or moves it under another parent, then reads the organisations again:
+   * a move changes what this user reaches through a role above.
+   */
+  async updateOrg(orgId: string, body: { name?: string; parentId?: string | null }): Promise<Org> {
+    const { org } = await api.patch<{ org: Org }>(`/api/orgs/${enc(orgId)}`, body);
+    await this.loadOrgs();
+    return org;
+  }
+
   /** The first page of the organisation's members, those whose name or login holds `search` if it is set. */
   async loadMembers(orgId: string, search = ''): Promise<void> {
     const request = ++this.#membersRequest;
