@@ -8,6 +8,7 @@ import {
   opinionNotices,
   recordInstruction,
   submitOpinion,
+  type Bulletin,
   type DutyActor,
   type DutyOutcome,
   type Opinion,
@@ -34,7 +35,7 @@ import type { AuditRecord } from '../store/audit.repo.js';
 import { opinionFilter, type BulletinRow, type OpinionRow } from '../store/opinions.repo.js';
 import type { Repositories, Store } from '../store/store.js';
 import { dayOf, yearOf } from './committee-calendar.js';
-import { dutyActorIn, refused, valueOf } from './duty-outcome.js';
+import { dutyActorIn, valueOf } from './duty-outcome.js';
 import type { Notifier, Sent } from './notifier.js';
 import type { OrgsService } from './orgs.service.js';
 import { readPage } from './pages.js';
@@ -51,6 +52,9 @@ const entry = (
   at: string,
   details: Record<string, unknown>,
 ): AuditRecord => ({ log: orgId, at, actorId: actor.user.id, action, subject, details });
+
+/** A report of a bulletin was saved by someone else since it was read: the transaction rolls back. */
+class StaleReport extends Error {}
 
 /** A bulletin's number: the organisation's `n`th of the year, such as `2026-03`. */
 export const bulletinNumber = (year: number, n: number) => `${year}-${String(n).padStart(2, '0')}`;
@@ -194,48 +198,51 @@ export class OpinionsService {
   /**
    * The secretariat compiles adopted reports into a bulletin, numbered as the organisation's next
    * of the year; the bulletin, each report now naming it, the audit entry and the authors'
-   * notifications are one transaction. A report another node changed meanwhile makes it try again.
+   * notifications are one transaction: a refusal or a report another node changed meanwhile rolls
+   * all of it back (the number too), and the latter tries again from the reports as they are now.
    */
   async compile(actor: Actor, orgId: string, body: BulletinBody): Promise<BulletinDetail> {
     await this.orgs.visibleChain(actor, orgId);
     const who = dutyActorIn(actor, orgId);
     for (let attempt = 1; ; attempt++) {
-      const saved = await this.store.transaction(async (tx) => {
-        const found = await tx.opinions.findMany(body.opinionIds);
-        const opinions = found.map((f) => f.opinion);
-        const now = this.now();
-        const year = yearOf(this.clock.now());
-        // The rules refuse first: a refused bulletin takes no number.
-        const check = compileBulletin(body, opinions, { now, id: 'check', orgId, actor: who });
-        if (!check.ok) throw refused(check.error);
-        const number = bulletinNumber(year, await tx.opinions.nextBulletinNumber(orgId, year));
-        const { bulletin, opinions: included } = valueOf(
-          compileBulletin(body, opinions, { now, id: newId(), orgId, actor: who, number }),
-        );
-        for (const opinion of included) {
-          const version = found.find((f) => f.opinion.id === opinion.id)!.version;
-          if (!(await tx.opinions.save(opinion, version, now))) return null;
-        }
-        await tx.opinions.insertBulletin(bulletin);
-        await tx.audit.append(
-          entry(actor, orgId, { type: 'bulletin', id: bulletin.id }, 'bulletin.compiled', now, {
-            title: bulletin.title,
-            number,
-            opinions: bulletin.opinionIds.length,
-          }),
-        );
-        const sent: Sent[] = [];
-        for (const opinion of included) {
-          const before = opinions.find((o) => o.id === opinion.id)!;
-          sent.push(...(await this.notify(tx, opinion, opinionNotices(before, opinion, [bulletin]), actor.user.id)));
-        }
-        return { bulletin, sent };
-      });
-      if (saved) {
-        await this.notifier.publish(saved.sent);
-        return this.bulletin(actor, saved.bulletin.id);
+      let saved: { bulletin: Bulletin; sent: Sent[] };
+      try {
+        saved = await this.store.transaction(async (tx) => {
+          const found = await tx.opinions.findMany(body.opinionIds);
+          const opinions = found.map((f) => f.opinion);
+          const now = this.now();
+          const year = yearOf(this.clock.now());
+          const number = bulletinNumber(year, await tx.opinions.nextBulletinNumber(orgId, year));
+          const { bulletin, opinions: included } = valueOf(
+            compileBulletin(body, opinions, { now, id: newId(), orgId, actor: who, number }),
+          );
+          for (const opinion of included) {
+            const version = found.find((f) => f.opinion.id === opinion.id)!.version;
+            if (!(await tx.opinions.save(opinion, version, now))) throw new StaleReport();
+          }
+          await tx.opinions.insertBulletin(bulletin);
+          await tx.audit.append(
+            entry(actor, orgId, { type: 'bulletin', id: bulletin.id }, 'bulletin.compiled', now, {
+              title: bulletin.title,
+              number,
+              opinions: bulletin.opinionIds.length,
+            }),
+          );
+          const sent: Sent[] = [];
+          for (const opinion of included) {
+            const before = opinions.find((o) => o.id === opinion.id)!;
+            const notices = opinionNotices(before, opinion, [bulletin]);
+            sent.push(...(await this.notify(tx, opinion, notices, actor.user.id)));
+          }
+          return { bulletin, sent };
+        });
+      } catch (error) {
+        if (!(error instanceof StaleReport)) throw error;
+        if (attempt >= RETRIES) throw new DomainError('CONFLICT', 'A report changed meanwhile; try again');
+        continue;
       }
-      if (attempt >= RETRIES) throw new DomainError('CONFLICT', 'A report changed meanwhile; try again');
+      await this.notifier.publish(saved.sent);
+      return this.bulletin(actor, saved.bulletin.id);
     }
   }
 
